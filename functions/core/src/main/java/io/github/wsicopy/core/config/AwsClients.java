@@ -1,0 +1,108 @@
+package io.github.wsicopy.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+
+/**
+ * Builds the SDK clients once per execution environment: explicit Region and credentials provider (no
+ * provider-chain or Region lookups at cold start), the light URLConnection HTTP client shared by all clients,
+ * and adaptive retries. WorkSpaces clients are per Region and made on first use, since a job touches only a
+ * few Regions.
+ */
+public final class AwsClients {
+    private final Settings settings;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final Map<String, WorkSpacesClient> readers = new ConcurrentHashMap<>();
+    private final Map<String, WorkSpacesClient> writers = new ConcurrentHashMap<>();
+    private volatile DynamoDbClient dynamo;
+
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(3))
+                .socketTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** What Lambda gives a function: credentials in environment variables. */
+    public static AwsClients forLambda(Settings settings) {
+        return new AwsClients(settings, EnvironmentVariableCredentialsProvider.create());
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public SdkHttpClient httpClient() {
+        return http;
+    }
+
+    public AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    public DynamoDbClient dynamo() {
+        DynamoDbClient client = dynamo;
+        if (client == null) {
+            synchronized (this) {
+                if (dynamo == null) {
+                    dynamo = configure(DynamoDbClient.builder(), settings.awsRegion(), settings.dynamodbEndpoint())
+                            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                                    .apiCallTimeout(Duration.ofSeconds(30)))
+                            .build();
+                }
+                client = dynamo;
+            }
+        }
+        return client;
+    }
+
+    /** For describe calls: the SDK retries throttling and transient errors with adaptive backoff. */
+    public WorkSpacesClient workspacesReader(String region) {
+        return readers.computeIfAbsent(region, r -> workspaces(r, ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .apiCallTimeout(Duration.ofSeconds(60))
+                .build()));
+    }
+
+    /**
+     * For CopyWorkspaceImage: it has no client token, so a retried call after a lost answer makes a second
+     * copy. The SDK must never retry it; the caller retries only what provably did not happen.
+     */
+    public WorkSpacesClient workspacesWriter(String region) {
+        return writers.computeIfAbsent(region, r -> workspaces(r, ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
+                .apiCallTimeout(Duration.ofSeconds(30))
+                .build()));
+    }
+
+    private WorkSpacesClient workspaces(String region, ClientOverrideConfiguration override) {
+        return configure(WorkSpacesClient.builder(), region, settings.workspacesEndpoint())
+                .overrideConfiguration(override)
+                .build();
+    }
+
+    /** Applies the shared choices to any SDK client builder (also used for SNS and EventBridge by notify). */
+    public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+            B configure(B builder, String region, Optional<URI> endpoint) {
+        builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+}

@@ -1,0 +1,111 @@
+package io.github.wsicopy.core.config;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every tunable, read once from the environment (template parameters become environment variables).
+ * Endpoint overrides exist only for the local stack; in AWS they are absent and the SDK's defaults apply.
+ */
+public record Settings(
+        String awsRegion,
+        String tableName,
+        int imageQuotaPerRegion,
+        List<String> trustedOwnerAccounts,
+        int maxStartsPerInvocation,
+        double startRatePerSecond,
+        int startWaitSeconds,
+        int pollWaitInitialSeconds,
+        int pollWaitMaxSeconds,
+        int claimLeaseSeconds,
+        int tagLookupLimit,
+        int jobTtlDays,
+        Optional<String> topicArn,
+        String eventBusName,
+        String eventSource,
+        Optional<String> accountId,
+        Optional<URI> workspacesEndpoint,
+        Optional<URI> dynamodbEndpoint,
+        Optional<URI> snsEndpoint,
+        Optional<URI> eventsEndpoint) {
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        Reader r = new Reader(env);
+        return new Settings(
+                r.text("AWS_REGION", "us-east-1"),
+                r.text("TABLE_NAME", "wsicopy-jobs"),
+                r.integer("IMAGE_QUOTA_PER_REGION", 40, 1, 100_000),
+                r.list("TRUSTED_OWNER_ACCOUNTS"),
+                r.integer("MAX_STARTS_PER_INVOCATION", 10, 1, 500),
+                r.decimal("START_RATE_PER_SECOND", 1.0, 0.01, 100),
+                r.integer("START_WAIT_SECONDS", 10, 1, 3600),
+                r.integer("POLL_WAIT_INITIAL_SECONDS", 30, 1, 3600),
+                r.integer("POLL_WAIT_MAX_SECONDS", 300, 1, 86_400),
+                r.integer("CLAIM_LEASE_SECONDS", 180, 1, 3600),
+                r.integer("TAG_LOOKUP_LIMIT", 50, 0, 10_000),
+                r.integer("JOB_TTL_DAYS", 90, 1, 3650),
+                r.optional("TOPIC_ARN"),
+                r.text("EVENT_BUS_NAME", "default"),
+                r.text("EVENT_SOURCE", "wsicopy"),
+                r.optional("ACCOUNT_ID"),
+                r.optional("WORKSPACES_ENDPOINT").map(URI::create),
+                r.optional("DYNAMODB_ENDPOINT").map(URI::create),
+                r.optional("SNS_ENDPOINT").map(URI::create),
+                r.optional("EVENTS_ENDPOINT").map(URI::create));
+    }
+
+    /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */
+    private record Reader(Map<String, String> env) {
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        String text(String name, String fallback) {
+            return optional(name).orElse(fallback);
+        }
+
+        List<String> list(String name) {
+            return optional(name)
+                    .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            return optional(name).map(v -> {
+                try {
+                    return check(name, Integer.parseInt(v), min, max);
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(name + " must be a whole number, got '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        double decimal(String name, double fallback, double min, double max) {
+            return optional(name).map(v -> {
+                try {
+                    double d = Double.parseDouble(v);
+                    if (!(d >= min && d <= max)) {
+                        throw new IllegalStateException(name + " must be between " + min + " and " + max + ", got " + v);
+                    }
+                    return d;
+                } catch (NumberFormatException e) {
+                    throw new IllegalStateException(name + " must be a number, got '" + v + "'");
+                }
+            }).orElse(fallback);
+        }
+
+        private static int check(String name, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalStateException(name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.github.wsicopy.core.json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+
+/**
+ * JSON in and out with no reflection: plain {@code Map}/{@code List}/{@code String}/{@code BigDecimal}/
+ * {@code Boolean}/{@code null} trees. Parsing uses the SDK's own JSON core, already on every function's
+ * class path, so no JSON library is added to the jars.
+ */
+public final class Json {
+    private static final JsonNodeParser PARSER = JsonNodeParser.builder().removeErrorLocations(true).build();
+
+    private Json() {}
+
+    /** Parses a document; throws {@link JsonException} (message safe to show) when it is not JSON. */
+    public static Object parse(InputStream in) {
+        try {
+            return toJava(PARSER.parse(in));
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            throw new JsonException("the body is not valid JSON");
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException) {
+                throw new JsonException("the body is not valid JSON");
+            }
+            throw e;
+        }
+    }
+
+    public static Object parse(String text) {
+        return parse(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Parses a document that must be an object. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(InputStream in) {
+        Object value = parse(in);
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new JsonException("the body must be a JSON object");
+    }
+
+    public static Map<String, Object> parseObject(String text) {
+        return parseObject(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Object toJava(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            return node.asString();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        if (node.isNumber()) {
+            return new BigDecimal(node.asNumber());
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>();
+            for (JsonNode item : node.asArray()) {
+                list.add(toJava(item));
+            }
+            return list;
+        }
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            node.asObject().forEach((k, v) -> map.put(k, toJava(v)));
+            return map;
+        }
+        throw new JsonException("unsupported JSON value");
+    }
+
+    /** Writes a tree of maps, lists, strings, numbers, booleans, enums, records are not supported on purpose. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(value, out);
+        return out.toString();
+    }
+
+    public static byte[] writeBytes(Object value) {
+        return write(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        switch (value) {
+            case null -> out.append("null");
+            case String s -> quote(s, out);
+            case Boolean b -> out.append(b);
+            case BigDecimal d -> out.append(d.toPlainString());
+            case Double d when d.isNaN() || d.isInfinite() -> out.append("null");
+            case Float f when f.isNaN() || f.isInfinite() -> out.append("null");
+            case Number n -> out.append(n);
+            case Enum<?> e -> quote(e.name(), out);
+            case Map<?, ?> map -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    quote(String.valueOf(entry.getKey()), out);
+                    out.append(':');
+                    write(entry.getValue(), out);
+                }
+                out.append('}');
+            }
+            case Iterable<?> list -> {
+                out.append('[');
+                boolean first = true;
+                for (Object item : list) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    write(item, out);
+                }
+                out.append(']');
+            }
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
+        }
+    }
+
+    private static void quote(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

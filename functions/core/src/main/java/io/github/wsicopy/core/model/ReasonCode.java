@@ -1,0 +1,40 @@
+package io.github.wsicopy.core.model;
+
+/** Why an (image, destination Region) pair is not copied. Stable names: they appear in APIs and events. */
+public enum ReasonCode {
+    ALREADY_REPLICATED(false),
+    IMAGE_NOT_FOUND(true),
+    IMAGE_NOT_AVAILABLE(true),
+    UNTRUSTED_OWNER(true),
+    BYOL_NOT_ENABLED(true),
+    CHINA_SAME_REGION_ONLY(true),
+    GOVCLOUD_NEEDS_SUPPORT(true),
+    OPT_IN_REGION_NEEDS_SUPPORT(true),
+    PARTITION_CROSSING(true),
+    SAME_REGION_NOT_ALLOWED(true),
+    DESTINATION_QUOTA_EXCEEDED(true),
+    INVALID_DESTINATION_NAME(true),
+    INVALID_DESCRIPTION(true),
+    REGION_NOT_SUPPORTED(true),
+    DESTINATION_UNREACHABLE(true),
+    ENCRYPTION_NOT_SUPPORTED(true),
+    INVALID_REQUEST(true),
+    // Failures found while copying, after the plan was made.
+    COPY_FAILED(true),
+    COPY_REFUSED(true),
+    COPY_DISAPPEARED(true),
+    NAME_CONFLICT(true),
+    WORKFLOW_FAILED(true),
+    CANCELLED_BY_USER(true);
+
+    private final boolean failure;
+
+    ReasonCode(boolean failure) {
+        this.failure = failure;
+    }
+
+    /** True when the user did not get what they asked for; ALREADY_REPLICATED is a success. */
+    public boolean isFailure() {
+        return failure;
+    }
+}

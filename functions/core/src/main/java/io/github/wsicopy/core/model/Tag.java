@@ -1,0 +1,3 @@
+package io.github.wsicopy.core.model;
+
+public record Tag(String key, String value) {}

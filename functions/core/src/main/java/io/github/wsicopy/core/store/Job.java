@@ -1,0 +1,30 @@
+package io.github.wsicopy.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One bulk-copy job. The request is kept as the JSON the caller sent, so a retry or a re-validation sees
+ * exactly what was asked.
+ *
+ * @param regions          destination Regions that have copies to make (set when the job starts running)
+ * @param validationErrors the request's field errors as a JSON array, when the request was invalid
+ */
+public record Job(
+        String jobId,
+        JobState state,
+        String requestJson,
+        List<String> regions,
+        Counts counts,
+        Instant createdAt,
+        Instant updatedAt,
+        Optional<Instant> finishedAt,
+        Optional<String> error,
+        Optional<String> validationErrors,
+        Optional<Instant> notifiedAt) {
+
+    public Job {
+        regions = List.copyOf(regions);
+    }
+}

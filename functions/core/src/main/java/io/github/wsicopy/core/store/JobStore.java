@@ -1,0 +1,349 @@
+package io.github.wsicopy.core.store;
+
+import static io.github.wsicopy.core.store.Items.n;
+import static io.github.wsicopy.core.store.Items.s;
+
+import io.github.wsicopy.core.TransientFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * Jobs and their tasks in one DynamoDB table. Every state change is a conditional write on the state the
+ * caller expects, so a retried or duplicated invocation can neither move a task backwards nor start it twice;
+ * a task's move and the job's counters change in one transaction, so the counters always equal the tasks.
+ */
+public final class JobStore {
+    private static final int BATCH_WRITE_MAX = 25;
+    private static final int CONFLICT_ATTEMPTS = 6;
+
+    private final DynamoDbClient db;
+    private final String table;
+    private final Clock clock;
+
+    public JobStore(DynamoDbClient db, String table, Clock clock) {
+        this.db = db;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    public Optional<Job> job(String jobId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.job(item));
+    }
+
+    /**
+     * Stores a new SUBMITTED job, or returns the one already stored under this id: creating is idempotent,
+     * so a redelivered start never makes a second job.
+     */
+    public Job createJob(String jobId, String requestJson, Instant expiresAt) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("pk", s(TaskKeys.jobPk(jobId)));
+        item.put("sk", s(TaskKeys.JOB_SK));
+        item.put("jobId", s(jobId));
+        item.put("state", s(JobState.SUBMITTED.name()));
+        item.put("request", s(requestJson));
+        item.put("createdAt", s(now.toString()));
+        item.put("updatedAt", s(now.toString()));
+        item.put("gsi1pk", s(TaskKeys.JOBS_GSI_PK));
+        item.put("gsi1sk", s(now + "#" + jobId));
+        item.put("expiresAt", n(expiresAt.getEpochSecond()));
+        for (TaskState state : TaskState.values()) {
+            item.put(state.counter(), n(0));
+        }
+        try {
+            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+        } catch (ConditionalCheckFailedException alreadyThere) {
+            // fall through: someone (an earlier delivery) created it
+        }
+        return job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished after create"));
+    }
+
+    /** Moves the job if it is in one of the expected states; false when it was not. */
+    public boolean moveJob(String jobId, Set<JobState> from, JobState to) {
+        return updateJob(jobId, from, to, Map.of(), List.of());
+    }
+
+    /** Ends the job FAILED with a message (and the request's field errors, when that was the cause). */
+    public boolean failJob(String jobId, Set<JobState> from, String error, Optional<String> validationErrors) {
+        Map<String, AttributeValue> sets = new LinkedHashMap<>();
+        sets.put("error", s(error));
+        validationErrors.ifPresent(v -> sets.put("validationErrors", s(v)));
+        sets.put("finishedAt", s(clock.instant().toString()));
+        return updateJob(jobId, from, JobState.FAILED, sets, List.of());
+    }
+
+    /** Ends the job in its final state and starts its retention clock (TTL). */
+    public boolean finishJob(String jobId, Set<JobState> from, JobState to, Optional<String> error, Instant expiresAt) {
+        Map<String, AttributeValue> sets = new LinkedHashMap<>();
+        error.ifPresent(e -> sets.put("error", s(e)));
+        sets.put("finishedAt", s(clock.instant().toString()));
+        sets.put("expiresAt", n(expiresAt.getEpochSecond()));
+        return updateJob(jobId, from, to, sets, List.of());
+    }
+
+    /** Sets the TTL of a job that is already final (for example one that validation failed). */
+    public void expireAt(String jobId, Instant expiresAt) {
+        db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                .updateExpression("SET expiresAt = :e")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()))));
+    }
+
+    /** Records that the job's notification went out; false if an earlier delivery already did it. */
+    public boolean markNotified(String jobId) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                    .updateExpression("SET notifiedAt = :now")
+                    .conditionExpression("attribute_exists(pk) AND attribute_not_exists(notifiedAt)")
+                    .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes the planned tasks of a VALIDATING job. Tasks do not move before the job runs, so a repeated
+     * validation may simply overwrite them with its own plan.
+     */
+    public void putTasks(String jobId, List<CopyTask> tasks, Instant expiresAt) {
+        requireState(jobId, JobState.VALIDATING);
+        List<WriteRequest> writes = new ArrayList<>();
+        for (CopyTask task : tasks) {
+            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(Items.taskItem(task, expiresAt)).build()).build());
+        }
+        for (int from = 0; from < writes.size(); from += BATCH_WRITE_MAX) {
+            List<WriteRequest> batch = writes.subList(from, Math.min(from + BATCH_WRITE_MAX, writes.size()));
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw new TransientFailure("DynamoDB kept returning unprocessed task writes for job " + jobId);
+                }
+                if (attempt > 0) {
+                    backoff(attempt);
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = db.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    /**
+     * VALIDATING → RUNNING, with counters taken from the stored tasks themselves (not from the plan in
+     * memory), so they are right even when an earlier, crashed validation wrote some of the tasks.
+     */
+    public Job startJob(String jobId, List<String> regions) {
+        Counts counts = Counts.of(tasks(jobId));
+        Map<String, AttributeValue> sets = new LinkedHashMap<>();
+        for (TaskState state : TaskState.values()) {
+            sets.put(state.counter(), n(counts.get(state)));
+        }
+        sets.put("regions", AttributeValue.fromL(regions.stream().map(Items::s).toList()));
+        if (!updateJob(jobId, Set.of(JobState.VALIDATING), JobState.RUNNING, sets, List.of())) {
+            throw new IllegalStateException("job " + jobId + " was not VALIDATING when its tasks were written");
+        }
+        return job(jobId).orElseThrow();
+    }
+
+    public List<CopyTask> tasks(String jobId) {
+        return query(jobId, "TASK#");
+    }
+
+    public List<CopyTask> tasks(String jobId, String region) {
+        return query(jobId, TaskKeys.regionPrefix(region));
+    }
+
+    /**
+     * Moves one task from the state it is in (as the caller saw it) and the job's counters with it, in one
+     * transaction. Returns the moved task, or empty when the task was no longer in that state: someone else
+     * moved it, and the caller must leave it alone.
+     */
+    public Optional<CopyTask> transition(CopyTask task, Transition change) {
+        Instant now = clock.instant();
+        TaskState from = task.state();
+        StringBuilder set = new StringBuilder("SET #state = :to, updatedAt = :now");
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put(":to", s(change.to().name()));
+        values.put(":from", s(from.name()));
+        values.put(":now", s(now.toString()));
+        List<String> removes = new ArrayList<>();
+        if (change.to() == TaskState.STARTING) {
+            set.append(", claimedAt = :now, attempts = attempts + :one");
+            values.put(":one", n(1));
+        }
+        change.destinationImageId().ifPresent(id -> {
+            set.append(", destinationImageId = :img");
+            values.put(":img", s(id));
+        });
+        if (change.reason().isPresent()) {
+            set.append(", reason = :reason");
+            values.put(":reason", s(change.reason().get()));
+        } else {
+            removes.add("reason");
+        }
+        if (change.reasonCode().isPresent()) {
+            set.append(", reasonCode = :code");
+            values.put(":code", s(change.reasonCode().get().name()));
+        } else {
+            removes.add("reasonCode");
+        }
+        String expression = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
+
+        Update taskUpdate = Update.builder().tableName(table)
+                .key(key(TaskKeys.jobPk(task.jobId()), task.sortKey()))
+                .updateExpression(expression)
+                .conditionExpression("#state = :from")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values)
+                .build();
+        TransactWriteItem counters = TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(TaskKeys.jobPk(task.jobId()), TaskKeys.JOB_SK))
+                .updateExpression("ADD #from :minus, #to :plus SET updatedAt = :now")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeNames(Map.of("#from", from.counter(), "#to", change.to().counter()))
+                .expressionAttributeValues(Map.of(":minus", n(-1), ":plus", n(1), ":now", s(now.toString())))
+                .build()).build();
+        // Same token for the same move: if the SDK resends the transaction after a lost answer, DynamoDB
+        // treats it as the same request instead of applying the counters twice.
+        String token = token(task.jobId(), task.sortKey(), from.name(), change.to().name(),
+                Integer.toString(task.attempts()), task.updatedAt().toString());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                db.transactWriteItems(r -> r.clientRequestToken(token)
+                        .transactItems(TransactWriteItem.builder().update(taskUpdate).build(), counters));
+                return Optional.of(moved(task, change, now));
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                    return Optional.empty();
+                }
+                boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+                if (!conflict || attempt + 1 >= CONFLICT_ATTEMPTS) {
+                    throw new TransientFailure("could not move task " + task.sortKey() + " of job " + task.jobId()
+                            + " to " + change.to() + ": " + reasons, e);
+                }
+                backoff(attempt + 1);
+            }
+        }
+    }
+
+    private static CopyTask moved(CopyTask task, Transition change, Instant now) {
+        boolean claim = change.to() == TaskState.STARTING;
+        return new CopyTask(task.jobId(), task.sourceImageId(), task.sourceRegion(), task.destinationRegion(),
+                task.destinationName(), task.destinationDescription(), task.tags(), change.to(),
+                change.reasonCode(), change.reason(),
+                change.destinationImageId().or(task::destinationImageId),
+                claim ? task.attempts() + 1 : task.attempts(),
+                claim ? Optional.of(now) : task.claimedAt(),
+                now);
+    }
+
+    private boolean updateJob(String jobId, Set<JobState> from, JobState to, Map<String, AttributeValue> sets,
+            List<String> removes) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("#state", "state");
+        StringBuilder expression = new StringBuilder("SET #state = :to, updatedAt = :now");
+        values.put(":to", s(to.name()));
+        values.put(":now", s(clock.instant().toString()));
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> entry : sets.entrySet()) {
+            names.put("#a" + i, entry.getKey());
+            values.put(":a" + i, entry.getValue());
+            expression.append(", #a").append(i).append(" = :a").append(i);
+            i++;
+        }
+        if (!removes.isEmpty()) {
+            expression.append(" REMOVE ").append(String.join(", ", removes));
+        }
+        List<String> expected = new ArrayList<>();
+        int j = 0;
+        for (JobState state : from) {
+            values.put(":from" + j, s(state.name()));
+            expected.add(":from" + j);
+            j++;
+        }
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                    .updateExpression(expression.toString())
+                    .conditionExpression("#state IN (" + String.join(", ", expected) + ")")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.NONE));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    private void requireState(String jobId, JobState state) {
+        JobState actual = job(jobId).map(Job::state).orElse(null);
+        if (actual != state) {
+            throw new IllegalStateException("job " + jobId + " is " + actual + ", expected " + state);
+        }
+    }
+
+    private List<CopyTask> query(String jobId, String prefix) {
+        List<CopyTask> tasks = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryRequest request = QueryRequest.builder().tableName(table).consistentRead(true)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(TaskKeys.jobPk(jobId)), ":prefix", s(prefix)))
+                    .exclusiveStartKey(start)
+                    .build();
+            QueryResponse page = db.query(request);
+            page.items().forEach(item -> tasks.add(Items.task(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return tasks;
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", s(pk), "sk", s(sk));
+    }
+
+    private static String token(String... parts) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 18);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void backoff(int attempt) {
+        long millis = (long) (Math.min(1000, 25L << attempt) * (0.5 + Math.random() / 2));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while backing off");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.wsicopy.core.store;
+
+/** The single table's keys, in one place (see docs/architecture.md). */
+public final class TaskKeys {
+    public static final String JOB_SK = "JOB";
+    public static final String JOBS_GSI = "gsi1";
+    public static final String JOBS_GSI_PK = "JOBS";
+
+    private TaskKeys() {}
+
+    public static String jobPk(String jobId) {
+        return "JOB#" + jobId;
+    }
+
+    public static String regionPrefix(String region) {
+        return "TASK#" + region + "#";
+    }
+
+    public static String sortKey(String region, String sourceImageId) {
+        return regionPrefix(region) + sourceImageId;
+    }
+}
