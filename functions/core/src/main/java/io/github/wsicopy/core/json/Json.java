@@ -1,8 +1,6 @@
 package io.github.wsicopy.core.json;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,13 +24,11 @@ public final class Json {
     public static Object parse(InputStream in) {
         try {
             return toJava(PARSER.parse(in));
-        } catch (UncheckedIOException | IllegalArgumentException e) {
-            throw new JsonException("the body is not valid JSON");
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof IOException) {
-                throw new JsonException("the body is not valid JSON");
-            }
+        } catch (JsonException e) {
             throw e;
+        } catch (RuntimeException e) {
+            // The parser reports bad input with several exception types (and a bare NPE for an empty body).
+            throw new JsonException("the body is not valid JSON");
         }
     }
 

@@ -4,18 +4,15 @@ import static io.github.wsicopy.core.store.Items.n;
 import static io.github.wsicopy.core.store.Items.s;
 
 import io.github.wsicopy.core.TransientFailure;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -227,11 +224,11 @@ public final class JobStore {
                 .expressionAttributeNames(Map.of("#from", from.counter(), "#to", change.to().counter()))
                 .expressionAttributeValues(Map.of(":minus", n(-1), ":plus", n(1), ":now", s(now.toString())))
                 .build()).build();
-        // Same token for the same move: if the SDK resends the transaction after a lost answer, DynamoDB
-        // treats it as the same request instead of applying the counters twice.
-        String token = token(task.jobId(), task.sortKey(), from.name(), change.to().name(),
-                Integer.toString(task.attempts()), task.updatedAt().toString());
         for (int attempt = 0; ; attempt++) {
+            // A fresh token per attempt: the SDK resends the same one when an answer is lost, so DynamoDB
+            // applies the counters once; a second delivery of the same move gets its own token and fails
+            // its condition, as it must.
+            String token = UUID.randomUUID().toString();
             try {
                 db.transactWriteItems(r -> r.clientRequestToken(token)
                         .transactItems(TransactWriteItem.builder().update(taskUpdate).build(), counters));
@@ -325,16 +322,6 @@ public final class JobStore {
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
         return Map.of("pk", s(pk), "sk", s(sk));
-    }
-
-    private static String token(String... parts) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 18);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void backoff(int attempt) {

@@ -1,0 +1,115 @@
+package io.github.wsicopy.core.workflow;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.store.Transition;
+import io.github.wsicopy.core.workspaces.CopyStatus;
+import io.github.wsicopy.core.workspaces.WorkSpacesError;
+import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,
+ * never one poll per image. AVAILABLE ends the task SUCCEEDED, ERROR ends it FAILED with the service's reason.
+ */
+public final class CopyPoller {
+    private final JobStore store;
+    private final WorkSpacesGateway workspaces;
+    private final Clock clock;
+    private final Pacing pacing;
+    private final LambdaLogger log;
+
+    public CopyPoller(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, LambdaLogger log) {
+        this.store = store;
+        this.workspaces = workspaces;
+        this.clock = clock;
+        this.pacing = pacing;
+        this.log = log;
+    }
+
+    public RegionProgress run(String jobId, String region, int pollRound) {
+        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
+        if (job.state() != JobState.RUNNING) {
+            return RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
+        }
+        List<String> inFlight = tasks.stream()
+                .filter(t -> t.state() == TaskState.COPYING && t.destinationImageId().isPresent())
+                .map(t -> t.destinationImageId().get())
+                .toList();
+        if (!inFlight.isEmpty()) {
+            Map<String, CopyStatus> statuses;
+            try {
+                statuses = workspaces.copyStatus(region, inFlight);
+            } catch (WorkSpacesError e) {
+                if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
+                    // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
+                    failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in " + region
+                            + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
+                    return next(jobId, region, tasks, pollRound);
+                }
+                throw new TransientFailure("could not poll copies in " + region + ": " + e.describe(), e);
+            }
+            for (int i = 0; i < tasks.size(); i++) {
+                CopyTask task = tasks.get(i);
+                if (task.state() != TaskState.COPYING || task.destinationImageId().isEmpty()) {
+                    continue;
+                }
+                CopyStatus status = statuses.get(task.destinationImageId().get());
+                Transition change;
+                if (status == null) {
+                    change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + task.destinationImageId().get()
+                            + " no longer exists in " + region + " (deleted while copying?)");
+                } else if (status.available()) {
+                    change = Transition.succeeded();
+                } else if (status.failed()) {
+                    change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy "
+                            + status.imageId() + " in ERROR: " + status.errorCode().orElse("no error code") + ": "
+                            + status.errorMessage().orElse("no message"));
+                } else {
+                    continue;
+                }
+                int index = i;
+                store.transition(task, change).ifPresent(moved -> tasks.set(index, moved));
+            }
+        }
+        return next(jobId, region, tasks, pollRound);
+    }
+
+    private void failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).state() == TaskState.COPYING) {
+                int index = i;
+                store.transition(tasks.get(i), Transition.failed(code, reason)).ifPresent(m -> tasks.set(index, m));
+            }
+        }
+    }
+
+    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound) {
+        RegionProgress counts = RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
+        if (counts.pending() > 0 || staleStarting(tasks)) {
+            return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.START);
+        }
+        if (counts.copying() > 0 || counts.starting() > 0) {
+            int round = pollRound + 1;
+            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round), NextStep.WAIT_THEN_POLL);
+        }
+        log.log("all copies of job " + jobId + " in " + region + " are finished");
+        return counts;
+    }
+
+    private boolean staleStarting(List<CopyTask> tasks) {
+        var now = clock.instant();
+        return tasks.stream().anyMatch(t -> t.state() == TaskState.STARTING
+                && t.claimedAt().map(c -> !c.plusSeconds(pacing.claimLeaseSeconds()).isAfter(now)).orElse(true));
+    }
+}

@@ -1,0 +1,43 @@
+package io.github.wsicopy.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaultsMatchTheTemplateParameters() {
+        Settings s = Settings.from(Map.of());
+        assertEquals(40, s.imageQuotaPerRegion());
+        assertEquals(10, s.maxStartsPerInvocation());
+        assertEquals(30, s.pollWaitInitialSeconds());
+        assertEquals(300, s.pollWaitMaxSeconds());
+        assertEquals(List.of(), s.trustedOwnerAccounts());
+        assertTrue(s.workspacesEndpoint().isEmpty());
+        assertTrue(s.topicArn().isEmpty());
+    }
+
+    @Test
+    void readsListsAndOverrides() {
+        Settings s = Settings.from(Map.of("TRUSTED_OWNER_ACCOUNTS", " 111111111111, 222222222222 ,",
+                "IMAGE_QUOTA_PER_REGION", "120", "WORKSPACES_ENDPOINT", "http://127.0.0.1:9"));
+        assertEquals(List.of("111111111111", "222222222222"), s.trustedOwnerAccounts());
+        assertEquals(120, s.imageQuotaPerRegion());
+        assertEquals("http://127.0.0.1:9", s.workspacesEndpoint().orElseThrow().toString());
+    }
+
+    @Test
+    void aMalformedValueFailsNamingTheVariable() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Settings.from(Map.of("MAX_STARTS_PER_INVOCATION", "ten")));
+        assertTrue(e.getMessage().contains("MAX_STARTS_PER_INVOCATION"), e.getMessage());
+        IllegalStateException range = assertThrows(IllegalStateException.class,
+                () -> Settings.from(Map.of("IMAGE_QUOTA_PER_REGION", "0")));
+        assertTrue(range.getMessage().contains("between 1 and"), range.getMessage());
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.wsicopy.notify;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.workflow.JobReport;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/** Publishes a finished job: a readable summary to the SNS topic and a structured event to EventBridge. */
+final class Notifier {
+    static final String DETAIL_TYPE = "Image Copy Job State Change";
+
+    private final Optional<SnsClient> sns;
+    private final EventBridgeClient events;
+    private final Settings settings;
+    private final LambdaLogger log;
+
+    Notifier(Optional<SnsClient> sns, EventBridgeClient events, Settings settings, LambdaLogger log) {
+        this.sns = sns;
+        this.events = events;
+        this.settings = settings;
+        this.log = log;
+    }
+
+    void publish(Job job, List<CopyTask> tasks) {
+        try {
+            sns.ifPresent(client -> client.publish(r -> r.topicArn(settings.topicArn().orElseThrow())
+                    .subject(JobReport.subject(job))
+                    .message(JobReport.text(job, tasks))));
+            PutEventsResponse response = events.putEvents(r -> r.entries(e -> e
+                    .eventBusName(settings.eventBusName())
+                    .source(settings.eventSource())
+                    .detailType(DETAIL_TYPE)
+                    .resources(List.of())
+                    .detail(Json.write(JobReport.eventDetail(job, tasks)))));
+            if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+                throw new TransientFailure("EventBridge refused the job event: " + response.entries());
+            }
+            log.log("job " + job.jobId() + " " + job.state() + ": notification sent");
+        } catch (SdkException e) {
+            throw new TransientFailure("could not publish the notification of job " + job.jobId() + ": " + e.getMessage(), e);
+        }
+    }
+}
