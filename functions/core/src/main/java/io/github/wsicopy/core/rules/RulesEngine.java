@@ -1,0 +1,390 @@
+package io.github.wsicopy.core.rules;
+
+import io.github.wsicopy.core.model.CopyRequest;
+import io.github.wsicopy.core.model.DestinationFacts;
+import io.github.wsicopy.core.model.Facts;
+import io.github.wsicopy.core.model.ImageText;
+import io.github.wsicopy.core.model.Plan;
+import io.github.wsicopy.core.model.PlannedCopy;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.Rejection;
+import io.github.wsicopy.core.model.SourceImage;
+import io.github.wsicopy.core.model.SystemTags;
+import io.github.wsicopy.core.model.Tag;
+import io.github.wsicopy.core.model.Template;
+import io.github.wsicopy.core.model.Template.Placeholder;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Decides, for every (source image, destination Region) pair of a request, whether to copy it and under
+ * which name, or why not. Pure: it looks only at the request, the facts gathered beforehand and the
+ * configuration, so the validate step and the API's dry run give the same answer and tests need no AWS.
+ *
+ * <p>Pairs are visited image by image in request order, destinations in request order; that order
+ * decides which copy is "the later one" for duplicate names and which ones overflow the quota. For each
+ * pair the rules run in the order of {@link #evaluate}; the first rule that refuses wins.
+ */
+public final class RulesEngine {
+
+    static final String CHINA_NINGXIA = "cn-northwest-1";
+    static final String GOVCLOUD_PARTITION = "aws-us-gov";
+
+    /** Why a rule refuses a pair. */
+    record Refusal(ReasonCode code, String message) {}
+
+    /** Text rendered from a template, or why the template cannot be rendered (the request skipped parsing). */
+    sealed interface Rendered permits Text, BrokenTemplate {}
+
+    record Text(String value, String origin) implements Rendered {}
+
+    record BrokenTemplate(String problem) implements Rendered {}
+
+    /** Names and counts of the copies planned so far, per destination Region. */
+    private static final class PlannedSoFar {
+        private final Map<String, Set<String>> names = new HashMap<>();
+
+        boolean hasName(String region, String name) {
+            return names.getOrDefault(region, Set.of()).contains(name);
+        }
+
+        int count(String region) {
+            return names.getOrDefault(region, Set.of()).size();
+        }
+
+        void add(String region, String name) {
+            names.computeIfAbsent(region, r -> new HashSet<>()).add(name);
+        }
+    }
+
+    private RulesEngine() {}
+
+    public static Plan plan(CopyRequest request, Facts facts, RulesConfig config) {
+        List<PlannedCopy> copies = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        PlannedSoFar planned = new PlannedSoFar();
+        for (String imageId : request.imageIds()) {
+            for (String destination : request.destinationRegions()) {
+                Optional<Refusal> refusal = evaluate(request, facts, config, imageId, destination, planned);
+                if (refusal.isPresent()) {
+                    rejections.add(new Rejection(imageId, destination, refusal.get().code(), refusal.get().message()));
+                } else {
+                    PlannedCopy copy = plannedCopy(request, facts, imageId, destination);
+                    planned.add(destination, copy.destinationName());
+                    copies.add(copy);
+                }
+            }
+        }
+        return new Plan(copies, rejections);
+    }
+
+    /** Every rule in order; empty when the pair may be copied. */
+    private static Optional<Refusal> evaluate(CopyRequest request, Facts facts, RulesConfig config,
+                                              String imageId, String destination, PlannedSoFar planned) {
+        String source = request.sourceRegion();
+        Optional<Refusal> refusal = firstRefusal(
+                () -> encryptionNotSupported(request.encrypted()),
+                () -> regionNotSupported(source, destination),
+                () -> destinationUnreachable(destination, facts.destinations().get(destination)),
+                () -> imageNotFound(imageId, source, facts.sourceImages().get(imageId)));
+        if (refusal.isPresent()) {
+            return refusal;
+        }
+        SourceImage image = facts.sourceImages().get(imageId);
+        DestinationFacts there = facts.destinations().get(destination);
+        Rendered name = renderName(request, facts, image, destination);
+        Rendered description = renderDescription(request, facts, image, destination);
+        return firstRefusal(
+                () -> imageNotAvailable(image, source),
+                () -> untrustedOwner(image, facts.callerAccount(), request.trustedOwnerAccounts()),
+                () -> chinaSameRegionOnly(source, destination),
+                () -> partitionCrossing(source, destination),
+                () -> govCloudNeedsSupport(source, destination),
+                () -> optInRegionNeedsSupport(source, destination, config),
+                () -> sameRegionNotAllowed(source, destination, request.allowSameRegion()),
+                () -> byolNotEnabled(image, there),
+                () -> invalidName(name),
+                () -> invalidDescription(description),
+                () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount()),
+                () -> nameTakenInDestination(image, there, text(name)),
+                () -> nameTakenInPlan(destination, text(name), planned),
+                () -> quotaExceeded(destination, there.ownedImageNames().size(), planned.count(destination),
+                        config.imageQuota(destination)));
+    }
+
+    @SafeVarargs
+    private static Optional<Refusal> firstRefusal(Supplier<Optional<Refusal>>... rules) {
+        for (Supplier<Optional<Refusal>> rule : rules) {
+            Optional<Refusal> refusal = rule.get();
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    // ---- the rules, in evaluation order ---------------------------------------------------------------
+
+    /** The parser rejects {@code encrypted: true}; this keeps a request that skipped parsing from copying. */
+    static Optional<Refusal> encryptionNotSupported(boolean encrypted) {
+        return refuseIf(encrypted, ReasonCode.ENCRYPTION_NOT_SUPPORTED,
+                "the request asks for an encrypted copy, but CopyWorkspaceImage has no encryption option;"
+                        + " remove `encrypted` or set it to false");
+    }
+
+    static Optional<Refusal> regionNotSupported(String source, String destination) {
+        if (!Regions.hasWorkSpaces(source)) {
+            return refuse(ReasonCode.REGION_NOT_SUPPORTED, "the source Region " + source
+                    + " has no Amazon WorkSpaces; give the Region the images are in, one of "
+                    + Regions.workSpacesRegions());
+        }
+        return refuseIf(!Regions.hasWorkSpaces(destination), ReasonCode.REGION_NOT_SUPPORTED,
+                destination + " has no Amazon WorkSpaces, so no image can be copied there; remove it from"
+                        + " destinationRegions (WorkSpaces Regions: " + Regions.workSpacesRegions() + ")");
+    }
+
+    /** Missing facts count as unreachable: copying blind could overrun the quota or duplicate a copy. */
+    static Optional<Refusal> destinationUnreachable(String destination, DestinationFacts there) {
+        if (there == null) {
+            return refuse(ReasonCode.DESTINATION_UNREACHABLE, "no facts were gathered for " + destination
+                    + ", so it is not known whether a copy fits there; run the request again");
+        }
+        return refuseIf(!there.reachable(), ReasonCode.DESTINATION_UNREACHABLE, "WorkSpaces in " + destination
+                + " could not be read (" + there.problem().orElse("no reason given")
+                + "); check that the tool's role may call WorkSpaces there and that the Region is enabled"
+                + " for the account, then run the request again");
+    }
+
+    static Optional<Refusal> imageNotFound(String imageId, String source, SourceImage image) {
+        return refuseIf(image == null, ReasonCode.IMAGE_NOT_FOUND, imageId + " was not found in " + source
+                + "; check the id and the source Region, and for an image of another account that it is shared"
+                + " with this account");
+    }
+
+    static Optional<Refusal> imageNotAvailable(SourceImage image, String source) {
+        return refuseIf(!image.available(), ReasonCode.IMAGE_NOT_AVAILABLE, image.imageId() + " in " + source
+                + " is " + image.state() + "; only AVAILABLE images can be copied: wait for a PENDING image to"
+                + " finish, or recreate an image in ERROR, then run the request again");
+    }
+
+    /** The guide asks to verify a shared image's owner before copying it; an owner must be trusted explicitly. */
+    static Optional<Refusal> untrustedOwner(SourceImage image, String callerAccount, List<String> trustedOwners) {
+        boolean shared = "SHARED".equals(image.imageType());
+        String owner = image.ownerAccountId();
+        boolean trusted = Objects.equals(callerAccount, owner) || trustedOwners.contains(owner);
+        return refuseIf(shared && !trusted, ReasonCode.UNTRUSTED_OWNER, image.imageId()
+                + " is shared with this account by account " + owner + ", which is not trusted; verify that this"
+                + " is the account you expect (DescribeWorkspaceImagePermissions), then add \"" + owner
+                + "\" to trustedOwnerAccounts to copy it");
+    }
+
+    /**
+     * Runs before {@link #partitionCrossing} on purpose: Ningxia is the only WorkSpaces Region of aws-cn,
+     * so after the partition rule this rule could never fire, and its message is the more precise one.
+     */
+    static Optional<Refusal> chinaSameRegionOnly(String source, String destination) {
+        boolean involvesNingxia = CHINA_NINGXIA.equals(source) || CHINA_NINGXIA.equals(destination);
+        return refuseIf(involvesNingxia && !source.equals(destination), ReasonCode.CHINA_SAME_REGION_ONLY,
+                "in the China (Ningxia) Region images can be copied only within the Region, so " + source + " to "
+                        + destination + " is not possible; remove " + destination + " from destinationRegions");
+    }
+
+    static Optional<Refusal> partitionCrossing(String source, String destination) {
+        Optional<String> from = Regions.partitionOf(source);
+        Optional<String> to = Regions.partitionOf(destination);
+        return refuseIf(!from.equals(to), ReasonCode.PARTITION_CROSSING, source + " is in partition "
+                + from.orElse("?") + " and " + destination + " in partition " + to.orElse("?")
+                + "; CopyWorkspaceImage cannot copy across partitions. Remove " + destination
+                + " from destinationRegions, or ask AWS Support whether they can move the image");
+    }
+
+    static Optional<Refusal> govCloudNeedsSupport(String source, String destination) {
+        boolean involvesGovCloud = Regions.partitionOf(source).filter(GOVCLOUD_PARTITION::equals).isPresent()
+                || Regions.partitionOf(destination).filter(GOVCLOUD_PARTITION::equals).isPresent();
+        return refuseIf(involvesGovCloud && !source.equals(destination), ReasonCode.GOVCLOUD_NEEDS_SUPPORT,
+                "copying images to or from an AWS GovCloud (US) Region to another Region (" + source + " to "
+                        + destination + ") needs AWS Support: contact AWS Support to request the copy, and remove "
+                        + destination + " from destinationRegions");
+    }
+
+    static Optional<Refusal> optInRegionNeedsSupport(String source, String destination, RulesConfig config) {
+        return refuseIf(config.isOptIn(source) && !source.equals(destination),
+                ReasonCode.OPT_IN_REGION_NEEDS_SUPPORT, source + " is an opt-in Region, and copying images out of"
+                        + " it to another Region (" + destination + ") needs AWS Support: contact AWS Support to"
+                        + " request the copy, and remove " + destination + " from destinationRegions");
+    }
+
+    static Optional<Refusal> sameRegionNotAllowed(String source, String destination, boolean allowSameRegion) {
+        return refuseIf(source.equals(destination) && !allowSameRegion, ReasonCode.SAME_REGION_NOT_ALLOWED,
+                destination + " is the source Region; remove it from destinationRegions, or set allowSameRegion"
+                        + " to true and use a nameTemplate that differs from the source name (e.g."
+                        + " \"{sourceName}-copy\") to make a second image in the same Region");
+    }
+
+    static Optional<Refusal> byolNotEnabled(SourceImage image, DestinationFacts there) {
+        return refuseIf(image.byol() && !there.byolEnabled(), ReasonCode.BYOL_NOT_ENABLED, image.imageId()
+                + " is a BYOL image (RequiredTenancy DEDICATED), and BYOL is not enabled in " + there.region()
+                + "; enable BYOL for the account in " + there.region()
+                + " (DescribeAccount must report DedicatedTenancySupport ENABLED), then run the request again");
+    }
+
+    static Optional<Refusal> invalidName(Rendered name) {
+        return invalid(name, ImageText.NAME, ReasonCode.INVALID_DESTINATION_NAME, "nameTemplate");
+    }
+
+    static Optional<Refusal> invalidDescription(Rendered description) {
+        return invalid(description, ImageText.DESCRIPTION, ReasonCode.INVALID_DESCRIPTION, "description");
+    }
+
+    private static Optional<Refusal> invalid(Rendered rendered, ImageText target, ReasonCode code, String field) {
+        return switch (rendered) {
+            case BrokenTemplate broken -> refuse(code, "the " + field + " cannot be used: " + broken.problem());
+            case Text text -> target.problem(text.value()).map(problem -> new Refusal(code, "the " + target.label()
+                    + " \"" + text.value() + "\" (" + text.origin() + ") " + problem + "; change " + field
+                    + " so it renders to a valid " + target.label()));
+        };
+    }
+
+    /**
+     * Not a failure: the destination already has what the user asked for. Three ways to know:
+     * <ul>
+     *   <li>a same-Region copy whose name equals the source's own name, where the source is the caller's: the
+     *       source itself already is that image in that Region (WorkSpaces would refuse the duplicate name
+     *       anyway), so a same-Region copy needs a nameTemplate that changes the name. A shared source in
+     *       the same Region is not caught here: copying it is how an account gets its own copy;</li>
+     *   <li>the system tags say an image there was copied from this source, whatever its name (the user may
+     *       have changed the template since);</li>
+     *   <li>an image the account owns there has the rendered name, and the tags do not tie it to another
+     *       source (that case is {@link #nameTakenInDestination}).</li>
+     * </ul>
+     */
+    static Optional<Refusal> alreadyReplicated(SourceImage image, String source, String destination,
+                                               DestinationFacts there, String name, String callerAccount) {
+        boolean ownSource = "OWNED".equals(image.imageType()) || Objects.equals(callerAccount, image.ownerAccountId());
+        if (source.equals(destination) && ownSource && name.equals(image.name())) {
+            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " itself is in " + source + " as \""
+                    + name + "\"; nothing to copy. For a second image in the same Region, use a nameTemplate"
+                    + " that changes the name, e.g. \"{sourceName}-copy\"");
+        }
+        Optional<String> earlierCopy = there.copiedFrom().entrySet().stream()
+                .filter(e -> e.getValue().equals(image.imageId()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst();
+        if (earlierCopy.isPresent()) {
+            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " was already copied to "
+                    + there.region() + " as \"" + earlierCopy.get() + "\"; nothing to do");
+        }
+        boolean nameOwned = there.ownedImageNames().contains(name);
+        boolean copyOfAnother = there.copiedFrom().containsKey(name);
+        return refuseIf(nameOwned && !copyOfAnother, ReasonCode.ALREADY_REPLICATED, "an image named \"" + name
+                + "\" already exists in " + there.region() + ", so it is taken as the copy of " + image.imageId()
+                + "; if it is a different image, change nameTemplate so the names differ");
+    }
+
+    /** The name is held by a copy of another source: reporting it as replicated would hide a conflict. */
+    static Optional<Refusal> nameTakenInDestination(SourceImage image, DestinationFacts there, String name) {
+        String otherSource = there.copiedFrom().get(name);
+        boolean taken = otherSource != null && !otherSource.equals(image.imageId());
+        return refuseIf(taken, ReasonCode.INVALID_DESTINATION_NAME, "the name \"" + name + "\" is already used in "
+                + there.region() + " by the copy of " + otherSource + "; names must be unique in a Region:"
+                + " add {sourceImageId} to nameTemplate");
+    }
+
+    static Optional<Refusal> nameTakenInPlan(String destination, String name, PlannedSoFar planned) {
+        return refuseIf(planned.hasName(destination, name), ReasonCode.INVALID_DESTINATION_NAME,
+                "another image of this request is already planned to be copied to " + destination + " as \"" + name
+                        + "\"; names must be unique in a Region: add {sourceImageId} to nameTemplate");
+    }
+
+    /** Images owned there plus the copies planned so far, plus this one, must stay within the quota. */
+    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota) {
+        int after = owned + plannedSoFar + 1;
+        return refuseIf(after > quota, ReasonCode.DESTINATION_QUOTA_EXCEEDED, destination + " holds " + owned
+                + " images and this request already plans " + plannedSoFar + " more; this copy would make " + after
+                + ", over the image quota of " + quota + ". Raise the WorkSpaces images quota in " + destination
+                + " (Service Quotas), or delete images you no longer need, then run the request again");
+    }
+
+    // ---- rendering --------------------------------------------------------------------------------------
+
+    private static Rendered renderName(CopyRequest request, Facts facts, SourceImage image, String destination) {
+        return render(request.nameTemplate(), ImageText.NAME, "rendered from nameTemplate",
+                values(request, facts, image, destination));
+    }
+
+    /** No description template: keep the source's description, or fall back to a default when it has none. */
+    private static Rendered renderDescription(CopyRequest request, Facts facts, SourceImage image,
+                                              String destination) {
+        if (request.descriptionTemplate() != null) {
+            return render(request.descriptionTemplate(), ImageText.DESCRIPTION, "rendered from description",
+                    values(request, facts, image, destination));
+        }
+        if (image.description() != null && !image.description().isEmpty()) {
+            return new Text(image.description(), "the source image's description");
+        }
+        return render(CopyRequest.DEFAULT_DESCRIPTION_TEMPLATE, ImageText.DESCRIPTION,
+                "the default description", values(request, facts, image, destination));
+    }
+
+    private static Rendered render(String template, ImageText target, String origin, Map<Placeholder, String> values) {
+        if (template == null) {
+            return new BrokenTemplate("it is missing");
+        }
+        return switch (Template.parse(template, target)) {
+            case Template.Valid valid -> new Text(valid.template().render(values), origin);
+            case Template.Invalid invalid -> new BrokenTemplate(invalid.problems().get(0).message());
+        };
+    }
+
+    private static Map<Placeholder, String> values(CopyRequest request, Facts facts, SourceImage image,
+                                                   String destination) {
+        Map<Placeholder, String> values = new EnumMap<>(Placeholder.class);
+        values.put(Placeholder.SOURCE_NAME, orEmpty(image.name()));
+        values.put(Placeholder.SOURCE_IMAGE_ID, image.imageId());
+        values.put(Placeholder.SOURCE_REGION, request.sourceRegion());
+        values.put(Placeholder.DESTINATION_REGION, destination);
+        values.put(Placeholder.DATE, facts.date() == null ? "" : facts.date().format(DateTimeFormatter.ISO_LOCAL_DATE));
+        values.put(Placeholder.JOB_ID, orEmpty(facts.jobId()));
+        return values;
+    }
+
+    private static PlannedCopy plannedCopy(CopyRequest request, Facts facts, String imageId, String destination) {
+        SourceImage image = facts.sourceImages().get(imageId);
+        List<Tag> tags = new ArrayList<>(request.tags());
+        tags.addAll(SystemTags.forCopy(imageId, request.sourceRegion(), facts.jobId()));
+        return new PlannedCopy(imageId, request.sourceRegion(), destination,
+                text(renderName(request, facts, image, destination)),
+                text(renderDescription(request, facts, image, destination)),
+                tags);
+    }
+
+    /** Only called after the validity rules passed, so the text is there. */
+    private static String text(Rendered rendered) {
+        return switch (rendered) {
+            case Text t -> t.value();
+            case BrokenTemplate b -> throw new IllegalStateException("template not checked: " + b.problem());
+        };
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Optional<Refusal> refuse(ReasonCode code, String message) {
+        return Optional.of(new Refusal(code, message));
+    }
+
+    private static Optional<Refusal> refuseIf(boolean condition, ReasonCode code, String message) {
+        return condition ? refuse(code, message) : Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.wsicopy.core.testing;
+
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.model.RequestParser;
+import io.github.wsicopy.core.rules.RulesConfig;
+import io.github.wsicopy.core.workflow.FactGatherer;
+import io.github.wsicopy.core.workflow.JobValidator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds requests and runs the validation step, so a test of a later step starts from a real planned job. */
+public final class Jobs {
+    private Jobs() {}
+
+    public static Map<String, Object> request(String sourceRegion, List<String> imageIds, List<String> destinations) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("sourceRegion", sourceRegion);
+        request.put("imageIds", new ArrayList<>(imageIds));
+        request.put("destinationRegions", new ArrayList<>(destinations));
+        return request;
+    }
+
+    /** Runs validation as the state machine's first step would, with the components' settings. */
+    public static JobValidator.Result plan(Components c, String jobId, Map<String, Object> request) {
+        JobValidator validator = new JobValidator(c.store(),
+                new FactGatherer(c.workspaces(), c.settings().tagLookupLimit()),
+                RulesConfig.defaults().withImageQuotaPerRegion(c.settings().imageQuotaPerRegion()),
+                new RequestParser.Defaults(c.settings().trustedOwnerAccounts()),
+                c.clock(), c.retention(), c.log());
+        return validator.validate(jobId, Optional.of(request), TestStack.ACCOUNT);
+    }
+
+    /** Seeds {@code n} available images in the source Region and returns their ids. */
+    public static List<String> seedImages(TestStack stack, String region, String prefix, int n) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(stack.emulator.addImage(TestStack.ACCOUNT, region,
+                    io.github.wsicopy.local.workspaces.ImageSeed.named(prefix + "-" + i).description("Golden image " + i)));
+        }
+        return ids;
+    }
+}

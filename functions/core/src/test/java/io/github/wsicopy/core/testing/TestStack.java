@@ -1,0 +1,85 @@
+package io.github.wsicopy.core.testing;
+
+import io.github.wsicopy.core.config.AwsClients;
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.local.MutableClock;
+import io.github.wsicopy.local.notifications.NotificationSink;
+import io.github.wsicopy.local.workspaces.EmulatorConfig;
+import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/**
+ * A whole local stack for one test: DynamoDB Local (shared, with a fresh table), a WorkSpaces emulator and a
+ * notification sink of its own, and one virtual clock shared by the emulator and the code under test.
+ * Everything is reached through the real SDK clients over HTTP on loopback, exactly as in AWS.
+ */
+public final class TestStack implements AutoCloseable {
+    public static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT_ID;
+    public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:" + ACCOUNT + ":wsicopy-notifications";
+
+    public final MutableClock clock = new MutableClock();
+    public final WorkSpacesEmulator emulator;
+    public final NotificationSink sink = NotificationSink.start();
+    public final String table = LocalDynamo.newTable();
+    public final TestLogger log = new TestLogger();
+
+    private TestStack(EmulatorConfig config) {
+        this.emulator = WorkSpacesEmulator.start(config.withClock(clock));
+    }
+
+    /** The documented service limits (2 calls/s, burst 5; quota 40), copies taking 30 virtual minutes. */
+    public static TestStack start() {
+        return new TestStack(EmulatorConfig.defaults());
+    }
+
+    /** No rate limit, for tests about something else that make many calls. */
+    public static TestStack unthrottled() {
+        return new TestStack(EmulatorConfig.defaults().withRateLimit(0, 0));
+    }
+
+    public static TestStack start(EmulatorConfig config) {
+        return new TestStack(config);
+    }
+
+    /** The environment a deployed function would have, pointed at this stack, plus overrides. */
+    public Settings settings(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_REGION", "us-east-1");
+        env.put("TABLE_NAME", table);
+        env.put("ACCOUNT_ID", ACCOUNT);
+        env.put("TOPIC_ARN", TOPIC_ARN);
+        env.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
+        env.put("DYNAMODB_ENDPOINT", LocalDynamo.endpoint().toString());
+        env.put("SNS_ENDPOINT", sink.endpoint().toString());
+        env.put("EVENTS_ENDPOINT", sink.endpoint().toString());
+        env.put("START_RATE_PER_SECOND", "50");
+        env.putAll(overrides);
+        return Settings.from(env);
+    }
+
+    public Components components() {
+        return components(Map.of());
+    }
+
+    public Components components(Map<String, String> overrides) {
+        Settings settings = settings(overrides);
+        AwsClients clients = new AwsClients(settings,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALTEST", "local-secret")));
+        return Components.of(settings, clients, clock, log);
+    }
+
+    public JobStore store() {
+        return new JobStore(LocalDynamo.client(), table, clock);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+        sink.close();
+    }
+}

@@ -1,0 +1,312 @@
+package io.github.wsicopy.local.workspaces;
+
+import io.github.wsicopy.local.workspaces.StoredImage.Outcome;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * Everything the emulated accounts own, and the rules of the image operations. Every method takes the
+ * one lock, so each API call sees and leaves a consistent state (a copy checks the quota and creates
+ * the image atomically). Methods named after API operations raise {@link ServiceError}; the admin
+ * methods used by tests raise IllegalArgumentException.
+ */
+final class EmulatorState {
+
+    static final int MAX_TAGS_PER_RESOURCE = 50;
+    private static final String ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private static final Comparator<StoredImage> BY_ID = Comparator.comparing(i -> i.imageId);
+
+    private final Clock clock;
+    private final Random ids;
+    private final Random copyDurations;
+    /** Region → image id → image. Ids are unique per Region, like the real service's. */
+    private final Map<String, Map<String, StoredImage>> images = new HashMap<>();
+    /** "account/region" keys where BYOL (DedicatedTenancySupport) is ENABLED. */
+    private final Set<String> dedicatedTenancy = new HashSet<>();
+    /** Source image id → how copies of it end. */
+    private final Map<String, Outcome> copyFailures = new HashMap<>();
+    private final Map<String, Integer> quotaByRegion;
+    private final Map<String, String> accountsByAccessKey;
+    private final String defaultAccountId;
+    private int defaultQuota;
+    private Duration copyMin;
+    private Duration copyMax;
+
+    EmulatorState(EmulatorConfig config) {
+        this.clock = config.clock();
+        this.ids = new Random(config.seed());
+        this.copyDurations = new Random(config.seed() + 1);
+        this.quotaByRegion = new HashMap<>(config.imageQuotaByRegion());
+        this.accountsByAccessKey = new HashMap<>(config.accountsByAccessKey());
+        this.defaultAccountId = config.defaultAccountId();
+        this.defaultQuota = config.defaultImageQuota();
+        this.copyMin = config.copyDurationMin();
+        this.copyMax = config.copyDurationMax();
+    }
+
+    // ---- configuration ----
+
+    synchronized String accountOf(String accessKeyId) {
+        return accountsByAccessKey.getOrDefault(accessKeyId, defaultAccountId);
+    }
+
+    synchronized void mapAccessKey(String accessKeyId, String accountId) {
+        accountsByAccessKey.put(accessKeyId, accountId);
+    }
+
+    synchronized void setDedicatedTenancy(String account, String region, boolean enabled) {
+        if (enabled) {
+            dedicatedTenancy.add(account + "/" + region);
+        } else {
+            dedicatedTenancy.remove(account + "/" + region);
+        }
+    }
+
+    synchronized boolean dedicatedTenancy(String account, String region) {
+        return dedicatedTenancy.contains(account + "/" + region);
+    }
+
+    synchronized void setImageQuota(String region, int quota) {
+        quotaByRegion.put(region, quota);
+    }
+
+    synchronized void setDefaultImageQuota(int quota) {
+        defaultQuota = quota;
+    }
+
+    synchronized void setCopyDuration(Duration min, Duration max) {
+        EmulatorConfig.checkDurations(min, max);
+        copyMin = min;
+        copyMax = max;
+    }
+
+    synchronized void markCopyFailure(String sourceImageId, String errorCode, String errorMessage) {
+        copyFailures.put(sourceImageId, new Outcome(errorCode, errorMessage));
+    }
+
+    synchronized void clearCopyFailure(String sourceImageId) {
+        copyFailures.remove(sourceImageId);
+    }
+
+    // ---- admin view of images ----
+
+    synchronized String addImage(String account, String region, ImageSeed seed) {
+        String id = seed.imageId() != null ? seed.imageId() : newImageId(region);
+        if (region(region).containsKey(id)) {
+            throw new IllegalArgumentException("image " + id + " already exists in " + region);
+        }
+        Instant now = clock.instant();
+        Outcome outcome = seed.errorCode() != null ? new Outcome(seed.errorCode(), seed.errorMessage()) : Outcome.AVAILABLE;
+        region(region).put(id, new StoredImage(id, seed.name(), seed.description(), account, region,
+                seed.byol() ? "DEDICATED" : "DEFAULT", now, now.plus(seed.pendingFor()), null, null, seed.tags(), outcome));
+        return id;
+    }
+
+    synchronized void share(String owner, String region, String imageId, String withAccount, boolean shared) {
+        StoredImage image = owned(owner, region, imageId).orElseThrow(
+                () -> new IllegalArgumentException("no image " + imageId + " of " + owner + " in " + region));
+        if (shared) {
+            image.sharedWith.add(withAccount);
+        } else {
+            image.sharedWith.remove(withAccount);
+        }
+    }
+
+    synchronized List<EmulatedImage> images(String account, String region) {
+        return region(region).values().stream().filter(i -> i.ownerAccountId.equals(account))
+                .sorted(Comparator.comparing((StoredImage i) -> i.created).thenComparing(BY_ID))
+                .map(this::snapshot).toList();
+    }
+
+    synchronized Optional<EmulatedImage> image(String account, String region, String imageId) {
+        return owned(account, region, imageId).map(this::snapshot);
+    }
+
+    synchronized boolean deleteImage(String account, String region, String imageId) {
+        return owned(account, region, imageId).map(i -> region(region).remove(imageId) != null).orElse(false);
+    }
+
+    // ---- API operations ----
+
+    /** Images visible to the caller (owned, or shared with it), by id, optionally filtered. */
+    synchronized List<EmulatedImage> describeImages(Caller caller, List<String> imageIds, String imageType) {
+        Predicate<StoredImage> type = switch (imageType == null ? "" : imageType) {
+            case "OWNED" -> i -> owns(caller, i);
+            case "SHARED" -> i -> i.sharedWith.contains(caller.accountId());
+            default -> i -> owns(caller, i) || i.sharedWith.contains(caller.accountId());
+        };
+        Stream<StoredImage> candidates = imageIds == null
+                ? region(caller.region()).values().stream()
+                : imageIds.stream().distinct().map(region(caller.region())::get).filter(Objects::nonNull);
+        return candidates.filter(type).sorted(BY_ID).map(this::snapshot).toList();
+    }
+
+    /** Rules in order: Regions, source visible, source available, BYOL, name unique, quota. */
+    synchronized String copyImage(Caller caller, String name, String description, String sourceImageId,
+                                  String sourceRegion, Map<String, String> tags) {
+        String destination = caller.region();
+        checkTags(tags.keySet());
+        if (tags.size() > MAX_TAGS_PER_RESOURCE) {
+            throw ServiceError.invalid("An image can have at most " + MAX_TAGS_PER_RESOURCE + " tags.");
+        }
+        CopyRules.checkRegions(sourceRegion, destination);
+        StoredImage source = Optional.ofNullable(region(sourceRegion).get(sourceImageId))
+                .filter(i -> owns(caller, i) || i.sharedWith.contains(caller.accountId()))
+                .orElseThrow(() -> ServiceError.notFound(sourceImageId,
+                        "The image " + sourceImageId + " could not be found in Region " + sourceRegion + "."));
+        if (stateOf(source) != ImageState.AVAILABLE) {
+            throw ServiceError.unavailable(sourceImageId,
+                    "The image " + sourceImageId + " is not available for copying (state " + stateOf(source) + ").");
+        }
+        if ("DEDICATED".equals(source.requiredTenancy) && !dedicatedTenancy(caller.accountId(), destination)) {
+            throw ServiceError.notSupported(CopyRules.DEDICATED_TENANCY_NOT_ENABLED,
+                    "The BYOL image " + sourceImageId + " can be copied only to a Region where BYOL is enabled; "
+                            + "it is not enabled for account " + caller.accountId() + " in " + destination + ".");
+        }
+        List<StoredImage> ownedThere = region(destination).values().stream().filter(i -> owns(caller, i)).toList();
+        if (ownedThere.stream().anyMatch(i -> i.name.equals(name))) {
+            throw ServiceError.of(ServiceError.RESOURCE_ALREADY_EXISTS,
+                    "An image with the name " + name + " already exists in " + destination + ".");
+        }
+        int quota = quotaByRegion.getOrDefault(destination, defaultQuota);
+        if (ownedThere.size() >= quota) {
+            throw ServiceError.of(ServiceError.RESOURCE_LIMIT_EXCEEDED,
+                    "Your image quota of " + quota + " in " + destination + " has been reached.");
+        }
+        String id = newImageId(destination);
+        Instant now = clock.instant();
+        // A null outcome is settled when the copy completes, so copy failures marked meanwhile still apply.
+        region(destination).put(id, new StoredImage(id, name, description, caller.accountId(), destination,
+                source.requiredTenancy, now, now.plus(copyDuration()), sourceImageId, sourceRegion, tags, null));
+        return id;
+    }
+
+    synchronized List<String> imagePermissions(Caller caller, String imageId) {
+        return ownedOrNotFound(caller, imageId).sharedWith.stream().sorted().toList();
+    }
+
+    synchronized void updateImagePermission(Caller caller, String imageId, boolean allowCopy, String sharedAccountId) {
+        StoredImage image = ownedOrNotFound(caller, imageId);
+        if (sharedAccountId.equals(caller.accountId())) {
+            throw ServiceError.invalid("An image cannot be shared with the account that owns it.");
+        }
+        if (!allowCopy) {
+            image.sharedWith.remove(sharedAccountId);
+            return;
+        }
+        if (stateOf(image) != ImageState.AVAILABLE) {
+            throw ServiceError.unavailable(imageId, "The image " + imageId + " is not available.");
+        }
+        if ("DEDICATED".equals(image.requiredTenancy) && caller.region().startsWith("us-gov-")) {
+            throw ServiceError.notSupported(CopyRules.GOVCLOUD_BYOL_SHARING,
+                    "Sharing BYOL images across accounts in AWS GovCloud (US) requires AWS Support.");
+        }
+        image.sharedWith.add(sharedAccountId);
+    }
+
+    /** The tags in the order they were first set. */
+    synchronized Map<String, String> tags(Caller caller, String resourceId) {
+        return new LinkedHashMap<>(ownedOrNotFound(caller, resourceId).tags);
+    }
+
+    synchronized void createTags(Caller caller, String resourceId, Map<String, String> tags) {
+        StoredImage image = ownedOrNotFound(caller, resourceId);
+        checkTags(tags.keySet());
+        Map<String, String> merged = new LinkedHashMap<>(image.tags);
+        merged.putAll(tags);
+        if (merged.size() > MAX_TAGS_PER_RESOURCE) {
+            throw ServiceError.of(ServiceError.RESOURCE_LIMIT_EXCEEDED,
+                    "A resource can have at most " + MAX_TAGS_PER_RESOURCE + " tags.");
+        }
+        image.tags.putAll(tags);
+    }
+
+    synchronized void deleteTags(Caller caller, String resourceId, List<String> keys) {
+        StoredImage image = ownedOrNotFound(caller, resourceId);
+        checkTags(keys);
+        keys.forEach(image.tags::remove);
+    }
+
+    /**
+     * Deleting an image that is not the caller's is a no-op, as the model lists no not-found error for
+     * this operation; a shared image must be unshared first.
+     */
+    synchronized void deleteImageApi(Caller caller, String imageId) {
+        Optional<StoredImage> image = owned(caller.accountId(), caller.region(), imageId);
+        if (image.isEmpty()) {
+            return;
+        }
+        if (!image.get().sharedWith.isEmpty()) {
+            throw ServiceError.of(ServiceError.INVALID_RESOURCE_STATE,
+                    "The image " + imageId + " is shared with other accounts; unshare it before deleting it.");
+        }
+        region(caller.region()).remove(imageId);
+    }
+
+    // ---- helpers ----
+
+    private static void checkTags(Iterable<String> keys) {
+        for (String key : keys) {
+            if (key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+                throw ServiceError.invalid("Tag keys starting with 'aws:' are reserved for AWS use: " + key);
+            }
+        }
+    }
+
+    private Map<String, StoredImage> region(String region) {
+        return images.computeIfAbsent(region, r -> new LinkedHashMap<>());
+    }
+
+    private static boolean owns(Caller caller, StoredImage image) {
+        return image.ownerAccountId.equals(caller.accountId());
+    }
+
+    private Optional<StoredImage> owned(String account, String region, String imageId) {
+        return Optional.ofNullable(region(region).get(imageId)).filter(i -> i.ownerAccountId.equals(account));
+    }
+
+    private StoredImage ownedOrNotFound(Caller caller, String imageId) {
+        return owned(caller.accountId(), caller.region(), imageId).orElseThrow(() -> ServiceError.notFound(imageId,
+                "The resource " + imageId + " could not be found."));
+    }
+
+    private ImageState stateOf(StoredImage image) {
+        return image.state(clock.instant(), () -> copyFailures.getOrDefault(image.sourceImageId, Outcome.AVAILABLE));
+    }
+
+    private EmulatedImage snapshot(StoredImage image) {
+        return image.snapshot(stateOf(image));
+    }
+
+    private String newImageId(String region) {
+        while (true) {
+            StringBuilder id = new StringBuilder("wsi-");
+            for (int i = 0; i < 9; i++) {
+                id.append(ID_CHARS.charAt(ids.nextInt(ID_CHARS.length())));
+            }
+            if (!region(region).containsKey(id.toString())) {
+                return id.toString();
+            }
+        }
+    }
+
+    private Duration copyDuration() {
+        long span = copyMax.toMillis() - copyMin.toMillis();
+        return span == 0 ? copyMin : copyMin.plusMillis((long) (copyDurations.nextDouble() * (span + 1)));
+    }
+}

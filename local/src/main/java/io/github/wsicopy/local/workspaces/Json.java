@@ -1,0 +1,48 @@
+package io.github.wsicopy.local.workspaces;
+
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Writes plain Java values (maps, lists, strings, numbers, booleans, instants) as JSON. */
+final class Json {
+
+    private Json() {
+    }
+
+    static byte[] write(Object value) {
+        try (JsonWriter writer = JsonWriter.create()) {
+            write(writer, value);
+            return writer.getBytes();
+        }
+    }
+
+    private static void write(JsonWriter writer, Object value) {
+        switch (value) {
+            case null -> writer.writeNull();
+            case Map<?, ?> map -> {
+                writer.writeStartObject();
+                map.forEach((k, v) -> {
+                    writer.writeFieldName(k.toString());
+                    write(writer, v);
+                });
+                writer.writeEndObject();
+            }
+            case List<?> list -> {
+                writer.writeStartArray();
+                list.forEach(item -> write(writer, item));
+                writer.writeEndArray();
+            }
+            case String s -> writer.writeValue(s);
+            case Boolean b -> writer.writeValue(b);
+            case Integer i -> writer.writeValue(i);
+            case Long l -> writer.writeValue(l);
+            // AWS JSON protocols send timestamps as epoch seconds, with milliseconds as a fraction.
+            case Instant t -> writer.writeNumber(BigDecimal.valueOf(t.toEpochMilli(), 3).stripTrailingZeros().toPlainString());
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.github.wsicopy.local.workspaces;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An error the emulator answers with: {@code {"__type": type, "message": ..., <extra members>}} and an
+ * HTTP status. Thrown anywhere below the HTTP handler, which turns it into the response.
+ */
+final class ServiceError extends RuntimeException {
+
+    static final String INVALID_PARAMETER_VALUES = "InvalidParameterValuesException";
+    static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
+    static final String RESOURCE_UNAVAILABLE = "ResourceUnavailableException";
+    static final String RESOURCE_ALREADY_EXISTS = "ResourceAlreadyExistsException";
+    static final String RESOURCE_LIMIT_EXCEEDED = "ResourceLimitExceededException";
+    static final String OPERATION_NOT_SUPPORTED = "OperationNotSupportedException";
+    static final String INVALID_RESOURCE_STATE = "InvalidResourceStateException";
+    static final String ACCESS_DENIED = "AccessDeniedException";
+    static final String THROTTLING = "ThrottlingException";
+    static final String SERIALIZATION = "SerializationException";
+    static final String UNKNOWN_OPERATION = "UnknownOperationException";
+    static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
+    static final String INTERNAL_FAILURE = "InternalFailure";
+
+    private final String type;
+    private final int status;
+    private final Map<String, String> extraMembers;
+
+    ServiceError(String type, int status, String message, Map<String, String> extraMembers) {
+        super(message, null, false, false);
+        this.type = type;
+        this.status = status;
+        this.extraMembers = Map.copyOf(extraMembers);
+    }
+
+    static ServiceError of(String type, String message) {
+        return new ServiceError(type, statusOf(type), message, Map.of());
+    }
+
+    static ServiceError invalid(String message) {
+        return of(INVALID_PARAMETER_VALUES, message);
+    }
+
+    static ServiceError notFound(String resourceId, String message) {
+        return new ServiceError(RESOURCE_NOT_FOUND, 400, message, Map.of("ResourceId", resourceId));
+    }
+
+    static ServiceError unavailable(String resourceId, String message) {
+        return new ServiceError(RESOURCE_UNAVAILABLE, 400, message, Map.of("ResourceId", resourceId));
+    }
+
+    static ServiceError notSupported(String reason, String message) {
+        return new ServiceError(OPERATION_NOT_SUPPORTED, 400, message, Map.of("reason", reason));
+    }
+
+    /** Server-side failures are 5xx so that clients treat them as retryable, like the real service's. */
+    static int statusOf(String type) {
+        return switch (type) {
+            case INTERNAL_FAILURE, "InternalServerError", "InternalError" -> 500;
+            case "ServiceUnavailable", "ServiceUnavailableException" -> 503;
+            default -> 400;
+        };
+    }
+
+    String type() {
+        return type;
+    }
+
+    int status() {
+        return status;
+    }
+
+    /** The error body's members, {@code __type} first. */
+    Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", type);
+        body.put("message", getMessage());
+        body.putAll(extraMembers);
+        return body;
+    }
+}

@@ -1,0 +1,227 @@
+package io.github.wsicopy.local.workspaces;
+
+import com.sun.net.httpserver.HttpServer;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A loopback HTTP server that speaks the Amazon WorkSpaces JSON 1.1 API for the image operations of
+ * the bundled service model (CopyWorkspaceImage, DescribeWorkspaceImages,
+ * DescribeWorkspaceImagePermissions, UpdateWorkspaceImagePermission, DescribeAccount, CreateTags,
+ * DescribeTags, DeleteTags, DeleteWorkspaceImage), for the AWS SDK ({@code endpointOverride(endpoint())})
+ * and the AWS CLI ({@code --endpoint-url}).
+ *
+ * <p>The Region of a call is the one in its SigV4 credential scope; its account is mapped from the
+ * access key id (default: every key is account 123456789012). Signatures are not checked. Requests are
+ * validated against the model; errors are {@code {"__type": ..., "message": ...}} with the model's shapes.
+ * Copies start PENDING and complete after the copy duration on the configured clock, so a test moves a
+ * {@link io.github.wsicopy.local.MutableClock} instead of waiting.
+ *
+ * <pre>{@code
+ * MutableClock clock = new MutableClock();
+ * try (WorkSpacesEmulator emu = WorkSpacesEmulator.start(EmulatorConfig.defaults().withClock(clock))) {
+ *     String id = emu.addImage("123456789012", "us-east-1", ImageSeed.named("golden-win11").byol(true));
+ *     emu.setDedicatedTenancy("123456789012", "eu-west-1", true);   // BYOL enabled there
+ *     emu.shareImage("123456789012", "us-east-1", id, "210987654321");
+ *     emu.setImageQuota("eu-west-1", 40);                          // destination quota
+ *     emu.setCopyDuration(Duration.ofMinutes(20), Duration.ofMinutes(60));
+ *     emu.faults().throttleFraction(0.33).loseNextCopyResponses(1).denyRegion("ap-northeast-1");
+ *     emu.faults().failNext("CopyWorkspaceImage", "ResourceLimitExceededException", "quota", 1);
+ *     emu.markCopyFailure(id, "InternalError", "Copy failed");      // copies of id end in ERROR
+ *     // ... point the code under test at emu.endpoint(), then:
+ *     clock.advance(Duration.ofHours(1));
+ *     List<EmulatedImage> copies = emu.images("123456789012", "eu-west-1");
+ *     long throttled = emu.counters().throttled();
+ * }
+ * }</pre>
+ *
+ * All methods are thread-safe and may be called while requests are being served.
+ */
+public final class WorkSpacesEmulator implements AutoCloseable {
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final EmulatorState state;
+    private final ModelValidator validator;
+    private final RateLimiter rateLimiter;
+    private final Faults faults;
+    private final Counters counters = new Counters();
+    private final Clock clock;
+
+    private WorkSpacesEmulator(EmulatorConfig config) throws IOException {
+        ServiceModel model = ServiceModel.load();
+        this.clock = config.clock();
+        this.validator = new ModelValidator(model);
+        this.state = new EmulatorState(config);
+        this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.burst());
+        this.faults = new Faults(config.seed());
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+        // Each request on its own virtual thread: many concurrent callers, no pool to size.
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", new ApiHandler(model, state, rateLimiter, faults, counters));
+        server.start();
+    }
+
+    /** Starts an emulator with {@link EmulatorConfig#defaults()}. */
+    public static WorkSpacesEmulator start() {
+        return start(EmulatorConfig.defaults());
+    }
+
+    public static WorkSpacesEmulator start(EmulatorConfig config) {
+        try {
+            return new WorkSpacesEmulator(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the WorkSpaces emulator", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Adds an image owned by {@code accountId} in {@code region} and returns its id. The seed's values
+     * must satisfy the model like a request's would.
+     */
+    public String addImage(String accountId, String region, ImageSeed seed) {
+        checkAccountAndRegion(accountId, region);
+        adminCheck("WorkspaceImageName", "Name", seed.name());
+        if (seed.description() != null) {
+            adminCheck("WorkspaceImageDescription", "Description", seed.description());
+        }
+        if (seed.imageId() != null) {
+            adminCheck("WorkspaceImageId", "ImageId", seed.imageId());
+        }
+        seed.tags().forEach((k, v) -> {
+            adminCheck("TagKey", "Tags.Key", k);
+            adminCheck("TagValue", "Tags.Value", v);
+        });
+        return state.addImage(accountId, region, seed);
+    }
+
+    /** Shares an image of {@code ownerAccountId} with {@code withAccountId}, in any state (the API would require AVAILABLE). */
+    public void shareImage(String ownerAccountId, String region, String imageId, String withAccountId) {
+        state.share(ownerAccountId, region, imageId, withAccountId, true);
+    }
+
+    public void unshareImage(String ownerAccountId, String region, String imageId, String withAccountId) {
+        state.share(ownerAccountId, region, imageId, withAccountId, false);
+    }
+
+    /** Enables or disables BYOL (DescribeAccount DedicatedTenancySupport) for an account in a Region. */
+    public void setDedicatedTenancy(String accountId, String region, boolean enabled) {
+        state.setDedicatedTenancy(accountId, region, enabled);
+    }
+
+    /** The number of images an account may own in {@code region} (any state), checked by copies into it. */
+    public void setImageQuota(String region, int quota) {
+        state.setImageQuota(region, quota);
+    }
+
+    /** The image quota of every Region without its own. */
+    public void setDefaultImageQuota(int quota) {
+        state.setDefaultImageQuota(quota);
+    }
+
+    /** Copies made from now on take {@code duration} on the emulator's clock. */
+    public void setCopyDuration(Duration duration) {
+        setCopyDuration(duration, duration);
+    }
+
+    /** Copies made from now on take a (seeded) random duration in [min, max]. */
+    public void setCopyDuration(Duration min, Duration max) {
+        state.setCopyDuration(min, max);
+    }
+
+    /** Changes the per-(account, Region) API rate limit and refills every bucket; 0 = unlimited. */
+    public void setRateLimit(double ratePerSecond, int burst) {
+        rateLimiter.set(ratePerSecond, burst);
+    }
+
+    /** Calls signed with {@code accessKeyId} act as {@code accountId}. */
+    public void mapAccessKey(String accessKeyId, String accountId) {
+        state.mapAccessKey(accessKeyId, accountId);
+    }
+
+    /** Copies of {@code sourceImageId} (made before or after this call, not yet complete) end in ERROR. */
+    public void markCopyFailure(String sourceImageId, String errorCode, String errorMessage) {
+        state.markCopyFailure(sourceImageId, errorCode, errorMessage);
+    }
+
+    public void clearCopyFailure(String sourceImageId) {
+        state.clearCopyFailure(sourceImageId);
+    }
+
+    /** The images {@code accountId} owns in {@code region}, oldest first, with their state as of now. */
+    public List<EmulatedImage> images(String accountId, String region) {
+        return state.images(accountId, region);
+    }
+
+    /** An image {@code accountId} owns in {@code region}. */
+    public Optional<EmulatedImage> image(String accountId, String region, String imageId) {
+        return state.image(accountId, region, imageId);
+    }
+
+    /** Removes an owned image, shared or not; false if there was none. */
+    public boolean deleteImage(String accountId, String region, String imageId) {
+        return state.deleteImage(accountId, region, imageId);
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public void resetCounters() {
+        counters.reset();
+    }
+
+    /** {@link Counters#snapshot()}. */
+    public Map<String, Object> countersSnapshot() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+
+    private void checkAccountAndRegion(String accountId, String region) {
+        adminCheck("AwsAccount", "accountId", accountId);
+        adminCheck("Region", "region", region);
+    }
+
+    private void adminCheck(String shape, String what, String value) {
+        try {
+            validator.validateValue(shape, what, JsonNodeParser.create().parse(Json.write(value)));
+        } catch (ServiceError e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

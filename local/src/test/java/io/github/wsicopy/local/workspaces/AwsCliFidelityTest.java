@@ -1,0 +1,152 @@
+package io.github.wsicopy.local.workspaces;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static io.github.wsicopy.local.workspaces.Clients.ACCOUNT_A;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The real AWS CLI (botocore, a second independent client) against an emulator started the way
+ * {@link EmulatorMain} starts it.
+ */
+class AwsCliFidelityTest {
+
+    private static WorkSpacesEmulator emu;
+    private static String golden;
+    private static String aws;
+
+    private record Result(int exitCode, String stdout, String stderr) {
+        JsonNode json() {
+            return JsonNodeParser.create().parse(stdout);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        aws = onPath("aws").orElse(null);
+        assumeTrue(aws != null, "the aws CLI is not on PATH: skipping the CLI fidelity test");
+        List<String> seeded = new ArrayList<>();
+        emu = EmulatorMain.start(new String[] {"--port", "0", "--rate", "0", "--image", "us-east-1:golden-win11"}, seeded);
+        golden = seeded.getFirst().split(" ")[3];
+    }
+
+    @AfterAll
+    static void stop() {
+        if (emu != null) {
+            emu.close();
+        }
+    }
+
+    @Test
+    void describeWorkspaceImagesPrintsTheModelsMembers() throws Exception {
+        Result result = aws("describe-workspace-images", "--region", "us-east-1");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        JsonNode image = result.json().field("Images").orElseThrow().index(0).orElseThrow();
+        assertEquals(golden, text(image, "ImageId"));
+        assertEquals("golden-win11", text(image, "Name"));
+        assertEquals("AVAILABLE", text(image, "State"));
+        assertEquals("DEFAULT", text(image, "RequiredTenancy"));
+        assertEquals(ACCOUNT_A, text(image, "OwnerAccountId"));
+        assertEquals("WINDOWS", text(image.field("OperatingSystem").orElseThrow(), "Type"));
+        assertTrue(image.field("Created").isPresent());
+    }
+
+    @Test
+    void copyWorkspaceImagePrintsTheNewIdAndTheCopyIsThere() throws Exception {
+        Result result = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+                "--description", "Copied by the CLI", "--source-image-id", golden, "--source-region", "us-east-1",
+                "--tags", "Key=team,Value=vdi");
+
+        assertEquals(0, result.exitCode(), result.stderr());
+        String id = text(result.json(), "ImageId");
+        assertTrue(id.matches("wsi-[0-9a-z]{9}"), id);
+        EmulatedImage copy = emu.image(ACCOUNT_A, "eu-west-1", id).orElseThrow();
+        assertEquals(Map.of("team", "vdi"), copy.tags());
+        assertEquals("Copied by the CLI", copy.description());
+
+        Result again = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+                "--source-image-id", golden, "--source-region", "us-east-1");
+        assertNotEquals(0, again.exitCode());
+        assertTrue(again.stderr().contains("(ResourceAlreadyExistsException)"), again.stderr());
+    }
+
+    @Test
+    void errorsAndOtherOperationsParse() throws Exception {
+        Result invalid = aws("describe-workspace-images", "--region", "us-east-1", "--image-type", "PUBLIC");
+        assertNotEquals(0, invalid.exitCode());
+        assertTrue(invalid.stderr().contains("(InvalidParameterValuesException)"), invalid.stderr());
+
+        Result account = aws("describe-account", "--region", "us-east-1");
+        assertEquals(0, account.exitCode(), account.stderr());
+        assertEquals("DISABLED", text(account.json(), "DedicatedTenancySupport"));
+
+        Result tags = aws("describe-tags", "--region", "us-east-1", "--resource-id", golden);
+        assertEquals(0, tags.exitCode(), tags.stderr());
+        assertEquals(List.of(), tags.json().field("TagList").orElseThrow().asArray());
+    }
+
+    private static Result aws(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(aws, "workspaces"));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--endpoint-url", emu.endpoint().toString(), "--output", "json"));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_ACCESS_KEY_ID", "AKIDCLIEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret");
+        env.put("AWS_CONFIG_FILE", "/dev/null");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        Path out = Files.createTempFile("aws-cli", ".out");
+        Path err = Files.createTempFile("aws-cli", ".err");
+        try {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("aws CLI timed out: " + command);
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
+    }
+
+    private static Optional<String> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            File candidate = new File(dir, program);
+            if (candidate.isFile() && candidate.canExecute()) {
+                return Optional.of(candidate.getAbsolutePath());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// Runs statemachine/bulk-copy.asl.json in the local ASL interpreter (aws-local-stepfunctions 3.0.0)
+// with stub task handlers, to check the workflow's data flow without Java or AWS:
+//   - nothing to do: Validate -> HasWork -> Notify
+//   - two Regions: StartCopies / WaitBeforePoll / PollStatus / WaitBeforeStart loops until DONE,
+//     payloads stay {jobId, region, ...counters}, Notify gets {jobId, executionName}
+//   - a retryable io.github.wsicopy.core.TransientFailure is retried
+//   - a failure inside the Map is caught -> NotifyFailure {executionName, error} -> JobFailed
+// Waits and retry intervals are overridden to 0 ms. Exits 1 on any mismatch.
+//
+// aws-local-stepfunctions 3.0.0 uses Promise.withResolvers (Node 22+): polyfilled below for Node 20.
+
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+
+if (typeof Promise.withResolvers !== "function") {
+  Promise.withResolvers = function withResolvers() {
+    let resolve;
+    let reject;
+    const promise = new this((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    return { promise, resolve, reject };
+  };
+}
+const { StateMachine, ExecutionError } = await import("aws-local-stepfunctions");
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const text = readFileSync(join(root, "statemachine", "bulk-copy.asl.json"), "utf8");
+const definition = JSON.parse(
+  text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, n) => `arn:aws:lambda:us-east-1:123456789012:function:wsicopy-${n}`),
+);
+
+const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
+const zeroRetries = Object.fromEntries(
+  ["Validate", "StartCopies", "PollStatus", "Notify", "NotifyFailure"].map((s) => [s, 0]),
+);
+
+function progress(input, next, extra = {}) {
+  return {
+    jobId: input.jobId,
+    region: input.region,
+    pending: 0,
+    starting: 0,
+    copying: 0,
+    finished: 0,
+    pollRound: input.pollRound ?? 0,
+    nextWaitSeconds: 30,
+    next,
+    ...extra,
+  };
+}
+
+function transientFailure() {
+  const e = new Error("throttled");
+  e.name = "io.github.wsicopy.core.TransientFailure";
+  return e;
+}
+
+async function run(name, input, handlers, executionName = "job-0001") {
+  const sm = new StateMachine(structuredClone(definition), {
+    validationOptions: { checkPaths: true, checkArn: true },
+  });
+  const execution = sm.run(input, {
+    overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: zeroWaits, retryIntervalOverrides: zeroRetries },
+    context: { Execution: { Name: executionName } },
+  });
+  try {
+    return { ok: true, output: await execution.result };
+  } catch (e) {
+    if (e instanceof ExecutionError) return { ok: false, error: e.cause ?? e };
+    throw new Error(`${name}: unexpected ${e?.stack ?? e}`);
+  }
+}
+
+const failures = [];
+async function scenario(name, fn) {
+  try {
+    await fn();
+    console.log(`smoke-asl: ok   ${name}`);
+  } catch (e) {
+    failures.push(name);
+    console.error(`smoke-asl: FAIL ${name}\n${e?.stack ?? e}`);
+  }
+}
+
+await scenario("no work: Validate -> Notify", async () => {
+  const calls = [];
+  const r = await run("no work", { request: { sourceRegion: "us-east-1" } }, {
+    Validate: (i) => {
+      calls.push(["Validate", i]);
+      return { jobId: "job-0001", state: "SUCCEEDED", regions: [], hasWork: false, counts: {} };
+    },
+    Notify: (i) => {
+      calls.push(["Notify", i]);
+      return { jobId: i.jobId, state: "SUCCEEDED" };
+    },
+  });
+  assert.equal(r.ok, true, String(r.error));
+  assert.deepEqual(calls, [
+    ["Validate", { input: { request: { sourceRegion: "us-east-1" } }, executionName: "job-0001" }],
+    ["Notify", { jobId: "job-0001", executionName: "job-0001" }],
+  ]);
+});
+
+await scenario("two Regions: start, poll, wait, restart, done (+ one transient retry)", async () => {
+  const seen = { StartCopies: [], PollStatus: [], Notify: [] };
+  const perRegion = {};
+  let transientThrown = false;
+  const r = await run("two regions", { jobId: "job-0002" }, {
+    Validate: (i) => ({
+      jobId: i.input.jobId,
+      state: "RUNNING",
+      regions: ["eu-west-1", "ap-southeast-2"],
+      hasWork: true,
+      counts: { pending: 4 },
+    }),
+    StartCopies: (i) => {
+      seen.StartCopies.push(i);
+      const n = (perRegion[i.region] = (perRegion[i.region] ?? 0) + 1);
+      if (i.region === "eu-west-1" && n === 1 && !transientThrown) {
+        transientThrown = true;
+        throw transientFailure();
+      }
+      if (n === 1) return progress(i, "START", { pending: 2, copying: 1 });
+      if (n === 2) return progress(i, "WAIT_THEN_POLL", { copying: 2 });
+      return progress(i, "DONE", { finished: 2 });
+    },
+    PollStatus: (i) => {
+      seen.PollStatus.push(i);
+      const round = (i.pollRound ?? 0) + 1;
+      return round < 2
+        ? progress(i, "WAIT_THEN_POLL", { pollRound: round, nextWaitSeconds: 60, copying: 2 })
+        : progress(i, "WAIT_THEN_START", { pollRound: round, nextWaitSeconds: 10, finished: 2 });
+    },
+    Notify: (i) => {
+      seen.Notify.push(i);
+      return { jobId: i.jobId, state: "SUCCEEDED" };
+    },
+  }, "job-0002");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.ok(transientThrown, "the transient failure was not exercised");
+  const firstCalls = seen.StartCopies.filter((i) => !("next" in i));
+  assert.deepEqual(
+    firstCalls.map((i) => i).sort((a, b) => a.region.localeCompare(b.region)),
+    [
+      { jobId: "job-0002", region: "ap-southeast-2" },
+      { jobId: "job-0002", region: "eu-west-1" },
+      { jobId: "job-0002", region: "eu-west-1" }, // the retried call gets the same input
+    ],
+  );
+  for (const i of [...seen.StartCopies, ...seen.PollStatus]) {
+    assert.equal(i.jobId, "job-0002");
+    assert.ok(["eu-west-1", "ap-southeast-2"].includes(i.region), `region ${i.region}`);
+    assert.ok(JSON.stringify(i).length < 512, "payload grew");
+  }
+  assert.equal(seen.PollStatus.length, 4, "two polls per Region");
+  assert.deepEqual(seen.Notify, [{ jobId: "job-0002", executionName: "job-0002" }]);
+  assert.deepEqual(r.output, { jobId: "job-0002", state: "SUCCEEDED" });
+});
+
+await scenario("failure in a Region: caught -> NotifyFailure -> JobFailed", async () => {
+  const notified = [];
+  const r = await run("failure", { jobId: "job-0003" }, {
+    Validate: () => ({ jobId: "job-0003", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
+    StartCopies: () => {
+      const e = new Error("boom");
+      e.name = "java.lang.IllegalStateException";
+      throw e;
+    },
+    PollStatus: () => assert.fail("PollStatus must not run"),
+    Notify: () => assert.fail("Notify must not run"),
+    NotifyFailure: (i) => {
+      notified.push(i);
+      return { jobId: "job-0003", state: "FAILED" };
+    },
+  }, "job-0003");
+  assert.equal(r.ok, false, "execution should fail");
+  assert.equal(r.error.name, "JobFailed");
+  assert.deepEqual(notified, [
+    { executionName: "job-0003", error: { Error: "java.lang.IllegalStateException", Cause: "boom" } },
+  ]);
+});
+
+await scenario("failure in Validate: caught -> NotifyFailure -> JobFailed", async () => {
+  const notified = [];
+  const r = await run("validate failure", { jobId: "job-0004" }, {
+    Validate: () => {
+      const e = new Error("no such job");
+      e.name = "java.lang.IllegalArgumentException";
+      throw e;
+    },
+    NotifyFailure: (i) => {
+      notified.push(i);
+      return {};
+    },
+  }, "job-0004");
+  assert.equal(r.ok, false);
+  assert.equal(r.error.name, "JobFailed");
+  assert.equal(notified.length, 1);
+  assert.equal(notified[0].executionName, "job-0004");
+  assert.equal(notified[0].error.Error, "java.lang.IllegalArgumentException");
+});
+
+if (failures.length) {
+  console.error(`smoke-asl: ${failures.length} scenario(s) failed`);
+  process.exit(1);
+}
+console.log("smoke-asl: all scenarios passed");

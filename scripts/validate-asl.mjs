@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// Validates statemachine/bulk-copy.asl.json against template.yaml and the ASL spec.
+//
+//  1. The set of ${Name} placeholders in the definition equals the set of keys under the state
+//     machine's DefinitionSubstitutions in template.yaml.
+//  2. After substituting realistic dummy Lambda ARNs, asl-validator (JS API) reports no error.
+//  3. Project rules the local interpreter (aws-local-stepfunctions 3.0.0) and the design rely on:
+//     JSONPath only (no JSONata, no Assign), direct Lambda ARNs (no arn:aws:states:::lambda:invoke),
+//     every Task retries the Lambda service errors and has a TimeoutSeconds above its function's Timeout.
+//
+// Exits 0 when clean, 1 on any finding (each printed on its own line), 2 on a usage/IO problem.
+// template.yaml uses CloudFormation short tags (!Ref, !GetAtt, !Sub), so it is read line by line
+// instead of with a generic YAML parser.
+
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const aslPath = join(root, "statemachine", "bulk-copy.asl.json");
+const templatePath = join(root, "template.yaml");
+const aslRel = relative(root, aslPath);
+
+const findings = [];
+const finding = (msg) => findings.push(msg);
+
+function readOrDie(path) {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (e) {
+    console.error(`validate-asl: cannot read ${path}: ${e.message}`);
+    process.exit(2);
+  }
+}
+
+let validator;
+try {
+  validator = require("asl-validator");
+} catch (e) {
+  console.error("validate-asl: asl-validator is not installed; run `npm ci` first.");
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------ template.yaml (line based)
+const indentOf = (line) => line.length - line.trimStart().length;
+const isBlankOrComment = (line) => /^\s*(#.*)?$/.test(line);
+const stripComment = (s) => s.replace(/\s+#.*$/, "").trim();
+
+/** Lines of the block that follows lines[start] and is indented deeper than it. */
+function blockAfter(lines, start) {
+  const base = indentOf(lines[start]);
+  const out = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    if (isBlankOrComment(lines[i])) continue;
+    if (indentOf(lines[i]) <= base) break;
+    out.push(lines[i]);
+  }
+  return out;
+}
+
+/** The direct children "key: value" of a block (value may be empty, i.e. a nested block). */
+function childEntries(block) {
+  if (block.length === 0) return [];
+  const childIndent = Math.min(...block.map(indentOf));
+  return block
+    .filter((l) => indentOf(l) === childIndent)
+    .map((l) => l.trim().match(/^([A-Za-z0-9_.-]+|"[^"]+"|'[^']+'):\s*(.*)$/))
+    .filter(Boolean)
+    .map((m) => ({ key: m[1].replace(/^["']|["']$/g, ""), value: stripComment(m[2]) }));
+}
+
+const templateText = readOrDie(templatePath);
+const tLines = templateText.split(/\r?\n/);
+
+// Resources: top-level "Resources:" then resource ids at the first child indent.
+const resources = new Map(); // logicalId -> lines of its block
+{
+  const resIdx = tLines.findIndex((l) => /^Resources:\s*$/.test(l));
+  if (resIdx < 0) {
+    console.error("validate-asl: template.yaml has no top-level Resources: section");
+    process.exit(2);
+  }
+  const block = blockAfter(tLines, resIdx);
+  const childIndent = block.length ? Math.min(...block.map(indentOf)) : 0;
+  let current = null;
+  for (const line of block) {
+    const m = indentOf(line) === childIndent && line.trim().match(/^([A-Za-z0-9]+):\s*$/);
+    if (m) {
+      current = m[1];
+      resources.set(current, []);
+    } else if (current) {
+      resources.get(current).push(line);
+    }
+  }
+}
+
+/** Scalar value of a "Key: value" line directly under a resource's Properties. */
+function propertyScalar(resourceLines, key) {
+  const propsIdx = resourceLines.findIndex((l) => /^\s*Properties:\s*$/.test(l));
+  if (propsIdx < 0) return undefined;
+  const entry = childEntries(blockAfter(resourceLines, propsIdx)).find((e) => e.key === key);
+  return entry?.value;
+}
+
+// The state machine that uses this definition file.
+const smEntry = [...resources.entries()].find(([, lines]) =>
+  lines.some((l) => /^\s*DefinitionUri:\s*["']?statemachine\/bulk-copy\.asl\.json["']?\s*(#.*)?$/.test(l)),
+);
+if (!smEntry) {
+  console.error(`validate-asl: no resource in template.yaml has DefinitionUri: ${aslRel}`);
+  process.exit(1);
+}
+const [smId, smLines] = smEntry;
+const subIdx = smLines.findIndex((l) => /^\s*DefinitionSubstitutions:\s*(#.*)?$/.test(l));
+const substitutions = new Map(); // key -> raw YAML value
+if (subIdx < 0) {
+  finding(`template.yaml: ${smId} has no DefinitionSubstitutions block`);
+} else {
+  for (const { key, value } of childEntries(blockAfter(smLines, subIdx))) {
+    if (substitutions.has(key)) finding(`template.yaml: ${smId}.DefinitionSubstitutions lists ${key} twice`);
+    substitutions.set(key, value);
+  }
+}
+
+// Globals.Function.Timeout (default 3 s, as in SAM).
+let globalTimeout = 3;
+{
+  const gIdx = tLines.findIndex((l) => /^Globals:\s*$/.test(l));
+  if (gIdx >= 0) {
+    const gBlock = [tLines[gIdx], ...blockAfter(tLines, gIdx)];
+    const fIdx = gBlock.findIndex((l) => /^\s+Function:\s*$/.test(l));
+    if (fIdx >= 0) {
+      const t = childEntries(blockAfter(gBlock, fIdx)).find((e) => e.key === "Timeout");
+      if (t && /^\d+$/.test(t.value)) globalTimeout = Number(t.value);
+    }
+  }
+}
+
+/** Function timeout for a substitution value like "!GetAtt CopyFunction.Arn", or undefined. */
+function functionTimeout(subValue) {
+  const m =
+    subValue.match(/^!GetAtt\s+([A-Za-z0-9]+)\.Arn$/) ||
+    subValue.match(/^\{\s*"?Fn::GetAtt"?\s*:\s*\[\s*"?([A-Za-z0-9]+)"?\s*,\s*"?Arn"?\s*\]\s*\}$/);
+  if (!m || !resources.has(m[1])) return undefined;
+  const own = propertyScalar(resources.get(m[1]), "Timeout");
+  return { functionId: m[1], timeout: own && /^\d+$/.test(own) ? Number(own) : globalTimeout };
+}
+
+// ------------------------------------------------------------------ the definition
+const aslText = readOrDie(aslPath);
+try {
+  JSON.parse(aslText);
+} catch (e) {
+  console.error(`${aslRel}: not valid JSON: ${e.message}`);
+  process.exit(1);
+}
+
+const placeholderRe = /\$\{([^}]*)\}/g;
+const placeholders = new Set([...aslText.matchAll(placeholderRe)].map((m) => m[1]));
+for (const p of placeholders) {
+  if (!/^[A-Za-z0-9_]+$/.test(p)) finding(`${aslRel}: malformed placeholder \${${p}}`);
+  else if (!substitutions.has(p))
+    finding(`${aslRel}: placeholder \${${p}} has no key in template.yaml ${smId}.DefinitionSubstitutions`);
+}
+for (const k of substitutions.keys()) {
+  if (!placeholders.has(k))
+    finding(`template.yaml: ${smId}.DefinitionSubstitutions key ${k} is not used as \${${k}} in ${aslRel}`);
+}
+
+// Substitute realistic dummy Lambda ARNs: ValidateFunctionArn -> ...:function:wsicopy-ValidateFunction-AbC123.
+const dummyArn = (name) =>
+  `arn:aws:lambda:us-east-1:123456789012:function:wsicopy-${name.replace(/Arn$/, "")}-1A2B3C4D5E6F`;
+const substituted = aslText.replace(placeholderRe, (_, name) => dummyArn(name));
+const definition = JSON.parse(substituted);
+
+const result = validator(structuredClone(definition), { checkPaths: true, checkArn: true });
+if (!result.isValid) {
+  for (const e of result.errors) finding(`${aslRel}: asl-validator ${e["Error code"]}: ${e.Message}`);
+}
+
+// ------------------------------------------------------------------ project rules
+const lambdaErrors = [
+  "Lambda.ServiceException",
+  "Lambda.AWSLambdaException",
+  "Lambda.SdkClientException",
+  "Lambda.TooManyRequestsException",
+];
+const rawDefinition = JSON.parse(aslText);
+
+function walkStates(states, path) {
+  for (const [name, state] of Object.entries(states ?? {})) {
+    const where = `${aslRel}: state ${path}${name}`;
+    for (const banned of ["Assign", "Arguments", "Output"]) {
+      if (banned in state) finding(`${where}: uses ${banned} (JSONata/variables; the local interpreter needs JSONPath)`);
+    }
+    if (state.QueryLanguage && state.QueryLanguage !== "JSONPath")
+      finding(`${where}: QueryLanguage ${state.QueryLanguage} (use JSONPath)`);
+    if (state.Type === "Task") {
+      const resource = String(state.Resource ?? "");
+      if (resource.startsWith("arn:aws:states:::lambda:invoke"))
+        finding(`${where}: uses ${resource}; use a direct function ARN via DefinitionSubstitutions`);
+      const retried = new Set((state.Retry ?? []).flatMap((r) => r.ErrorEquals ?? []));
+      const missing = lambdaErrors.filter((e) => !retried.has(e));
+      if (missing.length) finding(`${where}: Retry does not cover ${missing.join(", ")}`);
+      const m = resource.match(/^\$\{([A-Za-z0-9_]+)\}$/);
+      if (!m) {
+        finding(`${where}: Resource ${resource} is not a \${...FunctionArn} placeholder`);
+      } else if (substitutions.has(m[1])) {
+        const fn = functionTimeout(substitutions.get(m[1]));
+        if (!fn) {
+          finding(`template.yaml: ${m[1]} (${substitutions.get(m[1])}) is not !GetAtt <Function>.Arn of a resource in this template`);
+        } else if (typeof state.TimeoutSeconds !== "number") {
+          finding(`${where}: no TimeoutSeconds (its function ${fn.functionId} times out after ${fn.timeout} s)`);
+        } else if (state.TimeoutSeconds <= fn.timeout) {
+          finding(`${where}: TimeoutSeconds ${state.TimeoutSeconds} must exceed ${fn.functionId} Timeout ${fn.timeout}`);
+        }
+      }
+    }
+    if (state.ItemProcessor) walkStates(state.ItemProcessor.States, `${path}${name}/`);
+    if (state.Iterator) walkStates(state.Iterator.States, `${path}${name}/`);
+    for (const [i, b] of (state.Branches ?? []).entries()) walkStates(b.States, `${path}${name}[${i}]/`);
+  }
+}
+if (rawDefinition.QueryLanguage && rawDefinition.QueryLanguage !== "JSONPath")
+  finding(`${aslRel}: top-level QueryLanguage ${rawDefinition.QueryLanguage} (use JSONPath)`);
+walkStates(rawDefinition.States, "");
+
+// ------------------------------------------------------------------ report
+if (findings.length) {
+  for (const f of findings) console.error(f);
+  console.error(`validate-asl: ${findings.length} finding(s)`);
+  process.exit(1);
+}
+console.log(
+  `validate-asl: ${aslRel} OK (${placeholders.size} substitutions match template.yaml ${smId}; asl-validator clean)`,
+);
