@@ -6,8 +6,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -26,8 +28,8 @@ class LocalDynamoDbTest {
              DynamoDbClient one = client(first); DynamoDbClient two = client(second)) {
             assertNotEquals(first.port(), second.port());
             one.createTable(r -> r.tableName("copy-jobs")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH))
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build())
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             one.putItem(r -> r.tableName("copy-jobs").item(Map.of(
                     "pk", AttributeValue.fromS("job#1"), "state", AttributeValue.fromS("RUNNING"))));

@@ -28,8 +28,7 @@ final class ModelValidator {
     }
 
     void validateInput(String shapeName, JsonNode input) {
-        List<String> violations = new ArrayList<>();
-        check(input, model.shape(shapeName), "", violations);
+        List<String> violations = violations(shapeName, "", input);
         if (!violations.isEmpty()) {
             String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
             throw ServiceError.invalid(count + " detected: " + String.join("; ", violations));
@@ -38,11 +37,16 @@ final class ModelValidator {
 
     /** Checks one value, e.g. an image name given to the admin API, as if it were the request member {@code path}. */
     void validateValue(String shapeName, String path, JsonNode value) {
-        List<String> violations = new ArrayList<>();
-        check(value, model.shape(shapeName), path, violations);
+        List<String> violations = violations(shapeName, path, value);
         if (!violations.isEmpty()) {
             throw ServiceError.invalid(String.join("; ", violations));
         }
+    }
+
+    private List<String> violations(String shapeName, String path, JsonNode value) {
+        List<String> violations = new ArrayList<>();
+        check(value, model.shape(shapeName), path, violations);
+        return violations;
     }
 
     private void check(JsonNode node, Shape shape, String path, List<String> violations) {

@@ -48,8 +48,16 @@ final class ServiceModel {
         this.operations = operations;
     }
 
-    /** The model shipped with this module. */
+    /** The model shipped with this module, parsed once: it is immutable. */
     static ServiceModel load() {
+        return Bundled.MODEL;
+    }
+
+    private static final class Bundled {
+        static final ServiceModel MODEL = read();
+    }
+
+    private static ServiceModel read() {
         try (InputStream in = ServiceModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
@@ -103,10 +111,6 @@ final class ServiceModel {
 
     Optional<Operation> operation(String name) {
         return Optional.ofNullable(operations.get(name));
-    }
-
-    Set<String> operationNames() {
-        return operations.keySet();
     }
 
     Shape shape(String name) {

@@ -12,13 +12,16 @@ import software.amazon.awssdk.services.workspaces.model.ImageType;
 import software.amazon.awssdk.services.workspaces.model.InvalidParameterValuesException;
 import software.amazon.awssdk.services.workspaces.model.InvalidResourceStateException;
 import software.amazon.awssdk.services.workspaces.model.OperatingSystemType;
+import software.amazon.awssdk.services.workspaces.model.OperationNotSupportedException;
 import software.amazon.awssdk.services.workspaces.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.workspaces.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.workspaces.model.ResourceUnavailableException;
 import software.amazon.awssdk.services.workspaces.model.Tag;
 import software.amazon.awssdk.services.workspaces.model.WorkspaceImage;
 import software.amazon.awssdk.services.workspaces.model.WorkspaceImageRequiredTenancy;
 import software.amazon.awssdk.services.workspaces.model.WorkspaceImageState;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -202,6 +205,20 @@ class ImageOperationsTest {
                 r -> r.imageId(id).allowCopyImage(true).sharedAccountId("333333333333")));
         assertThrows(InvalidParameterValuesException.class, () -> useast.updateWorkspaceImagePermission(
                 r -> r.imageId(id).allowCopyImage(true).sharedAccountId(ACCOUNT_A)));
+    }
+
+    @Test
+    void onlyAvailableImagesAreSharedAndGovCloudByolSharingNeedsSupport() {
+        String pending = emu.addImage(ACCOUNT_A, "us-east-1", ImageSeed.named("pending").pendingFor(Duration.ofMinutes(5)));
+        assertThrows(ResourceUnavailableException.class, () -> useast.updateWorkspaceImagePermission(
+                r -> r.imageId(pending).allowCopyImage(true).sharedAccountId(ACCOUNT_B)));
+
+        String byol = emu.addImage(ACCOUNT_A, "us-gov-west-1", ImageSeed.named("byol").byol(true));
+        try (WorkSpacesClient gov = Clients.client(emu, "us-gov-west-1")) {
+            var e = assertThrows(OperationNotSupportedException.class, () -> gov.updateWorkspaceImagePermission(
+                    r -> r.imageId(byol).allowCopyImage(true).sharedAccountId(ACCOUNT_B)));
+            assertEquals(CopyRules.GOVCLOUD_BYOL_SHARING, e.reason());
+        }
     }
 
     @Test

@@ -1,0 +1,166 @@
+package io.github.wsicopy.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.testing.Invariants;
+import io.github.wsicopy.core.testing.Invoke;
+import io.github.wsicopy.core.testing.Jobs;
+import io.github.wsicopy.core.testing.LocalDynamo;
+import io.github.wsicopy.core.testing.TestStack;
+import io.github.wsicopy.core.workflow.CopyPoller;
+import io.github.wsicopy.core.workflow.CopyStarter;
+import io.github.wsicopy.core.workflow.Pacing;
+import io.github.wsicopy.local.notifications.NotificationSink;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The notify handler through the real SNS and EventBridge clients, against DynamoDB Local. */
+class NotifyHandlerTest {
+    private static final String SOURCE = "us-east-1";
+    private static final String EU = "eu-west-1";
+    private static final String AP = "ap-northeast-1";
+
+    private TestStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private void runToTheEnd(Components c, String jobId, List<String> regions) {
+        CopyStarter starter = new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log());
+        CopyPoller poller = new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log());
+        regions.forEach(r -> starter.run(jobId, r));
+        stack.clock.advance(Duration.ofHours(2));
+        regions.forEach(r -> poller.run(jobId, r, 0));
+    }
+
+    private Map<String, Object> notify(Components c, Map<String, Object> input) {
+        return Invoke.handler(new NotifyHandler(c), input);
+    }
+
+    @Test
+    void aJobWhereEveryCopyWasMadeSucceedsAndIsAnnouncedOnce() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Jobs.plan(c, "job-ok", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 2), List.of(EU, AP)));
+        runToTheEnd(c, "job-ok", List.of(EU, AP));
+
+        Map<String, Object> out = notify(c, Map.of("jobId", "job-ok", "executionName", "job-ok"));
+
+        assertEquals("SUCCEEDED", out.get("state"));
+        NotificationSink.Message message = stack.sink.messages().get(0);
+        assertEquals(TestStack.TOPIC_ARN, message.topicArn());
+        assertEquals("WorkSpaces image copy job-ok: SUCCEEDED", message.subject());
+        assertTrue(message.body().contains("4 copies requested: 4 made, 0 already in place, 0 not made"), message.body());
+        NotificationSink.Event event = stack.sink.events().get(0);
+        assertEquals("wsicopy", event.source());
+        assertEquals("Image Copy Job State Change", event.detailType());
+        Map<String, Object> detail = Json.parseObject(event.detail());
+        assertEquals("SUCCEEDED", detail.get("state"));
+        assertEquals(4, ((List<?>) detail.get("tasks")).size());
+
+        // A redelivery (the state machine retried after a lost answer) publishes nothing more.
+        notify(c, Map.of("jobId", "job-ok", "executionName", "job-ok"));
+        assertEquals(1, stack.sink.messages().size());
+        assertEquals(1, stack.sink.events().size());
+    }
+
+    @Test
+    void finishingStartsTheRetentionClock() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of("JOB_TTL_DAYS", "7"));
+        Jobs.plan(c, "job-ttl", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
+        runToTheEnd(c, "job-ttl", List.of(EU));
+
+        notify(c, Map.of("jobId", "job-ttl"));
+
+        Map<String, AttributeValue> item = LocalDynamo.client().getItem(r -> r.tableName(stack.table)
+                .key(Map.of("pk", AttributeValue.fromS("JOB#job-ttl"), "sk", AttributeValue.fromS("JOB")))).item();
+        assertEquals(stack.clock.instant().plus(Duration.ofDays(7)).getEpochSecond(), Long.parseLong(item.get("expiresAt").n()));
+    }
+
+    @Test
+    void someCopiesFailingMakesItPartialWithTheReasonsListed() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 2);
+        stack.emulator.markCopyFailure(images.get(1), "InternalServiceError", "disk copy failed");
+        Jobs.plan(c, "job-partial", Jobs.request(SOURCE, images, List.of(EU)));
+        runToTheEnd(c, "job-partial", List.of(EU));
+
+        Map<String, Object> out = notify(c, Map.of("jobId", "job-partial"));
+
+        assertEquals("PARTIALLY_SUCCEEDED", out.get("state"));
+        String body = stack.sink.messages().get(0).body();
+        assertTrue(body.contains(images.get(1) + " -> eu-west-1: COPY_FAILED"), body);
+        assertTrue(body.contains("disk copy failed"), body);
+    }
+
+    @Test
+    void theFailurePathEndsEveryOpenTaskAndTheJobWithTheError() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "1"));
+        Jobs.plan(c, "job-crash", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 3), List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 1, 50, c.log()).run("job-crash", EU);
+
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("Error", "Lambda.Unknown");
+        error.put("Cause", "The function timed out");
+        Map<String, Object> out = notify(c, Map.of("executionName", "job-crash", "error", error));
+
+        assertEquals("FAILED", out.get("state"));
+        Job job = stack.store().job("job-crash").orElseThrow();
+        assertEquals(JobState.FAILED, job.state());
+        assertTrue(job.error().orElseThrow().contains("Lambda.Unknown: The function timed out"));
+        List<CopyTask> tasks = stack.store().tasks("job-crash");
+        tasks.forEach(t -> {
+            assertEquals(TaskState.FAILED, t.state());
+            assertEquals(ReasonCode.WORKFLOW_FAILED, t.reasonCode().orElseThrow());
+        });
+        assertTrue(tasks.stream().anyMatch(t -> t.reason().orElseThrow().contains("may still complete")),
+                "the running copy is reported as possibly completing");
+        Invariants.allTasksFinalWithReasons(stack.store(), "job-crash");
+        Invariants.countersMatchTasks(stack.store(), "job-crash");
+    }
+
+    @Test
+    void anInvalidRequestJobIsReportedFailedWithItsFieldErrors() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Map<String, Object> bad = Jobs.request(SOURCE, List.of("not-an-image"), List.of(EU));
+        bad.put("encrypted", true);
+        Jobs.plan(c, "job-invalid", bad);
+
+        Map<String, Object> out = notify(c, Map.of("jobId", "job-invalid"));
+
+        assertEquals("FAILED", out.get("state"));
+        String body = stack.sink.messages().get(0).body();
+        assertTrue(body.contains("imageIds[0]"), body);
+        assertTrue(body.contains("encrypted"), body);
+        assertEquals(0, stack.emulator.counters().calls("CopyWorkspaceImage"));
+    }
+
+    @Test
+    void aJobThatDoesNotExistIsReportedUnknownAndNothingIsSent() {
+        stack = TestStack.unthrottled();
+        Map<String, Object> out = notify(stack.components(), Map.of("executionName", "never-stored"));
+        assertEquals("UNKNOWN", out.get("state"));
+        assertTrue(stack.sink.messages().isEmpty());
+    }
+}

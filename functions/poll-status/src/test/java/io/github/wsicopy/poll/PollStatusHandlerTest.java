@@ -1,0 +1,157 @@
+package io.github.wsicopy.poll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.testing.Invariants;
+import io.github.wsicopy.core.testing.Invoke;
+import io.github.wsicopy.core.testing.Jobs;
+import io.github.wsicopy.core.testing.TestStack;
+import io.github.wsicopy.core.workflow.CopyStarter;
+import io.github.wsicopy.core.workflow.Pacing;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The poll handler through the real SDK against DynamoDB Local and the WorkSpaces emulator. */
+class PollStatusHandlerTest {
+    private static final String SOURCE = "us-east-1";
+    private static final String EU = "eu-west-1";
+
+    private TestStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** A job whose copies are all started in EU. */
+    private Components startedJob(String jobId, List<String> images) {
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100"));
+        Jobs.plan(c, jobId, Jobs.request(SOURCE, images, List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
+                .run(jobId, EU);
+        return c;
+    }
+
+    private Map<String, Object> poll(Components c, String jobId, int round) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("jobId", jobId);
+        input.put("region", EU);
+        input.put("pollRound", round);
+        return Invoke.handler(new PollStatusHandler(c), input);
+    }
+
+    private List<CopyTask> tasks(String jobId, TaskState state) {
+        return stack.store().tasks(jobId, EU).stream().filter(t -> t.state() == state).toList();
+    }
+
+    @Test
+    void waitsLongerEachRoundWhileCopiesRunThenFinishesThem() {
+        stack = TestStack.unthrottled();
+        stack.emulator.setCopyDuration(Duration.ofMinutes(20));
+        Components c = startedJob("job-poll", Jobs.seedImages(stack, SOURCE, "golden", 3));
+
+        Map<String, Object> first = poll(c, "job-poll", 0);
+        assertEquals("WAIT_THEN_POLL", first.get("next"));
+        assertEquals(1, ((Number) first.get("pollRound")).intValue());
+        assertEquals(60, ((Number) first.get("nextWaitSeconds")).intValue());
+        Map<String, Object> second = poll(c, "job-poll", 1);
+        assertEquals(120, ((Number) second.get("nextWaitSeconds")).intValue());
+        assertEquals(3, tasks("job-poll", TaskState.COPYING).size());
+
+        stack.clock.advance(Duration.ofMinutes(21));
+        Map<String, Object> done = poll(c, "job-poll", 2);
+        assertEquals("DONE", done.get("next"));
+        assertEquals(3L, ((Number) done.get("finished")).longValue());
+        assertEquals(3, tasks("job-poll", TaskState.SUCCEEDED).size());
+        Invariants.countersMatchTasks(stack.store(), "job-poll");
+    }
+
+    @Test
+    void aCopyEndingInErrorFailsWithTheServicesCodeAndMessage() {
+        stack = TestStack.unthrottled();
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 2);
+        stack.emulator.markCopyFailure(images.get(0), "InternalServiceError", "The image copy failed");
+        Components c = startedJob("job-error", images);
+
+        stack.clock.advance(Duration.ofHours(1));
+        poll(c, "job-error", 0);
+
+        CopyTask failed = tasks("job-error", TaskState.FAILED).get(0);
+        assertEquals(images.get(0), failed.sourceImageId());
+        assertEquals(ReasonCode.COPY_FAILED, failed.reasonCode().orElseThrow());
+        assertTrue(failed.reason().orElseThrow().contains("InternalServiceError"), failed.reason().orElseThrow());
+        assertTrue(failed.reason().orElseThrow().contains("The image copy failed"), failed.reason().orElseThrow());
+        assertEquals(1, tasks("job-error", TaskState.SUCCEEDED).size());
+        Invariants.countersMatchTasks(stack.store(), "job-error");
+    }
+
+    @Test
+    void onePollCallCoversTwentyFiveCopies() {
+        stack = TestStack.unthrottled();
+        stack.emulator.setDefaultImageQuota(100);
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100", "IMAGE_QUOTA_PER_REGION", "100"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 60);
+        Jobs.plan(c, "job-batch", Jobs.request(SOURCE, images, List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
+                .run("job-batch", EU);
+        assertEquals(60, tasks("job-batch", TaskState.COPYING).size());
+        stack.emulator.resetCounters();
+
+        poll(c, "job-batch", 0);
+
+        assertEquals(3, stack.emulator.counters().calls(EU, "DescribeWorkspaceImages"), "60 copies need 3 calls of 25");
+        assertEquals(3, stack.emulator.counters().calls());
+    }
+
+    @Test
+    void aCopyDeletedWhileRunningFailsAsDisappeared() {
+        stack = TestStack.unthrottled();
+        Components c = startedJob("job-gone", Jobs.seedImages(stack, SOURCE, "golden", 1));
+        CopyTask task = tasks("job-gone", TaskState.COPYING).get(0);
+        stack.emulator.deleteImage(TestStack.ACCOUNT, EU, task.destinationImageId().orElseThrow());
+
+        Map<String, Object> out = poll(c, "job-gone", 0);
+
+        assertEquals("DONE", out.get("next"));
+        assertEquals(ReasonCode.COPY_DISAPPEARED, tasks("job-gone", TaskState.FAILED).get(0).reasonCode().orElseThrow());
+    }
+
+    @Test
+    void accessDeniedWhilePollingFailsTheRunningCopiesWithTheReason() {
+        stack = TestStack.unthrottled();
+        Components c = startedJob("job-denied", Jobs.seedImages(stack, SOURCE, "golden", 2));
+        stack.emulator.faults().denyRegion(EU);
+
+        Map<String, Object> out = poll(c, "job-denied", 0);
+
+        assertEquals("DONE", out.get("next"));
+        List<CopyTask> failed = tasks("job-denied", TaskState.FAILED);
+        assertEquals(2, failed.size());
+        assertEquals(ReasonCode.DESTINATION_UNREACHABLE, failed.get(0).reasonCode().orElseThrow());
+        Invariants.countersMatchTasks(stack.store(), "job-denied");
+    }
+
+    @Test
+    void throttlingBeyondTheSdksRetriesIsATransientFailureForTheStateMachine() {
+        stack = TestStack.unthrottled();
+        Components c = startedJob("job-throttled", Jobs.seedImages(stack, SOURCE, "golden", 1));
+        stack.emulator.faults().failNext("DescribeWorkspaceImages", "ThrottlingException", "Rate exceeded", 50);
+
+        io.github.wsicopy.core.TransientFailure e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.github.wsicopy.core.TransientFailure.class, () -> poll(c, "job-throttled", 0));
+
+        assertTrue(e.getMessage().contains("ThrottlingException"), e.getMessage());
+        assertEquals(1, tasks("job-throttled", TaskState.COPYING).size(), "nothing changes on a failed poll");
+    }
+}

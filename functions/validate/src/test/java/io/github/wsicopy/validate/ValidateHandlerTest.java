@@ -1,0 +1,219 @@
+package io.github.wsicopy.validate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.testing.Invariants;
+import io.github.wsicopy.core.testing.Invoke;
+import io.github.wsicopy.core.testing.Jobs;
+import io.github.wsicopy.core.testing.TestStack;
+import io.github.wsicopy.local.workspaces.ImageSeed;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The validate handler through the real SDK against DynamoDB Local and the WorkSpaces emulator. */
+class ValidateHandlerTest {
+    private static final String SOURCE = "us-east-1";
+    private static final String EU = "eu-west-1";
+    private static final String AP = "ap-northeast-1";
+    private static final String OTHER_ACCOUNT = "210987654321";
+
+    private TestStack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private Map<String, Object> validate(Components c, String executionName, Map<String, Object> input) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("input", input);
+        event.put("executionName", executionName);
+        return Invoke.handler(new ValidateHandler(c), event);
+    }
+
+    private Map<String, CopyTask> tasksByImage(String jobId, String region) {
+        return stack.store().tasks(jobId, region).stream()
+                .collect(Collectors.toMap(CopyTask::sourceImageId, Function.identity()));
+    }
+
+    @Test
+    void plansTheCopiesAndRecordsEveryRejectionWithItsReason() {
+        stack = TestStack.unthrottled();
+        String plain = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-golden").description("Golden"));
+        String byol = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-byol").byol(true));
+        String trusted = stack.emulator.addImage("111122223333", SOURCE, ImageSeed.named("partner-image"));
+        stack.emulator.shareImage("111122223333", SOURCE, trusted, TestStack.ACCOUNT);
+        String unknown = stack.emulator.addImage(OTHER_ACCOUNT, SOURCE, ImageSeed.named("stranger-image"));
+        stack.emulator.shareImage(OTHER_ACCOUNT, SOURCE, unknown, TestStack.ACCOUNT);
+        String missing = "wsi-000nothere";
+        stack.emulator.setDedicatedTenancy(TestStack.ACCOUNT, EU, true);
+        // A copy of the plain image is already in AP from an earlier run.
+        stack.emulator.addImage(TestStack.ACCOUNT, AP, ImageSeed.named("win11-golden"));
+        Components c = stack.components(Map.of("TRUSTED_OWNER_ACCOUNTS", "111122223333"));
+
+        Map<String, Object> out = validate(c, "job-plan", Map.of("request",
+                Jobs.request(SOURCE, List.of(plain, byol, trusted, unknown, missing), List.of(EU, AP))));
+
+        assertEquals("job-plan", out.get("jobId"));
+        assertEquals("RUNNING", out.get("state"));
+        assertEquals(Boolean.TRUE, out.get("hasWork"));
+        assertEquals(List.of(EU, AP), out.get("regions"));
+        Map<String, CopyTask> eu = tasksByImage("job-plan", EU);
+        Map<String, CopyTask> ap = tasksByImage("job-plan", AP);
+        assertEquals(TaskState.PENDING, eu.get(plain).state());
+        assertEquals(TaskState.PENDING, eu.get(byol).state(), "BYOL is enabled in eu-west-1");
+        assertEquals(TaskState.PENDING, eu.get(trusted).state());
+        assertEquals(ReasonCode.UNTRUSTED_OWNER, eu.get(unknown).reasonCode().orElseThrow());
+        assertTrue(eu.get(unknown).reason().orElseThrow().contains(OTHER_ACCOUNT), eu.get(unknown).reason().orElseThrow());
+        assertEquals(ReasonCode.IMAGE_NOT_FOUND, eu.get(missing).reasonCode().orElseThrow());
+        assertEquals(ReasonCode.ALREADY_REPLICATED, ap.get(plain).reasonCode().orElseThrow());
+        assertEquals(ReasonCode.BYOL_NOT_ENABLED, ap.get(byol).reasonCode().orElseThrow());
+        assertEquals(TaskState.PENDING, ap.get(trusted).state());
+        assertEquals("win11-golden", eu.get(plain).destinationName());
+        assertEquals("Golden", eu.get(plain).destinationDescription());
+
+        Map<?, ?> counts = (Map<?, ?>) out.get("counts");
+        assertEquals(10L, ((Number) counts.get("total")).longValue());
+        assertEquals(4L, ((Number) counts.get("pending")).longValue());
+        assertEquals(6L, ((Number) counts.get("skipped")).longValue());
+        Invariants.countersMatchTasks(stack.store(), "job-plan");
+        assertEquals(0, stack.emulator.counters().calls("CopyWorkspaceImage"), "validation never copies");
+    }
+
+    @Test
+    void aRedeliveredValidationReturnsTheSameJobAndWritesNothingNew() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Map<String, Object> input = Map.of("request", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 3), List.of(EU)));
+
+        Map<String, Object> first = validate(c, "job-again", input);
+        stack.emulator.resetCounters();
+        Map<String, Object> second = validate(c, "job-again", input);
+
+        assertEquals(first, second);
+        assertEquals(3, stack.store().tasks("job-again").size());
+        assertEquals(0, stack.emulator.counters().calls(), "a finished validation is only read back");
+    }
+
+    @Test
+    void aJobStoredByTheApiIsLoadedByItsId() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Map<String, Object> request = Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU));
+        stack.store().createJob("job-stored", Json.write(request), stack.clock.instant().plusSeconds(3600));
+
+        Map<String, Object> out = validate(c, "job-stored", Map.of("jobId", "job-stored"));
+
+        assertEquals("RUNNING", out.get("state"));
+        assertEquals(1, stack.store().tasks("job-stored").size());
+    }
+
+    @Test
+    void anInvalidRequestFailsTheJobWithEveryFieldErrorAndCopiesNothing() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("sourceRegion", "US-EAST-1");
+        request.put("imageIds", List.of("wsi-abc123def", "ami-123"));
+        request.put("destinationRegions", List.of());
+        request.put("encrypted", true);
+        request.put("colour", "blue");
+
+        Map<String, Object> out = validate(c, "job-bad", Map.of("request", request));
+
+        assertEquals("FAILED", out.get("state"));
+        assertEquals(Boolean.FALSE, out.get("hasWork"));
+        Job job = stack.store().job("job-bad").orElseThrow();
+        assertEquals(JobState.FAILED, job.state());
+        List<?> errors = (List<?>) Json.parse(job.validationErrors().orElseThrow());
+        List<Object> fields = errors.stream().map(e -> ((Map<?, ?>) e).get("field")).map(Object.class::cast).toList();
+        assertTrue(fields.containsAll(List.of("sourceRegion", "imageIds[1]", "destinationRegions", "encrypted", "colour")),
+                fields.toString());
+        assertTrue(stack.store().tasks("job-bad").isEmpty());
+        assertEquals(0, stack.emulator.counters().calls(), "an invalid request never reaches WorkSpaces");
+    }
+
+    @Test
+    void aDestinationThatDeniesAccessIsSkippedWithTheReasonOthersProceed() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 2);
+        stack.emulator.faults().denyRegion(AP);
+
+        Map<String, Object> out = validate(c, "job-denied", Map.of("request", Jobs.request(SOURCE, images, List.of(EU, AP))));
+
+        assertEquals(List.of(EU), out.get("regions"));
+        stack.store().tasks("job-denied", AP).forEach(t -> {
+            assertEquals(ReasonCode.DESTINATION_UNREACHABLE, t.reasonCode().orElseThrow());
+            assertTrue(t.reason().orElseThrow().contains("AccessDeniedException"), t.reason().orElseThrow());
+        });
+        assertEquals(2, stack.store().tasks("job-denied", EU).stream().filter(t -> t.state() == TaskState.PENDING).count());
+    }
+
+    @Test
+    void aSourceRegionThatDeniesAccessFailsTheJobWithTheReason() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 1);
+        stack.emulator.faults().denyRegion(SOURCE);
+
+        Map<String, Object> out = validate(c, "job-nosource", Map.of("request", Jobs.request(SOURCE, images, List.of(EU))));
+
+        assertEquals("FAILED", out.get("state"));
+        assertTrue(stack.store().job("job-nosource").orElseThrow().error().orElseThrow().contains("workspaces:DescribeWorkspaceImages"));
+    }
+
+    @Test
+    void theDestinationQuotaCountsExistingImagesAndPlannedCopies() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of("IMAGE_QUOTA_PER_REGION", "5"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 4);
+        Jobs.seedImages(stack, EU, "resident", 3);
+
+        validate(c, "job-quota", Map.of("request", Jobs.request(SOURCE, images, List.of(EU))));
+
+        List<CopyTask> tasks = stack.store().tasks("job-quota", EU);
+        assertEquals(2, tasks.stream().filter(t -> t.state() == TaskState.PENDING).count());
+        List<CopyTask> over = tasks.stream().filter(t -> t.state() == TaskState.SKIPPED).toList();
+        assertEquals(2, over.size());
+        over.forEach(t -> assertEquals(ReasonCode.DESTINATION_QUOTA_EXCEEDED, t.reasonCode().orElseThrow()));
+    }
+
+    @Test
+    void aJobWithNothingToCopyHasNoWork() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        String image = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("golden"));
+        stack.emulator.addImage(TestStack.ACCOUNT, EU, ImageSeed.named("golden"));
+
+        Map<String, Object> out = validate(c, "job-nothing", Map.of("request", Jobs.request(SOURCE, List.of(image), List.of(EU))));
+
+        assertEquals(Boolean.FALSE, out.get("hasWork"));
+        assertEquals(List.of(), out.get("regions"));
+    }
+
+    @Test
+    void anInputWithoutJobOrRequestIsRefusedAndStoresNothing() {
+        stack = TestStack.unthrottled();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> validate(stack.components(), "job-empty", Map.of()));
+        assertTrue(e.getMessage().contains("no request"), e.getMessage());
+        assertTrue(stack.store().job("job-empty").isEmpty());
+    }
+}
