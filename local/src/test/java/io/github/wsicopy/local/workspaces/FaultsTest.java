@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.workspaces.model.ResourceAlreadyExistsExc
 import software.amazon.awssdk.services.workspaces.model.ResourceLimitExceededException;
 import software.amazon.awssdk.services.workspaces.model.WorkSpacesException;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,12 +127,14 @@ class FaultsTest {
 
     @Test
     void aDroppedConnectionIsAClientErrorButTheCopyExists() {
+        euwest.describeAccount(r -> { }); // the copy then goes over a kept-alive connection, as in real use
         emu.faults().lostResponseMode(Faults.LostResponseMode.CLOSE_CONNECTION).loseCopyResponses(1.0);
 
         var e = assertThrows(SdkClientException.class, () -> copy(euwest, "dropped"));
 
-        assertInstanceOf(java.io.IOException.class, rootCause(e), e.toString());
-        assertEquals(1, emu.images(ACCOUNT_A, "eu-west-1").size());
+        assertInstanceOf(IOException.class, rootCause(e), e.toString());
+        assertEquals(1, emu.images(ACCOUNT_A, "eu-west-1").size(), "the JDK client did not resend the POST");
+        assertEquals(1, emu.counters().calls("CopyWorkspaceImage"));
     }
 
     @Test

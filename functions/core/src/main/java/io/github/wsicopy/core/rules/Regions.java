@@ -1,6 +1,8 @@
 package io.github.wsicopy.core.rules;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +43,14 @@ public final class Regions {
                     MISSING_FROM_SDK.stream())
             .collect(Collectors.toUnmodifiableSet());
 
+    /**
+     * Region id → partition id for every Region the SDK has metadata for. Looked up here rather than with
+     * {@code Region.of(id)}, which caches every id it is given, and ids come from user input.
+     */
+    private static final Map<String, String> PARTITION_OF_KNOWN_REGION = Region.regions().stream()
+            .filter(r -> r.metadata() != null)
+            .collect(Collectors.toUnmodifiableMap(Region::id, r -> r.metadata().partition().id(), (a, b) -> a));
+
     /** Every partition the SDK knows, found through its Regions, for ids it has no metadata for. */
     private static final List<PartitionMetadata> PARTITIONS = Region.regions().stream()
             .map(Region::metadata)
@@ -48,7 +58,7 @@ public final class Regions {
             .map(RegionMetadata::partition)
             .collect(Collectors.toMap(PartitionMetadata::id, p -> p, (a, b) -> a))
             .values().stream()
-            .sorted((a, b) -> a.id().compareTo(b.id()))
+            .sorted(Comparator.comparing(PartitionMetadata::id))
             .toList();
 
     private Regions() {}
@@ -66,9 +76,9 @@ public final class Regions {
         if (region == null || !REGION_ID.matcher(region).matches() || isPseudoRegion(region)) {
             return Optional.empty();
         }
-        RegionMetadata metadata = Region.of(region).metadata();
-        if (metadata != null) {
-            return Optional.of(metadata.partition().id());
+        String known = PARTITION_OF_KNOWN_REGION.get(region);
+        if (known != null) {
+            return Optional.of(known);
         }
         List<String> matches = PARTITIONS.stream()
                 .filter(p -> Pattern.matches(p.regionRegex(), region))
