@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,15 +105,23 @@ final class JobSubmissions {
         return new Retry(createAndStart(jobId, request, new JobOrigin.Retry(originalJobId)), failed.size());
     }
 
+    /** Images, Regions and pairs keep the original request's order (tasks come in key order, by Region). */
     static Map<String, Object> retryRequest(Map<String, Object> original, List<CopyTask> failed) {
-        Set<String> images = new LinkedHashSet<>();
-        Set<String> regions = new LinkedHashSet<>();
+        List<String> imageOrder = strings(original.get("imageIds"));
+        List<String> regionOrder = strings(original.get("destinationRegions"));
+        Set<String> failedImages = new LinkedHashSet<>();
+        Set<String> failedRegions = new LinkedHashSet<>();
+        failed.forEach(t -> {
+            failedImages.add(t.sourceImageId());
+            failedRegions.add(t.destinationRegion());
+        });
         List<Object> pairs = new ArrayList<>();
-        for (CopyTask task : failed) {
-            images.add(task.sourceImageId());
-            regions.add(task.destinationRegion());
-            pairs.add(Map.of("imageId", task.sourceImageId(), "destinationRegion", task.destinationRegion()));
-        }
+        failed.stream()
+                .sorted(Comparator.<CopyTask>comparingInt(t -> imageOrder.indexOf(t.sourceImageId()))
+                        .thenComparingInt(t -> regionOrder.indexOf(t.destinationRegion())))
+                .forEach(t -> pairs.add(Map.of("imageId", t.sourceImageId(), "destinationRegion", t.destinationRegion())));
+        List<String> images = imageOrder.stream().filter(failedImages::contains).toList();
+        List<String> regions = regionOrder.stream().filter(failedRegions::contains).toList();
         Map<String, Object> request = new LinkedHashMap<>(original);
         request.put("imageIds", new ArrayList<>(images));
         request.put("destinationRegions", new ArrayList<>(regions));
@@ -122,6 +131,10 @@ final class JobSubmissions {
             request.remove("pairs");
         }
         return request;
+    }
+
+    private static List<String> strings(Object list) {
+        return list instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of();
     }
 
     private Job createAndStart(String jobId, Map<String, Object> request, JobOrigin origin) {
