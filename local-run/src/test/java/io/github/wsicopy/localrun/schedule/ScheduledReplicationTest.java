@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsicopy.copy.CopyHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.PolicyParser;
@@ -19,13 +18,12 @@ import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.TestStack;
 import io.github.wsicopy.local.workspaces.ImageSeed;
+import io.github.wsicopy.localrun.LocalWorkflow;
 import io.github.wsicopy.notify.NotifyHandler;
-import io.github.wsicopy.poll.PollStatusHandler;
 import io.github.wsicopy.validate.ValidateHandler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,20 +83,9 @@ class ScheduledReplicationTest {
                 Map.of("input", Map.of("policy", policy), "executionName", executionName));
     }
 
-    /** The Region loops and Notify, as the state machine runs them after Validate. */
-    @SuppressWarnings("unchecked")
+    /** The Region loops and Notify, as the state machine runs them after Validate, on the virtual clock. */
     private Map<String, Object> runToTheEnd(Map<String, Object> validated) {
-        String jobId = (String) validated.get("jobId");
-        for (Object region : (List<Object>) validated.get("regions")) {
-            Map<String, Object> state = Invoke.handler(new CopyHandler(components), Map.of("jobId", jobId, "region", region));
-            for (int step = 0; !"DONE".equals(state.get("next")); step++) {
-                assertTrue(step < 200, "the Region loop did not end: " + state);
-                stack.clock.advance(Duration.ofSeconds(((Number) state.get("nextWaitSeconds")).longValue()));
-                state = Invoke.handler("WAIT_THEN_POLL".equals(state.get("next"))
-                        ? new PollStatusHandler(components) : new CopyHandler(components), state);
-            }
-        }
-        return Invoke.handler(new NotifyHandler(components), Map.of("jobId", jobId, "executionName", jobId));
+        return new LocalWorkflow(components, stack.clock::advance).afterValidate(validated);
     }
 
     private Job job(String jobId) {
