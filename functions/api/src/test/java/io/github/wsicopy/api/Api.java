@@ -3,6 +3,7 @@ package io.github.wsicopy.api;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.testing.Invoke;
+import io.github.wsicopy.core.testing.Jobs;
 import io.github.wsicopy.core.testing.TestStack;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Calls the API handler as API Gateway would, with payload 2.0 events, against a test stack. */
-final class Api {
+final class Api implements AutoCloseable {
     static final String CALLER = "arn:aws:iam::" + TestStack.ACCOUNT + ":user/tester";
 
     final TestStack stack;
@@ -19,6 +20,21 @@ final class Api {
 
     Api(TestStack stack) {
         this(stack, Map.of());
+    }
+
+    /** An API on a stack of its own (unthrottled); closing the API closes the stack. */
+    static Api onNewStack() {
+        return new Api(TestStack.unthrottled());
+    }
+
+    /** A request for {@code images} new images of the source Region to {@code destinations}. */
+    Map<String, Object> request(int images, List<String> destinations) {
+        return Jobs.request("us-east-1", Jobs.seedImages(stack, "us-east-1", "golden", images), destinations);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
     }
 
     Api(TestStack stack, Map<String, String> overrides) {

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** POST /jobs/{jobId}/cancel and POST /jobs/{jobId}/retry. */
@@ -31,26 +30,18 @@ class CancelRetryTest {
     private static final String EU = "eu-west-1";
     private static final String AP = "ap-northeast-1";
 
-    private TestStack stack;
-    private Api api;
-    private JobStore store;
-
-    @BeforeEach
-    void start() {
-        stack = TestStack.unthrottled();
-        api = new Api(stack);
-        store = stack.store();
-    }
+    private final Api api = Api.onNewStack();
+    private final TestStack stack = api.stack;
+    private final JobStore store = stack.store();
 
     @AfterEach
     void stop() {
-        stack.close();
+        api.close();
     }
 
     /** A job submitted through the API and planned by validate: 3 images × 2 Regions, all PENDING. */
     private String runningJob() {
-        String jobId = api.post("/jobs", Jobs.request("us-east-1", Jobs.seedImages(stack, "us-east-1", "golden", 3),
-                List.of(EU, AP))).text("jobId");
+        String jobId = api.post("/jobs", api.request(3, List.of(EU, AP))).text("jobId");
         Jobs.plan(api.components, jobId, Map.of());
         return jobId;
     }

@@ -5,32 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.core.testing.Jobs;
 import io.github.wsicopy.core.testing.TestStack;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Unknown routes, wrong methods, and failures that are not the caller's: problem answers with no internals. */
 class ErrorsTest {
-    private TestStack stack;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        stack = TestStack.unthrottled();
-        api = new Api(stack);
-    }
+    private Api api = Api.onNewStack();
+    private final TestStack stack = api.stack;
 
     @AfterEach
     void stop() {
-        stack.close();
+        api.close();
     }
 
     private Map<String, Object> request() {
-        return Jobs.request("us-east-1", Jobs.seedImages(stack, "us-east-1", "golden", 1), List.of("eu-west-1"));
+        return api.request(1, List.of("eu-west-1"));
     }
 
     @Test

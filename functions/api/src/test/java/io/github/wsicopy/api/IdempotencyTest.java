@@ -3,7 +3,6 @@ package io.github.wsicopy.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsicopy.core.testing.Jobs;
 import io.github.wsicopy.core.testing.TestStack;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import java.util.ArrayList;
@@ -17,25 +16,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Idempotency-Key: a repeated submission, even a concurrent one, yields one job and one execution. */
 class IdempotencyTest {
-    private TestStack stack;
-    private Api api;
-    private Map<String, Object> request;
-
-    @BeforeEach
-    void start() {
-        stack = TestStack.unthrottled();
-        api = new Api(stack);
-        request = Jobs.request("us-east-1", Jobs.seedImages(stack, "us-east-1", "golden", 2), List.of("eu-west-1"));
-    }
+    private final Api api = Api.onNewStack();
+    private final TestStack stack = api.stack;
+    private final Map<String, Object> request = api.request(2, List.of("eu-west-1"));
 
     @AfterEach
     void stop() {
-        stack.close();
+        api.close();
     }
 
     private Api.Response submit(String key, Map<String, Object> body) {

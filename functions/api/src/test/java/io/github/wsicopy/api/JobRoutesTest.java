@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** POST /jobs, the dry run, GET /jobs, GET /jobs/{jobId} and its tasks, through the handler on the local stack. */
@@ -26,22 +25,16 @@ class JobRoutesTest {
     static final String EU = "eu-west-1";
     static final String AP = "ap-northeast-1";
 
-    private TestStack stack;
-    private Api api;
-
-    @BeforeEach
-    void start() {
-        stack = TestStack.unthrottled();
-        api = new Api(stack);
-    }
+    private Api api = Api.onNewStack();
+    private final TestStack stack = api.stack;
 
     @AfterEach
     void stop() {
-        stack.close();
+        api.close();
     }
 
     private Map<String, Object> request(int images) {
-        return Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", images), List.of(EU, AP));
+        return api.request(images, List.of(EU, AP));
     }
 
     // ---- POST /jobs ------------------------------------------------------------------------------------

@@ -216,7 +216,8 @@ public final class JobStore {
     /**
      * Moves one task from the state it is in (as the caller saw it) and the job's counters with it, in one
      * transaction. Returns the moved task, or empty when the task was no longer in that state: someone else
-     * moved it, and the caller must leave it alone.
+     * moved it, and the caller must leave it alone. A claim (to STARTING) also needs the job RUNNING, so a
+     * cancelled or ended job starts no copy; it returns empty too.
      */
     public Optional<CopyTask> transition(CopyTask task, Transition change) {
         Instant now = clock.instant();
