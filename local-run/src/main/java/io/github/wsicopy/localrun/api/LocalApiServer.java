@@ -12,6 +12,7 @@ import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.JobTable;
 import io.github.wsicopy.local.LocalDynamoDb;
+import io.github.wsicopy.local.LoopbackServer;
 import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
@@ -22,8 +23,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -55,7 +54,7 @@ public final class LocalApiServer implements AutoCloseable {
     private final ExecutorService workflows = Executors.newFixedThreadPool(4, daemon("local-workflow"));
     private final ApiHandler handler;
 
-    private LocalApiServer(int port, Duration copyDuration) throws IOException {
+    private LocalApiServer(int port, Duration copyDuration) {
         dynamo = LocalDynamoDb.start();
         workspaces = WorkSpacesEmulator.start(EmulatorConfig.defaults().withClock(Clock.systemUTC()));
         workspaces.setCopyDuration(copyDuration);
@@ -83,22 +82,17 @@ public final class LocalApiServer implements AutoCloseable {
         handler = new ApiHandler(components, ApiSettings.from(env));
         LocalWorkflow workflow = new LocalWorkflow(components, LocalApiServer::sleep);
         stepFunctions.onStart(execution -> workflows.submit(() -> run(workflow, execution)));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        server = LoopbackServer.create(port, "local API server", 8);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(8, daemon("local-api")));
         server.start();
     }
 
     public static LocalApiServer start(int port, Duration copyDuration) {
-        try {
-            return new LocalApiServer(port, copyDuration);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the local API server on port " + port, e);
-        }
+        return new LocalApiServer(port, copyDuration);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -180,7 +174,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        LoopbackServer.stop(server);
         workflows.shutdownNow();
         stepFunctions.close();
         notifications.close();

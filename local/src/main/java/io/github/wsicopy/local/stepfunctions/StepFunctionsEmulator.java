@@ -2,11 +2,10 @@ package io.github.wsicopy.local.stepfunctions;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wsicopy.local.LoopbackServer;
 import io.github.wsicopy.local.workspaces.Json;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -18,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -69,24 +66,15 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     }
 
     public static StepFunctionsEmulator start(Clock clock) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            StepFunctionsEmulator emulator = new StepFunctionsEmulator(server, clock);
-            server.createContext("/", emulator::handle);
-            server.setExecutor(Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "step-functions-emulator");
-                t.setDaemon(true);
-                return t;
-            }));
-            server.start();
-            return emulator;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Step Functions emulator", e);
-        }
+        HttpServer server = LoopbackServer.create(0, "step-functions-emulator", 8);
+        StepFunctionsEmulator emulator = new StepFunctionsEmulator(server, clock);
+        server.createContext("/", emulator::handle);
+        server.start();
+        return emulator;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     /** Registers a state machine and returns its ARN. */
@@ -127,8 +115,7 @@ public final class StepFunctionsEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((ExecutorService) server.getExecutor()).shutdownNow();
+        LoopbackServer.stop(server);
     }
 
     // ---- protocol ---------------------------------------------------------------------------------------
