@@ -4,6 +4,7 @@
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint template.yaml + ASL validation and smoke run (no Java)
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
+#   make api     the HTTP API on http://127.0.0.1:8080 against a local stack (API_ARGS="--port N")
 #
 # Deploy: `make build` then `sam deploy` (samconfig.toml holds the defaults; no `sam build`).
 
@@ -26,10 +27,10 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 # older than the lock file (or package.json).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean
+.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean api
 
 help:
-	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), clean"
+	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), clean, api (local HTTP API)"
 
 test: check-jdk check-cfn-lint deps lint java-verify
 	@echo "make test: all checks passed"
@@ -68,6 +69,15 @@ deps: check-node $(NODE_STAMP)
 $(NODE_STAMP): package-lock.json package.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
+
+# The HTTP API on loopback (like `sam local start-api`): DynamoDB Local, the WorkSpaces emulator and the Step
+# Functions stand-in, with each started job run in-process. Builds local-run with its dependencies first.
+API_ARGS ?=
+api: check-jdk
+	@$(WITH_JDK); $(MVN) -B -q -pl local-run -am package dependency:build-classpath -DskipTests \
+		-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime; \
+	exec java --enable-native-access=ALL-UNNAMED -cp "local-run/target/classes:$$(cat local-run/target/classpath.txt)" \
+		io.github.wsicopy.localrun.api.LocalApiServer $(API_ARGS)
 
 clean:
 	@if jdk="$$(bash scripts/find-jdk.sh 2>/dev/null)"; then export JAVA_HOME="$$jdk"; fi; \

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.api.ApiHandler;
+import io.github.wsicopy.api.ApiSettings;
 import io.github.wsicopy.copy.CopyHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.model.ReasonCode;
@@ -38,8 +40,17 @@ class SampleEventsTest {
 
     /** Workflow order; each sample's handler is named by the start of its file name. */
     private static final List<String> ORDER = List.of(
-            "validate.json", "validate-invalid-request.json", "copy.json", "poll-status.json", "notify.json",
-            "notify-failure.json");
+            "validate.json", "validate-invalid-request.json", "validate-schedule.json",
+            "api-create-job.json", "api-dry-run.json", "api-plan.json", "api-list-jobs.json", "api-get-job.json",
+            "api-list-tasks.json", "api-cancel-job.json",
+            "copy.json", "poll-status.json", "notify.json", "notify-failure.json",
+            "api-retry-job.json");
+
+    /** The status each API sample is answered with. */
+    private static final Map<String, Integer> API_STATUS = Map.of(
+            "api-create-job.json", 202, "api-dry-run.json", 200, "api-plan.json", 200, "api-list-jobs.json", 200,
+            "api-get-job.json", 200, "api-list-tasks.json", 200, "api-cancel-job.json", 200,
+            "api-retry-job.json", 202);
 
     private TestStack stack;
     private Components components;
@@ -47,10 +58,13 @@ class SampleEventsTest {
     @BeforeEach
     void seed() {
         stack = TestStack.start(EmulatorConfig.defaults().withRateLimit(0, 0));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-golden").imageId("wsi-0golden01").description("Golden"));
+        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-golden").imageId("wsi-0golden01")
+                .description("Golden").tag("replicate", "true"));
         stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-dev").imageId("wsi-0golden02"));
         stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-byol").imageId("wsi-00byol001").byol(true));
         stack.emulator.setDedicatedTenancy(TestStack.ACCOUNT, "eu-west-1", true);
+        // One copy fails, so the sample job has a FAILED task for api-retry-job.json to retry.
+        stack.emulator.markCopyFailure("wsi-0golden02", "InternalServiceError", "the copy failed");
         components = stack.components();
     }
 
@@ -62,7 +76,8 @@ class SampleEventsTest {
     private RequestStreamHandler handlerFor(String file) {
         Map<String, Function<Components, RequestStreamHandler>> handlers = Map.of(
                 "validate", ValidateHandler::new, "copy", CopyHandler::new,
-                "poll-status", PollStatusHandler::new, "notify", NotifyHandler::new);
+                "poll-status", PollStatusHandler::new, "notify", NotifyHandler::new,
+                "api", c -> new ApiHandler(c, ApiSettings.from(stack.environment(Map.of()))));
         return handlers.entrySet().stream()
                 .filter(e -> file.equals(e.getKey() + ".json") || file.startsWith(e.getKey() + "-"))
                 .findFirst().orElseThrow(() -> new AssertionError("no handler for events/" + file)).getValue()
@@ -93,6 +108,17 @@ class SampleEventsTest {
         Map<String, Object> invalid = run("validate-invalid-request.json");
         assertEquals("FAILED", invalid.get("state"));
 
+        Map<String, Object> scheduled = run("validate-schedule.json");
+        assertEquals("RUNNING", scheduled.get("state"), "the policy selected wsi-0golden01 for ap-southeast-2");
+        assertEquals(List.of("ap-southeast-2"), scheduled.get("regions"));
+
+        for (String api : ORDER.stream().filter(f -> f.startsWith("api-") && !f.equals("api-retry-job.json")).toList()) {
+            assertEquals(API_STATUS.get(api), ((Number) run(api).get("statusCode")).intValue(), api);
+        }
+        assertEquals(1, stack.stepFunctions.executions().size(), "api-create-job.json started one execution");
+        assertEquals("CANCELLED", stack.store().job("sample-schedule-run-0001").orElseThrow().state().name(),
+                "api-cancel-job.json cancelled the scheduled run");
+
         Map<String, Object> copied = run("copy.json");
         assertEquals("WAIT_THEN_POLL", copied.get("next"));
         assertEquals(3L, ((Number) copied.get("copying")).longValue());
@@ -106,6 +132,9 @@ class SampleEventsTest {
         assertTrue(List.of("SUCCEEDED", "PARTIALLY_SUCCEEDED").contains(notified.get("state")), notified.toString());
         Map<String, Object> failure = run("notify-failure.json");
         assertEquals("FAILED", failure.get("state"));
+        Map<String, Object> retried = run("api-retry-job.json");
+        assertEquals(API_STATUS.get("api-retry-job.json"), ((Number) retried.get("statusCode")).intValue(), retried.toString());
+        assertEquals(2, stack.stepFunctions.executions().size(), "api-retry-job.json started the retry");
 
         assertEquals(2, stack.sink.messages().size());
         assertFalse(stack.sink.events().isEmpty());

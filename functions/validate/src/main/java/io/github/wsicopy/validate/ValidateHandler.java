@@ -4,11 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
-import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.core.model.RequestParser;
-import io.github.wsicopy.core.rules.RulesConfig;
-import io.github.wsicopy.core.workflow.FactGatherer;
 import io.github.wsicopy.core.workflow.JobValidator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +14,8 @@ import java.util.Optional;
 
 /**
  * First state of the workflow. Input: {@code {"input": <execution input>, "executionName": "..."}} where the
- * execution input is {@code {"jobId": "..."}} (a stored job) or {@code {"request": {...}}}; the execution
+ * execution input is {@code {"jobId": "..."}} (a stored job), {@code {"request": {...}}} or
+ * {@code {"policy": {...}}} (a scheduled run of a replication policy); the execution
  * input alone is accepted too, for direct invokes. Output: {@code {jobId, state, regions, hasWork, counts}}.
  */
 public final class ValidateHandler implements RequestStreamHandler {
@@ -30,13 +27,8 @@ public final class ValidateHandler implements RequestStreamHandler {
     }
 
     public ValidateHandler(Components components) {
-        Settings settings = components.settings();
         this.components = components;
-        this.validator = new JobValidator(components.store(),
-                new FactGatherer(components.workspaces(), settings.tagLookupLimit()),
-                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
-                new RequestParser.Defaults(settings.trustedOwnerAccounts()),
-                components.clock(), components.retention(), components.log());
+        this.validator = JobValidator.of(components);
     }
 
     @Override
@@ -46,8 +38,11 @@ public final class ValidateHandler implements RequestStreamHandler {
         Optional<String> executionName = Inputs.optionalString(event, "executionName");
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId").or(() -> executionName).orElseThrow(
                 () -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
-        JobValidator.Result result = validator.validate(jobId, Inputs.optionalObject(input, "request"),
-                Inputs.callerAccount(context, components.settings()));
+        String callerAccount = Inputs.callerAccount(context, components.settings());
+        Optional<Map<String, Object>> policy = Inputs.optionalObject(input, "policy");
+        JobValidator.Result result = policy.isPresent()
+                ? validator.validatePolicy(jobId, policy.get(), callerAccount)
+                : validator.validate(jobId, Inputs.optionalObject(input, "request"), callerAccount);
         out.write(Json.writeBytes(result.toJson()));
     }
 }

@@ -2,10 +2,9 @@ package io.github.wsicopy.local.notifications;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wsicopy.local.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
@@ -40,24 +38,15 @@ public final class NotificationSink implements AutoCloseable {
     }
 
     public static NotificationSink start() {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            NotificationSink sink = new NotificationSink(server);
-            server.createContext("/", sink::handle);
-            server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-                Thread t = new Thread(r, "notification-sink");
-                t.setDaemon(true);
-                return t;
-            }));
-            server.start();
-            return sink;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the notification sink", e);
-        }
+        HttpServer server = LoopbackServer.create(0, "notification-sink", 4);
+        NotificationSink sink = new NotificationSink(server);
+        server.createContext("/", sink::handle);
+        server.start();
+        return sink;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     public List<Message> messages() {
@@ -75,8 +64,7 @@ public final class NotificationSink implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        LoopbackServer.stop(server);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes plain Java values (maps, lists, strings, numbers, booleans, instants) as JSON. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static byte[] write(Object value) {
+    public static byte[] write(Object value) {
         try (JsonWriter writer = JsonWriter.create()) {
             write(writer, value);
             return writer.getBytes();

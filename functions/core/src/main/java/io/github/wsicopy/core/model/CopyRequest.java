@@ -1,10 +1,16 @@
 package io.github.wsicopy.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the user asked for: copy these images from one Region to these Regions.
  * Built by {@link RequestParser} from JSON; every field already has its default applied.
+ *
+ * @param pairs empty for every image × every destination Region; otherwise only these pairs, each within
+ *              {@code imageIds} × {@code destinationRegions}
  */
 public record CopyRequest(
         String sourceRegion,
@@ -15,7 +21,8 @@ public record CopyRequest(
         List<Tag> tags,
         List<String> trustedOwnerAccounts,
         boolean allowSameRegion,
-        boolean encrypted) {
+        boolean encrypted,
+        Set<CopyPair> pairs) {
 
     /** Placeholder-only default: the copy keeps the source's name, which makes re-runs find earlier copies. */
     public static final String DEFAULT_NAME_TEMPLATE = "{sourceName}";
@@ -23,9 +30,26 @@ public record CopyRequest(
     public static final String DEFAULT_DESCRIPTION_TEMPLATE = "Copy of {sourceImageId} from {sourceRegion}";
 
     public CopyRequest {
+        pairs = Collections.unmodifiableSet(new LinkedHashSet<>(pairs));
         imageIds = List.copyOf(imageIds);
         destinationRegions = List.copyOf(destinationRegions);
         tags = List.copyOf(tags);
         trustedOwnerAccounts = List.copyOf(trustedOwnerAccounts);
+    }
+
+    /** Every image to every destination Region (no {@code pairs} restriction). */
+    public CopyRequest(String sourceRegion, List<String> imageIds, List<String> destinationRegions, String nameTemplate,
+            String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts, boolean allowSameRegion,
+            boolean encrypted) {
+        this(sourceRegion, imageIds, destinationRegions, nameTemplate, descriptionTemplate, tags, trustedOwnerAccounts,
+                allowSameRegion, encrypted, Set.of());
+    }
+
+    /**
+     * Whether the pair is part of the request: every image × destination, or only the listed {@code pairs}
+     * when the request names them (a retry of the failed tasks of an earlier job does).
+     */
+    public boolean includes(String imageId, String destinationRegion) {
+        return pairs.isEmpty() || pairs.contains(new CopyPair(imageId, destinationRegion));
     }
 }

@@ -3,10 +3,12 @@ package io.github.wsicopy.core.model;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +42,13 @@ public final class RequestParser {
     static final String TRUSTED_OWNER_ACCOUNTS = "trustedOwnerAccounts";
     static final String ALLOW_SAME_REGION = "allowSameRegion";
     static final String ENCRYPTED = "encrypted";
+    static final String PAIRS = "pairs";
+    /** The fields that say how to copy, shared with replication policies. */
+    public static final List<String> OPTION_FIELDS = List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
+            ALLOW_SAME_REGION, ENCRYPTED);
     static final List<String> FIELDS = List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS, NAME_TEMPLATE,
-            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED);
+            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, PAIRS);
+    static final List<String> PAIR_FIELDS = List.of("imageId", "destinationRegion");
     static final List<String> TAG_FIELDS = List.of("key", "value");
 
     /**
@@ -91,6 +98,24 @@ public final class RequestParser {
                 .map(value -> uniqueStrings(value, DESTINATION_REGIONS, 1, MAX_DESTINATION_REGIONS, "Regions",
                         (region, path) -> region(region, path, errors), errors))
                 .orElse(List.of());
+        Options options = options(json, defaults, errors);
+        Set<CopyPair> pairs = optional(json, PAIRS).map(value -> pairs(value, imageIds, destinations, errors))
+                .orElse(Set.of());
+
+        if (!errors.isEmpty()) {
+            return new Invalid(errors);
+        }
+        return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, options.nameTemplate(),
+                options.descriptionTemplate(), options.tags(), options.trustedOwnerAccounts(), options.allowSameRegion(),
+                false, pairs));
+    }
+
+    /** How to copy: the fields a request shares with a replication policy ({@link PolicyParser}). */
+    record Options(String nameTemplate, String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts,
+            boolean allowSameRegion) {}
+
+    /** Parses the {@link #OPTION_FIELDS} of a request or a policy, adding what is wrong to {@code errors}. */
+    static Options options(Map<String, Object> json, Defaults defaults, List<FieldError> errors) {
         String nameTemplate = optional(json, NAME_TEMPLATE)
                 .flatMap(value -> template(value, NAME_TEMPLATE, ImageText.NAME, errors))
                 .orElse(CopyRequest.DEFAULT_NAME_TEMPLATE);
@@ -111,17 +136,66 @@ public final class RequestParser {
             errors.add(new FieldError(ENCRYPTED, "notSupported",
                     "WorkSpaces offers no encryption option when copying an image; remove `encrypted` or set it to false"));
         }
+        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion);
+    }
 
-        if (!errors.isEmpty()) {
-            return new Invalid(errors);
+    /**
+     * {@code pairs}: only these (image, destination Region) pairs, each within imageIds × destinationRegions.
+     * A retry of an earlier job's failed tasks uses it, since those are rarely a whole product.
+     */
+    private static Set<CopyPair> pairs(Object value, List<String> imageIds, List<String> destinations,
+                                       List<FieldError> errors) {
+        Optional<List<Object>> list = list(value, PAIRS,
+                "a list of {\"imageId\": ..., \"destinationRegion\": ...} objects", errors);
+        if (list.isEmpty()) {
+            return Set.of();
         }
-        return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, nameTemplate, descriptionTemplate,
-                tags, trustedOwners, allowSameRegion, false));
+        if (list.get().isEmpty()) {
+            errors.add(new FieldError(PAIRS, "minItems", "is empty; leave pairs out to copy every image to every"
+                    + " destination Region, or list at least one pair"));
+        }
+        Set<CopyPair> pairs = new LinkedHashSet<>();
+        for (int i = 0; i < list.get().size(); i++) {
+            String path = PAIRS + "[" + i + "]";
+            Optional<Map<String, Object>> object = typed(list.get().get(i), Map.class, path,
+                    "an object such as {\"imageId\": \"wsi-abc123def\", \"destinationRegion\": \"eu-west-1\"}", errors)
+                    .map(RequestParser::asObject);
+            if (object.isEmpty()) {
+                continue;
+            }
+            unknownFields(object.get(), PAIR_FIELDS, path + ".", errors);
+            Optional<String> imageId = required(object.get(), "imageId", "one of imageIds", path + ".imageId", errors)
+                    .flatMap(v -> string(v, path + ".imageId", errors))
+                    .filter(id -> member(id, imageIds, IMAGE_IDS, path + ".imageId", errors));
+            Optional<String> region = required(object.get(), "destinationRegion", "one of destinationRegions",
+                    path + ".destinationRegion", errors)
+                    .flatMap(v -> string(v, path + ".destinationRegion", errors))
+                    .filter(r -> member(r, destinations, DESTINATION_REGIONS, path + ".destinationRegion", errors));
+            if (imageId.isPresent() && region.isPresent() && !pairs.add(new CopyPair(imageId.get(), region.get()))) {
+                errors.add(new FieldError(path, "unique", "repeats an earlier pair; remove the duplicate"));
+            }
+        }
+        return pairs;
+    }
+
+    private static boolean member(String value, List<String> allowed, String field, String path,
+                                  List<FieldError> errors) {
+        if (!allowed.contains(value)) {
+            errors.add(new FieldError(path, "enum", quote(value) + " is not in " + field + "; a pair can name only"
+                    + " an image and a Region the request lists"));
+            return false;
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> asObject(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     // ---- fields -------------------------------------------------------------------------------------
 
-    private static boolean region(String region, String path, List<FieldError> errors) {
+    static boolean region(String region, String path, List<FieldError> errors) {
         int length = region.length();
         if (length < 1) {
             errors.add(new FieldError(path, "minLength", "must not be empty; give a Region id such as \"us-east-1\""));
@@ -140,7 +214,7 @@ public final class RequestParser {
         return true;
     }
 
-    private static boolean imageId(String id, String path, List<FieldError> errors) {
+    static boolean imageId(String id, String path, List<FieldError> errors) {
         if (!IMAGE_ID.matcher(id).matches()) {
             errors.add(new FieldError(path, "pattern", quote(id)
                     + " is not a WorkSpaces image id; ids look like \"wsi-\" followed by 9 to 63 lower-case"
@@ -150,7 +224,7 @@ public final class RequestParser {
         return true;
     }
 
-    private static boolean accountId(String account, String path, List<FieldError> errors) {
+    static boolean accountId(String account, String path, List<FieldError> errors) {
         if (!ACCOUNT_ID.matcher(account).matches()) {
             errors.add(new FieldError(path, "pattern", quote(account)
                     + " is not an AWS account id; give the 12 digits, e.g. \"123456789012\""));
@@ -159,7 +233,7 @@ public final class RequestParser {
         return true;
     }
 
-    private static Optional<String> template(Object value, String path, ImageText target, List<FieldError> errors) {
+    static Optional<String> template(Object value, String path, ImageText target, List<FieldError> errors) {
         Optional<String> text = string(value, path, errors);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -254,7 +328,7 @@ public final class RequestParser {
      * A list of strings with a size limit and no duplicates; {@code check} validates one item and reports
      * its own errors. Returns the items that passed.
      */
-    private static List<String> uniqueStrings(Object value, String path, int minItems, int maxItems, String what,
+    static List<String> uniqueStrings(Object value, String path, int minItems, int maxItems, String what,
                                               BiPredicate check, List<FieldError> errors) {
         Optional<List<Object>> list = list(value, path, "a list of " + what, errors);
         if (list.isEmpty()) {
@@ -288,13 +362,13 @@ public final class RequestParser {
     }
 
     @FunctionalInterface
-    private interface BiPredicate {
+    interface BiPredicate {
         boolean test(String item, String path);
     }
 
     // ---- JSON types ---------------------------------------------------------------------------------
 
-    private static void unknownFields(Map<String, Object> object, List<String> known, String prefix,
+    static void unknownFields(Map<String, Object> object, List<String> known, String prefix,
                                       List<FieldError> errors) {
         for (String field : object.keySet()) {
             if (!known.contains(field)) {
@@ -306,16 +380,16 @@ public final class RequestParser {
         }
     }
 
-    private static Optional<Object> optional(Map<String, Object> json, String field) {
+    static Optional<Object> optional(Map<String, Object> json, String field) {
         return Optional.ofNullable(json.get(field));
     }
 
-    private static Optional<Object> required(Map<String, Object> json, String field, String what,
+    static Optional<Object> required(Map<String, Object> json, String field, String what,
                                              List<FieldError> errors) {
         return required(json, field, what, field, errors);
     }
 
-    private static Optional<Object> required(Map<String, Object> json, String field, String what, String path,
+    static Optional<Object> required(Map<String, Object> json, String field, String what, String path,
                                              List<FieldError> errors) {
         Object value = json.get(field);
         if (value == null) {
@@ -324,26 +398,26 @@ public final class RequestParser {
         return Optional.ofNullable(value);
     }
 
-    private static Optional<String> string(Object value, String path, List<FieldError> errors) {
+    static Optional<String> string(Object value, String path, List<FieldError> errors) {
         return typed(value, String.class, path, "a string", errors);
     }
 
-    private static Optional<Boolean> bool(Object value, String path, List<FieldError> errors) {
+    static Optional<Boolean> bool(Object value, String path, List<FieldError> errors) {
         return typed(value, Boolean.class, path, "true or false", errors);
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<List<Object>> list(Object value, String path, String what, List<FieldError> errors) {
+    static Optional<List<Object>> list(Object value, String path, String what, List<FieldError> errors) {
         return typed(value, List.class, path, what, errors).map(l -> (List<Object>) l);
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> object(Object value, String path, List<FieldError> errors) {
+    static Optional<Map<String, Object>> object(Object value, String path, List<FieldError> errors) {
         return typed(value, Map.class, path, "an object such as {\"key\": \"team\", \"value\": \"vdi\"}", errors)
                 .map(m -> (Map<String, Object>) m);
     }
 
-    private static <T> Optional<T> typed(Object value, Class<T> type, String path, String what,
+    static <T> Optional<T> typed(Object value, Class<T> type, String path, String what,
                                          List<FieldError> errors) {
         if (type.isInstance(value)) {
             return Optional.of(type.cast(value));
@@ -366,7 +440,7 @@ public final class RequestParser {
     }
 
     /** Echoes user text in a message, cut short so a huge value cannot bloat the response. */
-    private static String quote(String text) {
+    static String quote(String text) {
         int max = 80;
         return "\"" + (text.length() > max ? text.substring(0, max) + "..." : text) + "\"";
     }

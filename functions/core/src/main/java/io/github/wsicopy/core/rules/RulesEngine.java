@@ -74,6 +74,9 @@ public final class RulesEngine {
         PlannedSoFar planned = new PlannedSoFar();
         for (String imageId : request.imageIds()) {
             for (String destination : request.destinationRegions()) {
+                if (!request.includes(imageId, destination)) {
+                    continue;
+                }
                 Optional<Refusal> refusal = evaluate(request, facts, config, imageId, destination, planned);
                 if (refusal.isPresent()) {
                     rejections.add(new Rejection(imageId, destination, refusal.get().code(), refusal.get().message()));

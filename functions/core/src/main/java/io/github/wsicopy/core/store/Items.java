@@ -82,7 +82,22 @@ final class Items {
                 opt(item, "finishedAt").map(Instant::parse),
                 opt(item, "error"),
                 opt(item, "validationErrors"),
-                opt(item, "notifiedAt").map(Instant::parse));
+                opt(item, "notifiedAt").map(Instant::parse),
+                origin(item),
+                opt(item, "note"));
+    }
+
+    static JobOrigin origin(Map<String, AttributeValue> item) {
+        Optional<String> policyId = opt(item, "policyId");
+        if (policyId.isPresent()) {
+            return new JobOrigin.Scheduled(policyId.get());
+        }
+        return opt(item, "retryOf").<JobOrigin>map(JobOrigin.Retry::new).orElse(JobOrigin.REQUESTED);
+    }
+
+    static void putOrigin(Map<String, AttributeValue> item, JobOrigin origin) {
+        origin.policy().ifPresent(id -> item.put("policyId", s(id)));
+        origin.retryOf().ifPresent(id -> item.put("retryOf", s(id)));
     }
 
     static String tagsJson(List<Tag> tags) {

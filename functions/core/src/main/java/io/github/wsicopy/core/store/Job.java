@@ -10,6 +10,9 @@ import java.util.Optional;
  *
  * @param regions          destination Regions that have copies to make (set when the job starts running)
  * @param validationErrors the request's field errors as a JSON array, when the request was invalid
+ * @param origin           a request, a policy's scheduled run, or a retry of another job
+ * @param note             why a job ended without copying anything (a policy run that found nothing to do
+ *                         or found its previous run still active), for people
  */
 public record Job(
         String jobId,
@@ -22,7 +25,9 @@ public record Job(
         Optional<Instant> finishedAt,
         Optional<String> error,
         Optional<String> validationErrors,
-        Optional<Instant> notifiedAt) {
+        Optional<Instant> notifiedAt,
+        JobOrigin origin,
+        Optional<String> note) {
 
     public Job {
         regions = List.copyOf(regions);

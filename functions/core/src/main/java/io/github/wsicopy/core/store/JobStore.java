@@ -45,6 +45,21 @@ public final class JobStore {
         this.clock = clock;
     }
 
+    /** Paged listings of jobs and tasks. */
+    public JobListing listing() {
+        return new JobListing(db, table);
+    }
+
+    /** Idempotency keys of the API (and of retries). */
+    public IdempotencyKeys idempotencyKeys() {
+        return new IdempotencyKeys(db, table, clock);
+    }
+
+    /** The locks that keep two runs of one replication policy from overlapping. */
+    public PolicyLocks policyLocks() {
+        return new PolicyLocks(db, table, clock);
+    }
+
     public Optional<Job> job(String jobId) {
         Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))).item();
@@ -56,6 +71,11 @@ public final class JobStore {
      * so a redelivered start never makes a second job.
      */
     public Job createJob(String jobId, String requestJson, Instant expiresAt) {
+        return createJob(jobId, requestJson, expiresAt, JobOrigin.REQUESTED);
+    }
+
+    /** {@link #createJob(String, String, Instant)} for a job that a policy or a retry started. */
+    public Job createJob(String jobId, String requestJson, Instant expiresAt, JobOrigin origin) {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("pk", s(TaskKeys.jobPk(jobId)));
@@ -68,6 +88,7 @@ public final class JobStore {
         item.put("gsi1pk", s(TaskKeys.JOBS_GSI_PK));
         item.put("gsi1sk", s(now + "#" + jobId));
         item.put("expiresAt", n(expiresAt.getEpochSecond()));
+        Items.putOrigin(item, origin);
         for (TaskState state : TaskState.values()) {
             item.put(state.counter(), n(0));
         }
@@ -100,6 +121,24 @@ public final class JobStore {
         sets.put("finishedAt", s(clock.instant().toString()));
         sets.put("expiresAt", n(expiresAt.getEpochSecond()));
         return updateJob(jobId, from, to, sets, List.of());
+    }
+
+    /**
+     * Ends the job without copying anything, with a note that says why (a policy run with nothing to do, or
+     * one that found its policy's previous run still active), and starts its retention clock.
+     */
+    public boolean endJob(String jobId, Set<JobState> from, JobState to, String note, Instant expiresAt) {
+        Map<String, AttributeValue> sets = new LinkedHashMap<>();
+        sets.put("note", s(note));
+        sets.put("finishedAt", s(clock.instant().toString()));
+        sets.put("expiresAt", n(expiresAt.getEpochSecond()));
+        return updateJob(jobId, from, to, sets, List.of());
+    }
+
+    /** Replaces the request of a VALIDATING job: a policy run stores the request its selector resolved to. */
+    public boolean replaceRequest(String jobId, String requestJson) {
+        return updateJob(jobId, Set.of(JobState.VALIDATING), JobState.VALIDATING, Map.of("request", s(requestJson)),
+                List.of());
     }
 
     /** Sets the TTL of a job that is already final (for example one that validation failed). */
@@ -177,7 +216,8 @@ public final class JobStore {
     /**
      * Moves one task from the state it is in (as the caller saw it) and the job's counters with it, in one
      * transaction. Returns the moved task, or empty when the task was no longer in that state: someone else
-     * moved it, and the caller must leave it alone.
+     * moved it, and the caller must leave it alone. A claim (to STARTING) also needs the job RUNNING, so a
+     * cancelled or ended job starts no copy; it returns empty too.
      */
     public Optional<CopyTask> transition(CopyTask task, Transition change) {
         Instant now = clock.instant();
@@ -217,12 +257,22 @@ public final class JobStore {
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values)
                 .build();
+        // A claim needs the job RUNNING: once a job is cancelled (or ended), no new copy can start, even by an
+        // invocation that read the job before the cancel.
+        boolean claim = change.to() == TaskState.STARTING;
+        Map<String, String> counterNames = new LinkedHashMap<>(Map.of("#from", from.counter(), "#to", change.to().counter()));
+        Map<String, AttributeValue> counterValues = new LinkedHashMap<>(
+                Map.of(":minus", n(-1), ":plus", n(1), ":now", s(now.toString())));
+        if (claim) {
+            counterNames.put("#jobState", "state");
+            counterValues.put(":running", s(JobState.RUNNING.name()));
+        }
         TransactWriteItem counters = TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(TaskKeys.jobPk(task.jobId()), TaskKeys.JOB_SK))
                 .updateExpression("ADD #from :minus, #to :plus SET updatedAt = :now")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#from", from.counter(), "#to", change.to().counter()))
-                .expressionAttributeValues(Map.of(":minus", n(-1), ":plus", n(1), ":now", s(now.toString())))
+                .conditionExpression(claim ? "attribute_exists(pk) AND #jobState = :running" : "attribute_exists(pk)")
+                .expressionAttributeNames(counterNames)
+                .expressionAttributeValues(counterValues)
                 .build()).build();
         for (int attempt = 0; ; attempt++) {
             // A fresh token per attempt: the SDK resends the same one when an answer is lost, so DynamoDB
@@ -235,8 +285,8 @@ public final class JobStore {
                 return Optional.of(moved(task, change, now));
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (!reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                    return Optional.empty();
+                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                    return Optional.empty(); // the task moved, or (for a claim) the job is no longer RUNNING
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict || attempt + 1 >= CONFLICT_ATTEMPTS) {

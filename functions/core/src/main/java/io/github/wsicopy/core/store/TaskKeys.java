@@ -5,6 +5,10 @@ public final class TaskKeys {
     public static final String JOB_SK = "JOB";
     public static final String JOBS_GSI = "gsi1";
     public static final String JOBS_GSI_PK = "JOBS";
+    public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";
+    public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
+    public static final String POLICY_PREFIX = "POLICY#";
+    public static final String POLICY_SK = "POLICY";
 
     private TaskKeys() {}
 

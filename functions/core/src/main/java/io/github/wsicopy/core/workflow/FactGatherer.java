@@ -90,7 +90,7 @@ public final class FactGatherer {
         }
     }
 
-    private static RuntimeException unreadable(String region, WorkSpacesError e) {
+    static RuntimeException unreadable(String region, WorkSpacesError e) {
         if (transientError(e)) {
             return new TransientFailure("could not read the source Region " + region + ": " + e.describe(), e);
         }

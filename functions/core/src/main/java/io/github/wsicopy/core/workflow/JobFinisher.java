@@ -65,7 +65,15 @@ public final class JobFinisher {
         } else {
             store.expireAt(jobId, job.finishedAt().orElse(clock.instant()).plus(retention));
         }
+        job.origin().policy().ifPresent(policyId -> releasePolicy(policyId, jobId));
         return Optional.of(new Finished(store.job(jobId).orElseThrow(), store.tasks(jobId)));
+    }
+
+    /** The policy's next run may start: this one has ended (a lock naming another run is left alone). */
+    private void releasePolicy(String policyId, String jobId) {
+        if (store.policyLocks().release(policyId, jobId)) {
+            log.log("job " + jobId + " released the lock of policy " + policyId);
+        }
     }
 
     private void closeOpenTask(CopyTask task, String reason) {

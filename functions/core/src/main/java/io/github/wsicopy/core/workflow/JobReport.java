@@ -32,6 +32,7 @@ public final class JobReport {
         out.append(tasks.size()).append(" copies requested: ").append(made).append(" made, ")
                 .append(present).append(" already in place, ").append(failed).append(" not made.\n");
         job.error().ifPresent(e -> out.append("Error: ").append(e).append('\n'));
+        job.note().ifPresent(n -> out.append("Note: ").append(n).append('\n'));
         job.validationErrors().ifPresent(v -> out.append("Request errors: ").append(v).append('\n'));
         Map<String, List<CopyTask>> byRegion = new TreeMap<>();
         tasks.forEach(t -> byRegion.computeIfAbsent(t.destinationRegion(), r -> new ArrayList<>()).add(t));
@@ -63,6 +64,9 @@ public final class JobReport {
         detail.put("state", job.state());
         detail.put("counts", Counts.of(tasks).toJson());
         job.error().ifPresent(e -> detail.put("error", e));
+        job.note().ifPresent(n -> detail.put("note", n));
+        job.origin().policy().ifPresent(p -> detail.put("policyId", p));
+        job.origin().retryOf().ifPresent(r -> detail.put("retryOf", r));
         List<Object> lines = new ArrayList<>();
         for (CopyTask t : tasks.subList(0, Math.min(tasks.size(), MAX_EVENT_TASKS))) {
             Map<String, Object> line = new LinkedHashMap<>();

@@ -1,19 +1,20 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.FieldError;
-import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
+import io.github.wsicopy.core.model.PolicyParser;
 import io.github.wsicopy.core.model.Rejection;
-import io.github.wsicopy.core.model.RequestParser;
-import io.github.wsicopy.core.rules.RulesConfig;
-import io.github.wsicopy.core.rules.RulesEngine;
+import io.github.wsicopy.core.model.ReplicationPolicy;
 import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.PolicyLocks;
 import io.github.wsicopy.core.store.TaskState;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,36 +30,41 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The first step of a job: store (or find) the job, check the request, ask WorkSpaces for the facts, let the
- * rules make the plan, and write one task per (image, destination Region). Safe to run again for the same
- * job: a job already past validation is only read back.
+ * The first step of a job: store (or find) the job, let the {@link Planner} check the request and make the
+ * plan, and write one task per (image, destination Region). A policy's scheduled run first takes the policy's
+ * lock and resolves its selector into a request. Safe to run again for the same job: a job already past
+ * validation is only read back.
  */
 public final class JobValidator {
     /** Tasks and unfinished jobs are kept this much longer than a finished job, so nothing expires mid-run. */
     static final Duration RUNNING_MARGIN = Duration.ofDays(30);
+    private static final Set<JobState> VALIDATING = Set.of(JobState.VALIDATING);
 
     private final JobStore store;
-    private final FactGatherer facts;
-    private final RulesConfig rules;
-    private final RequestParser.Defaults defaults;
+    private final Planner planner;
+    private final PolicyResolver policies;
     private final Clock clock;
     private final Duration retention;
     private final LambdaLogger log;
 
-    public JobValidator(JobStore store, FactGatherer facts, RulesConfig rules, RequestParser.Defaults defaults,
-            Clock clock, Duration retention, LambdaLogger log) {
+    public JobValidator(JobStore store, Planner planner, PolicyResolver policies, Clock clock, Duration retention,
+            LambdaLogger log) {
         this.store = store;
-        this.facts = facts;
-        this.rules = rules;
-        this.defaults = defaults;
+        this.planner = planner;
+        this.policies = policies;
         this.clock = clock;
         this.retention = retention;
         this.log = log;
     }
 
+    /** The deployment's validator, from a handler's components. */
+    public static JobValidator of(Components c) {
+        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.settings()), new PolicyResolver(c.workspaces()),
+                c.clock(), c.retention(), c.log());
+    }
+
     /** What the state machine needs to go on: constant-size, no task lists. */
-    public record Result(String jobId, JobState state, List<String> regions, boolean hasWork,
-            io.github.wsicopy.core.store.Counts counts) {
+    public record Result(String jobId, JobState state, List<String> regions, boolean hasWork, Counts counts) {
         public Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("jobId", jobId);
@@ -70,57 +76,121 @@ public final class JobValidator {
         }
     }
 
+    /** A job stored by the API ({@code request} empty) or a request given as the execution's input. */
     public Result validate(String jobId, Optional<Map<String, Object>> request, String callerAccount) {
         Job job = store.job(jobId).orElseGet(() -> store.createJob(jobId,
                 Json.write(request.orElseThrow(() -> new IllegalArgumentException(
                         "no job " + jobId + " is stored and the input has no request to create it from"))),
-                clock.instant().plus(retention).plus(RUNNING_MARGIN)));
-        if (job.state() != JobState.SUBMITTED && job.state() != JobState.VALIDATING) {
+                runningExpiry()));
+        if (!beginValidation(job)) {
             return summary(job);
         }
-        store.moveJob(jobId, Set.of(JobState.SUBMITTED), JobState.VALIDATING);
-
-        RequestParser.Parsed parsed = RequestParser.parse(Json.parseObject(job.requestJson()), defaults);
-        if (parsed instanceof RequestParser.Invalid invalid) {
-            List<Object> errors = new ArrayList<>();
-            for (FieldError e : invalid.errors()) {
-                errors.add(Map.of("field", e.field(), "rule", e.rule(), "message", e.message()));
-            }
-            log.log("job " + jobId + ": request rejected with " + errors.size() + " field error(s)");
-            store.failJob(jobId, Set.of(JobState.VALIDATING), "the request is invalid: " + invalid.errors().size()
-                    + " field error(s); nothing was copied", Optional.of(Json.write(errors)));
-            return summary(store.job(jobId).orElseThrow());
-        }
-        CopyRequest copyRequest = ((RequestParser.Valid) parsed).request();
-        Plan plan;
-        try {
-            LocalDate day = LocalDate.ofInstant(job.createdAt(), ZoneOffset.UTC);
-            plan = RulesEngine.plan(copyRequest, facts.gather(jobId, copyRequest, callerAccount, day), rules);
-        } catch (FactGatherer.SourceUnreadable e) {
-            store.failJob(jobId, Set.of(JobState.VALIDATING), e.getMessage(), Optional.empty());
-            return summary(store.job(jobId).orElseThrow());
-        }
-        Instant expiresAt = job.createdAt().plus(retention).plus(RUNNING_MARGIN);
-        store.putTasks(jobId, tasks(jobId, copyRequest.sourceRegion(), plan), expiresAt);
-        Set<String> regions = new LinkedHashSet<>();
-        plan.copies().forEach(c -> regions.add(c.destinationRegion()));
-        log.log("job " + jobId + ": " + plan.copies().size() + " copies planned in " + regions.size()
-                + " Region(s), " + plan.rejections().size() + " skipped");
-        return summary(store.startJob(jobId, List.copyOf(regions)));
+        return planAndStart(job, Json.parseObject(job.requestJson()), callerAccount);
     }
 
-    private List<CopyTask> tasks(String jobId, String sourceRegion, Plan plan) {
+    /**
+     * A scheduled run of a replication policy: the job is created from the policy, the policy's lock is taken
+     * (a run that finds the previous one still active ends CANCELLED with a note and copies nothing), the
+     * selector is resolved against WorkSpaces, and the resulting request is planned like any other.
+     */
+    public Result validatePolicy(String jobId, Map<String, Object> policyJson, String callerAccount) {
+        JobOrigin origin = PolicyParser.policyIdOf(policyJson).<JobOrigin>map(JobOrigin.Scheduled::new)
+                .orElse(JobOrigin.REQUESTED);
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("policy", policyJson);
+        Job job = store.job(jobId).orElseGet(() -> store.createJob(jobId, Json.write(input), runningExpiry(), origin));
+        if (!beginValidation(job)) {
+            return summary(job);
+        }
+        PolicyParser.Parsed parsed = PolicyParser.parse(policyJson, planner.defaults());
+        if (parsed instanceof PolicyParser.Invalid invalid) {
+            return reject(jobId, "the replication policy", invalid.errors());
+        }
+        ReplicationPolicy policy = ((PolicyParser.Valid) parsed).policy();
+        if (store.policyLocks().acquire(policy.policyId(), jobId, this::stillActive) instanceof PolicyLocks.HeldBy held) {
+            return end(jobId, JobState.CANCELLED, "not started: the previous run " + held.jobId() + " of policy "
+                    + policy.policyId() + " is still active, and runs of a policy never overlap; this run copied"
+                    + " nothing, and the next scheduled run copies whatever is still missing");
+        }
+        return switch (policies.resolve(policy, callerAccount)) {
+            case PolicyResolver.NothingToCopy nothing -> end(jobId, JobState.SUCCEEDED, nothing.note());
+            case PolicyResolver.Unreadable unreadable -> fail(jobId, unreadable.message());
+            case PolicyResolver.Resolved resolved -> {
+                store.replaceRequest(jobId, Json.write(resolved.request()));
+                yield planAndStart(job, resolved.request(), callerAccount);
+            }
+        };
+    }
+
+    /** SUBMITTED → VALIDATING; false when the job is already past validation (a redelivered step). */
+    private boolean beginValidation(Job job) {
+        if (job.state() != JobState.SUBMITTED && job.state() != JobState.VALIDATING) {
+            return false;
+        }
+        store.moveJob(job.jobId(), Set.of(JobState.SUBMITTED), JobState.VALIDATING);
+        return true;
+    }
+
+    private Result planAndStart(Job job, Map<String, Object> request, String callerAccount) {
+        String jobId = job.jobId();
+        LocalDate day = LocalDate.ofInstant(job.createdAt(), ZoneOffset.UTC);
+        return switch (planner.plan(jobId, request, callerAccount, day)) {
+            case Planner.Invalid invalid -> reject(jobId, "the request", invalid.errors());
+            case Planner.Unreadable unreadable -> fail(jobId, unreadable.message());
+            case Planner.Planned planned -> {
+                Instant expiresAt = job.createdAt().plus(retention).plus(RUNNING_MARGIN);
+                store.putTasks(jobId, tasks(jobId, planned), expiresAt);
+                Set<String> regions = new LinkedHashSet<>();
+                planned.plan().copies().forEach(c -> regions.add(c.destinationRegion()));
+                log.log("job " + jobId + ": " + planned.plan().copies().size() + " copies planned in " + regions.size()
+                        + " Region(s), " + planned.plan().rejections().size() + " skipped");
+                yield summary(store.startJob(jobId, List.copyOf(regions)));
+            }
+        };
+    }
+
+    private Result reject(String jobId, String what, List<FieldError> fieldErrors) {
+        List<Object> errors = new ArrayList<>();
+        for (FieldError e : fieldErrors) {
+            errors.add(Map.of("field", e.field(), "rule", e.rule(), "message", e.message()));
+        }
+        log.log("job " + jobId + ": " + what + " was rejected with " + errors.size() + " field error(s)");
+        store.failJob(jobId, VALIDATING, what + " is invalid: " + fieldErrors.size()
+                + " field error(s); nothing was copied", Optional.of(Json.write(errors)));
+        return summary(store.job(jobId).orElseThrow());
+    }
+
+    private Result fail(String jobId, String message) {
+        store.failJob(jobId, VALIDATING, message, Optional.empty());
+        return summary(store.job(jobId).orElseThrow());
+    }
+
+    private Result end(String jobId, JobState state, String note) {
+        log.log("job " + jobId + " ends " + state + ": " + note);
+        store.endJob(jobId, VALIDATING, state, note, clock.instant().plus(retention));
+        return summary(store.job(jobId).orElseThrow());
+    }
+
+    private boolean stillActive(String jobId) {
+        return store.job(jobId).map(j -> !j.state().terminal()).orElse(false);
+    }
+
+    private Instant runningExpiry() {
+        return clock.instant().plus(retention).plus(RUNNING_MARGIN);
+    }
+
+    private List<CopyTask> tasks(String jobId, Planner.Planned planned) {
         Instant now = clock.instant();
         List<CopyTask> tasks = new ArrayList<>();
-        for (PlannedCopy copy : plan.copies()) {
+        for (PlannedCopy copy : planned.plan().copies()) {
             tasks.add(new CopyTask(jobId, copy.sourceImageId(), copy.sourceRegion(), copy.destinationRegion(),
                     copy.destinationName(), copy.destinationDescription(), copy.tags(), TaskState.PENDING,
                     Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), now));
         }
-        for (Rejection r : plan.rejections()) {
-            tasks.add(new CopyTask(jobId, r.sourceImageId(), sourceRegion, r.destinationRegion(), "", "", List.of(),
-                    TaskState.SKIPPED, Optional.of(r.code()), Optional.of(r.message()), Optional.empty(), 0,
-                    Optional.empty(), now));
+        for (Rejection r : planned.plan().rejections()) {
+            tasks.add(new CopyTask(jobId, r.sourceImageId(), planned.request().sourceRegion(), r.destinationRegion(),
+                    "", "", List.of(), TaskState.SKIPPED, Optional.of(r.code()), Optional.of(r.message()),
+                    Optional.empty(), 0, Optional.empty(), now));
         }
         return tasks;
     }

@@ -44,8 +44,7 @@ public final class WorkSpacesGateway {
     public Map<String, SourceImage> describeImages(String region, Collection<String> imageIds, String callerAccount) {
         Map<String, SourceImage> found = new LinkedHashMap<>();
         for (WorkspaceImage image : describeByIds(region, imageIds)) {
-            String type = image.ownerAccountId() == null || image.ownerAccountId().equals(callerAccount) ? "OWNED" : "SHARED";
-            found.put(image.imageId(), toSourceImage(image, type));
+            found.put(image.imageId(), toSourceImage(image, imageType(image, callerAccount)));
         }
         return found;
     }
@@ -69,6 +68,23 @@ public final class WorkSpacesGateway {
                     .imageType(ImageType.OWNED).maxResults(DESCRIBE_BATCH).nextToken(token).build();
             DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
             page.images().forEach(i -> images.add(toSourceImage(i, "OWNED")));
+            token = page.nextToken();
+        } while (token != null);
+        return images;
+    }
+
+    /**
+     * Every image the caller can see in the Region: its own and those shared with it (DescribeWorkspaceImages
+     * without ids or type, page by page). A policy's selector picks from these.
+     */
+    public List<SourceImage> visibleImages(String region, String callerAccount) {
+        List<SourceImage> images = new ArrayList<>();
+        String token = null;
+        do {
+            DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
+                    .maxResults(DESCRIBE_BATCH).nextToken(token).build();
+            DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
+            page.images().forEach(i -> images.add(toSourceImage(i, imageType(i, callerAccount))));
             token = page.nextToken();
         } while (token != null);
         return images;
@@ -123,6 +139,10 @@ public final class WorkSpacesGateway {
             } while (token != null);
         }
         return images;
+    }
+
+    private static String imageType(WorkspaceImage image, String callerAccount) {
+        return image.ownerAccountId() == null || image.ownerAccountId().equals(callerAccount) ? "OWNED" : "SHARED";
     }
 
     private static SourceImage toSourceImage(WorkspaceImage image, String imageType) {

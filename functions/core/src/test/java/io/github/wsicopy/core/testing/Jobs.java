@@ -1,9 +1,6 @@
 package io.github.wsicopy.core.testing;
 
 import io.github.wsicopy.core.config.Components;
-import io.github.wsicopy.core.model.RequestParser;
-import io.github.wsicopy.core.rules.RulesConfig;
-import io.github.wsicopy.core.workflow.FactGatherer;
 import io.github.wsicopy.core.workflow.JobValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,12 +22,7 @@ public final class Jobs {
 
     /** Runs validation as the state machine's first step would, with the components' settings. */
     public static JobValidator.Result plan(Components c, String jobId, Map<String, Object> request) {
-        JobValidator validator = new JobValidator(c.store(),
-                new FactGatherer(c.workspaces(), c.settings().tagLookupLimit()),
-                RulesConfig.defaults().withImageQuotaPerRegion(c.settings().imageQuotaPerRegion()),
-                new RequestParser.Defaults(c.settings().trustedOwnerAccounts()),
-                c.clock(), c.retention(), c.log());
-        return validator.validate(jobId, Optional.of(request), TestStack.ACCOUNT);
+        return JobValidator.of(c).validate(jobId, Optional.of(request), TestStack.ACCOUNT);
     }
 
     /** Seeds {@code n} available images in the source Region and returns their ids. */

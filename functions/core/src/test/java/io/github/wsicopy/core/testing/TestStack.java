@@ -6,6 +6,7 @@ import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
+import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * A whole local stack for one test: DynamoDB Local (shared, with a fresh table), a WorkSpaces emulator and a
- * notification sink of its own, and one virtual clock shared by the emulator and the code under test.
+ * A whole local stack for one test: DynamoDB Local (shared, with a fresh table), a WorkSpaces emulator, a
+ * notification sink and a Step Functions stand-in of its own, and one virtual clock shared by the emulator and the code under test.
  * Everything is reached through the real SDK clients over HTTP on loopback, exactly as in AWS.
  */
 public final class TestStack implements AutoCloseable {
@@ -25,6 +26,8 @@ public final class TestStack implements AutoCloseable {
     public final MutableClock clock = new MutableClock();
     public final WorkSpacesEmulator emulator;
     public final NotificationSink sink = NotificationSink.start();
+    public final StepFunctionsEmulator stepFunctions = StepFunctionsEmulator.start(clock);
+    public final String stateMachineArn = stepFunctions.createStateMachine("us-east-1", ACCOUNT, "wsicopy-bulk-copy");
     public final String table = LocalDynamo.newTable();
     public final TestLogger log = new TestLogger();
 
@@ -48,6 +51,11 @@ public final class TestStack implements AutoCloseable {
 
     /** The environment a deployed function would have, pointed at this stack, plus overrides. */
     public Settings settings(Map<String, String> overrides) {
+        return Settings.from(environment(overrides));
+    }
+
+    /** The environment variables behind {@link #settings}, for settings read outside core (the API's). */
+    public Map<String, String> environment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("TABLE_NAME", table);
@@ -58,8 +66,10 @@ public final class TestStack implements AutoCloseable {
         env.put("SNS_ENDPOINT", sink.endpoint().toString());
         env.put("EVENTS_ENDPOINT", sink.endpoint().toString());
         env.put("START_RATE_PER_SECOND", "50");
+        env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
+        env.put("STATE_MACHINE_ARN", stateMachineArn);
         env.putAll(overrides);
-        return Settings.from(env);
+        return env;
     }
 
     public Components components() {
@@ -81,5 +91,6 @@ public final class TestStack implements AutoCloseable {
     public void close() {
         emulator.close();
         sink.close();
+        stepFunctions.close();
     }
 }

@@ -1,0 +1,50 @@
+package io.github.wsicopy.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The HTTP API behind API Gateway (HTTP API, payload format 2.0, IAM authorization): jobs, dry-run plans,
+ * tasks, cancel and retry. Input: the API Gateway event; output: its response (status, headers, JSON body).
+ */
+public final class ApiHandler implements RequestStreamHandler {
+    private final Components components;
+    private final JobsApi api;
+
+    public ApiHandler() {
+        this(Components.fromEnvironment(), ApiSettings.fromEnvironment());
+    }
+
+    public ApiHandler(Components components, ApiSettings settings) {
+        this.components = components;
+        SfnClient sfn = components.clients()
+                .configure(SfnClient.builder(), components.settings().awsRegion(), settings.statesEndpoint())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(10)))
+                .build();
+        this.api = new JobsApi(components, settings, new Executions(sfn, settings.stateMachineArn()));
+    }
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        HttpRequest request = HttpRequest.fromEvent(Json.parseObject(in));
+        HttpResponse response = api.handle(request, Inputs.callerAccount(context, components.settings()));
+        components.log().log(request.method() + " " + request.path() + " " + response.status() + " (request "
+                + request.requestId() + ")");
+        out.write(Json.writeBytes(response.toEvent()));
+    }
+
+    /** The routes, for the test that holds them against docs/api/openapi.yaml. */
+    List<Router.Route> routes() {
+        return api.routes();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.wsicopy.api;
+
+import io.github.wsicopy.core.json.Json;
+import java.util.Map;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+
+/**
+ * The state machine's executions, one per job, named after the job id: Step Functions keeps names unique per
+ * state machine, so a repeated start of a job cannot make a second execution.
+ */
+final class Executions {
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    Executions(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    /**
+     * Starts the job's execution with input {@code {"jobId"}}. Idempotent: a start with the same name and input
+     * while it runs returns it again, and {@code ExecutionAlreadyExists} (it has ended, or a concurrent start won)
+     * means the job's execution exists, which is what was asked.
+     */
+    void start(String jobId) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId)
+                    .input(Json.write(Map.of("jobId", jobId))));
+        } catch (ExecutionAlreadyExistsException alreadyStarted) {
+            // the execution named after this job exists: started by an earlier or a concurrent request
+        }
+    }
+
+    /** Stops the job's execution; false when it never started (the job was stored but not started). */
+    boolean stop(String jobId, String cause) {
+        try {
+            sfn.stopExecution(r -> r.executionArn(executionArn(jobId)).error("CancelledByUser").cause(cause));
+            return true;
+        } catch (ExecutionDoesNotExistException neverStarted) {
+            return false;
+        }
+    }
+
+    /** {@code arn:…:stateMachine:<name>} → {@code arn:…:execution:<name>:<jobId>}. */
+    String executionArn(String jobId) {
+        return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + jobId;
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.wsicopy.core.store;
+
+import static io.github.wsicopy.core.store.Items.s;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * Paged reads for people: jobs newest first (the {@code gsi1} index), and a job's tasks filtered by Region
+ * (a key prefix) and state (a filter). Pages carry an opaque {@code nextToken}.
+ */
+public final class JobListing {
+    /** A filtered page may need several reads; this bounds the work of one request. */
+    private static final int MAX_READS_PER_PAGE = 10;
+    private static final Set<String> JOB_INDEX_KEYS = Set.of("pk", "sk", "gsi1pk", "gsi1sk");
+    private static final Set<String> TABLE_KEYS = Set.of("pk", "sk");
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public JobListing(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    /** One page of a listing; {@code nextToken} is present while more may follow. */
+    public record Page<T>(List<T> items, Optional<String> nextToken) {
+        public Page {
+            items = List.copyOf(items);
+        }
+    }
+
+    /** Which tasks to list: all, or those in one destination Region and/or one state. */
+    public record TaskFilter(Optional<String> region, Optional<TaskState> state) {
+        public static final TaskFilter ALL = new TaskFilter(Optional.empty(), Optional.empty());
+    }
+
+    /** Jobs, newest first. */
+    public Page<Job> jobs(int limit, Optional<String> nextToken) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TaskKeys.JOBS_GSI)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(TaskKeys.JOBS_GSI_PK)))
+                .scanIndexForward(false);
+        return page(query, limit, nextToken.map(t -> PageToken.decode(t, JOB_INDEX_KEYS)), Items::job);
+    }
+
+    /** A job's tasks in key order (by destination Region, then source image id). */
+    public Page<CopyTask> tasks(String jobId, TaskFilter filter, int limit, Optional<String> nextToken) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put(":pk", s(TaskKeys.jobPk(jobId)));
+        values.put(":prefix", s(filter.region().map(TaskKeys::regionPrefix).orElse("TASK#")));
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)");
+        filter.state().ifPresent(state -> {
+            values.put(":state", s(state.name()));
+            query.filterExpression("#state = :state").expressionAttributeNames(Map.of("#state", "state"));
+        });
+        query.expressionAttributeValues(values);
+        Optional<Map<String, AttributeValue>> start = nextToken.map(t -> PageToken.decode(t, TABLE_KEYS));
+        if (start.isPresent() && !start.get().get("pk").s().equals(TaskKeys.jobPk(jobId))) {
+            throw new InvalidPageToken();
+        }
+        return page(query, limit, start, Items::task);
+    }
+
+    private <T> Page<T> page(QueryRequest.Builder query, int limit, Optional<Map<String, AttributeValue>> start,
+            java.util.function.Function<Map<String, AttributeValue>, T> read) {
+        List<T> items = new ArrayList<>();
+        Map<String, AttributeValue> next = start.orElse(null);
+        for (int reads = 0; reads < MAX_READS_PER_PAGE; reads++) {
+            QueryResponse response = db.query(query.limit(limit - items.size()).exclusiveStartKey(next).build());
+            response.items().forEach(item -> items.add(read.apply(item)));
+            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+            if (next == null || items.size() >= limit) {
+                break;
+            }
+        }
+        return new Page<>(items, PageToken.encode(next));
+    }
+}

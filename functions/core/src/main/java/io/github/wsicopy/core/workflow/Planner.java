@@ -1,0 +1,75 @@
+package io.github.wsicopy.core.workflow;
+
+import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.model.CopyRequest;
+import io.github.wsicopy.core.model.FieldError;
+import io.github.wsicopy.core.model.Plan;
+import io.github.wsicopy.core.model.RequestParser;
+import io.github.wsicopy.core.rules.RulesConfig;
+import io.github.wsicopy.core.rules.RulesEngine;
+import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Request JSON → shape check → facts from WorkSpaces → rules → plan. The one path every entry point takes:
+ * the validate step before writing tasks, the API's dry run (which writes nothing), and each scheduled run.
+ */
+public final class Planner {
+    private final FactGatherer facts;
+    private final RulesConfig rules;
+    private final RequestParser.Defaults defaults;
+
+    public Planner(FactGatherer facts, RulesConfig rules, RequestParser.Defaults defaults) {
+        this.facts = facts;
+        this.rules = rules;
+        this.defaults = defaults;
+    }
+
+    /** The deployment's planner: its quota, trusted owners and tag lookup limit. */
+    public static Planner of(WorkSpacesGateway workspaces, Settings settings) {
+        return new Planner(new FactGatherer(workspaces, settings.tagLookupLimit()),
+                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
+                new RequestParser.Defaults(settings.trustedOwnerAccounts()));
+    }
+
+    public RequestParser.Defaults defaults() {
+        return defaults;
+    }
+
+    /** What planning a request came to. */
+    public sealed interface Outcome permits Invalid, Unreadable, Planned {}
+
+    /** The request's shape is wrong: every field error, and WorkSpaces was not asked anything. */
+    public record Invalid(List<FieldError> errors) implements Outcome {
+        public Invalid {
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /** The source Region could not be read, so nothing can be planned. */
+    public record Unreadable(String message) implements Outcome {}
+
+    public record Planned(CopyRequest request, Plan plan) implements Outcome {}
+
+    /**
+     * Plans a request. Throws {@link io.github.wsicopy.core.TransientFailure} when WorkSpaces is throttling or
+     * briefly unavailable: try again later.
+     *
+     * @param jobId the job id the name and description templates may use ({@code {jobId}})
+     * @param day   the date the templates' {@code {date}} renders
+     */
+    public Outcome plan(String jobId, Map<String, Object> requestJson, String callerAccount, LocalDate day) {
+        RequestParser.Parsed parsed = RequestParser.parse(requestJson, defaults);
+        if (parsed instanceof RequestParser.Invalid invalid) {
+            return new Invalid(invalid.errors());
+        }
+        CopyRequest request = ((RequestParser.Valid) parsed).request();
+        try {
+            return new Planned(request, RulesEngine.plan(request, facts.gather(jobId, request, callerAccount, day), rules));
+        } catch (FactGatherer.SourceUnreadable e) {
+            return new Unreadable(e.getMessage());
+        }
+    }
+}
