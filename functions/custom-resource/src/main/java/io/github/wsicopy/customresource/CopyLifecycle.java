@@ -120,6 +120,9 @@ final class CopyLifecycle {
         Instant answerBy = cloudFormationGivesUp.minus(margin(props));
         Instant stopFollowing = firstSeen.plus(TRACKING_LIMIT);
         int round = link.pollRound();
+        if (!waitUntil(link.notBefore(), link)) {
+            return handOver(event, link, round, link.notBefore());
+        }
         while (true) {
             CopyTask task = onlyTask(jobId);
             int waitSeconds = startWaitSeconds;
@@ -163,21 +166,34 @@ final class CopyLifecycle {
             if (!decided && wakeUp.isAfter(answerBy)) {
                 wakeUp = answerBy; // look one last time just before CloudFormation would give up
             }
-            if (wakeUp.isAfter(link.deadline())) {
-                return handOver(event, link, round);
+            if (!waitUntil(wakeUp, link)) {
+                return handOver(event, link, round, wakeUp);
             }
-            sleeper.sleep(Duration.between(now, wakeUp));
         }
     }
 
-    private Outcome handOver(ResourceEvent event, Link link, int round) {
+    /**
+     * Sleeps until {@code wakeUp}, or until this invocation's work time is up; false in the second case, when the
+     * rest of the wait is the next invocation's. Either way time passes, so a chain of invocations always moves on.
+     */
+    private boolean waitUntil(Instant wakeUp, Link link) {
+        Instant now = clock.instant();
+        boolean fits = !wakeUp.isAfter(link.deadline());
+        Instant until = fits ? wakeUp : link.deadline();
+        if (until.isAfter(now)) {
+            sleeper.sleep(Duration.between(now, until));
+        }
+        return fits;
+    }
+
+    private Outcome handOver(ResourceEvent event, Link link, int round, Instant notBefore) {
         String next = UUID.randomUUID().toString();
         if (!ledger.handOver(event.requestKey(), link.owner(), next, clock.instant().plus(HANDOVER_LEASE))) {
             log.log(event.logicalResourceId() + ": lost the lease of request " + event.requestId() + "; another invocation has it");
             return Outcome.HANDED_OVER;
         }
         continuations.schedule(link.functionArn(),
-                event.handedOver(new ResourceEvent.Continuation(next, link.number() + 1, round)));
+                event.handedOver(new ResourceEvent.Continuation(next, link.number() + 1, round, notBefore)));
         log.log(event.logicalResourceId() + ": handed request " + event.requestId() + " to invocation " + (link.number() + 1));
         return Outcome.HANDED_OVER;
     }
@@ -268,7 +284,9 @@ final class CopyLifecycle {
     }
 
     private static String nameTaken(CopyTask task, ImageCopyProperties props) {
-        return "an image named " + task.destinationName() + " already exists in " + props.destinationRegionId()
+        // A refused task keeps no name; the property is what the author wrote.
+        String name = props.destinationImageName().orElse(task.destinationName());
+        return "an image named " + name + " already exists in " + props.destinationRegionId()
                 + ". Image names are unique in a Region, and CloudFormation creates a replacement before it deletes"
                 + " the image it replaces: give a DestinationImageName that is not in use, or leave it out for a"
                 + " generated unique name";

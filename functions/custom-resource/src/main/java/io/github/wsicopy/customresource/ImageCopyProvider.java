@@ -54,6 +54,7 @@ public final class ImageCopyProvider {
         }
         Outcome outcome = Outcome.FINISHED;
         try {
+            answers.deliver(event); // an answer decided by a delivery that died before sending it goes out first
             outcome = serve(event, context, link);
             return outcome;
         } catch (RuntimeException e) {

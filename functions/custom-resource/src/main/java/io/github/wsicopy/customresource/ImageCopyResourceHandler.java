@@ -41,7 +41,11 @@ public final class ImageCopyResourceHandler implements RequestStreamHandler {
 
     /** The Lambda client for hand-overs; LAMBDA_ENDPOINT points it at a stand-in for local runs. */
     static LambdaClient lambda(Components c) {
-        Optional<URI> endpoint = Optional.ofNullable(System.getenv("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create);
+        return lambda(c, Optional.ofNullable(System.getenv("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create));
+    }
+
+    /** Built like every other client of the project (same HTTP client, credentials and Region handling). */
+    public static LambdaClient lambda(Components c, Optional<URI> endpoint) {
         return c.clients().configure(LambdaClient.builder(), c.settings().awsRegion(), endpoint)
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(20)))
                 .build();

@@ -11,9 +11,10 @@ import java.time.Instant;
  *
  * @param owner       the continuation's token, or for CloudFormation's own delivery the Lambda request id,
  *                    which Lambda keeps when it retries that delivery, so a retry resumes under the same lease
+ * @param notBefore   when the copy is due to be looked at again (a wait carried over from the previous invocation)
  * @param functionArn the provider's own ARN, where the next invocation goes
  */
-public record Link(String owner, int number, int pollRound, Instant deadline, String functionArn) {
+public record Link(String owner, int number, int pollRound, Instant notBefore, Instant deadline, String functionArn) {
     /** Left of an invocation when it hands over: enough for the hand-over and a slow last call. */
     static final Duration HANDOVER_MARGIN = Duration.ofSeconds(60);
     /** No invocation works longer than this, whatever its timeout. */
@@ -22,11 +23,13 @@ public record Link(String owner, int number, int pollRound, Instant deadline, St
     public static Link of(ResourceEvent event, Context context, Clock clock) {
         Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(HANDOVER_MARGIN);
         Duration work = remaining.isNegative() ? Duration.ZERO : remaining.compareTo(MAX_WORK) > 0 ? MAX_WORK : remaining;
+        Instant now = clock.instant();
         return new Link(
                 event.continuation().map(ResourceEvent.Continuation::token).orElse(context.getAwsRequestId()),
                 event.continuation().map(ResourceEvent.Continuation::link).orElse(0),
                 event.continuation().map(ResourceEvent.Continuation::pollRound).orElse(0),
-                clock.instant().plus(work),
+                event.continuation().map(ResourceEvent.Continuation::notBefore).orElse(now),
+                now.plus(work),
                 context.getInvokedFunctionArn());
     }
 

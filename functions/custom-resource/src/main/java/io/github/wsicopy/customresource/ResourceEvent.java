@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,8 +41,9 @@ public record ResourceEvent(
      * @param token     owns the request's lease (Lambda's retries of the hand-over carry the same token)
      * @param link      how many invocations came before this one, for the logs
      * @param pollRound the poll round reached, so the waits between polls keep growing across invocations
+     * @param notBefore when the next look at the copy is due: the wait the previous invocation had no time for
      */
-    public record Continuation(String token, int link, int pollRound) {}
+    public record Continuation(String token, int link, int pollRound, Instant notBefore) {}
 
     /** Reads an event; an event without the fields a response needs cannot be answered and is refused. */
     @SuppressWarnings("unchecked")
@@ -57,7 +59,7 @@ public record ResourceEvent(
         if (raw.get(CONTINUATION) instanceof Map<?, ?> c) {
             Map<String, Object> m = (Map<String, Object>) c;
             continuation = Optional.of(new Continuation(String.valueOf(m.get("token")), number(m.get("link")),
-                    number(m.get("pollRound"))));
+                    number(m.get("pollRound")), Instant.parse(String.valueOf(m.get("notBefore")))));
         }
         return new ResourceEvent(type, text(raw, "ResponseURL"), text(raw, "StackId"), text(raw, "RequestId"),
                 text(raw, "LogicalResourceId"), Optional.ofNullable(raw.get("ResourceType")).map(String::valueOf).orElse(""),
@@ -97,6 +99,7 @@ public record ResourceEvent(
         c.put("token", next.token());
         c.put("link", next.link());
         c.put("pollRound", next.pollRound());
+        c.put("notBefore", next.notBefore().toString());
         event.put(CONTINUATION, c);
         return event;
     }
