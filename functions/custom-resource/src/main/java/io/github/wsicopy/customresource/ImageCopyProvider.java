@@ -124,6 +124,8 @@ public final class ImageCopyProvider {
      * closes its job so the job does not stay RUNNING. A decision that stands already is what gets sent.
      */
     public void giveUp(ResourceEvent event, String why) {
+        // The provider may have died before it recorded the request at all.
+        ledger.open(event, clock.instant(), clock.instant().plus(components.retention()));
         JobStore store = components.store();
         String jobId = event.jobId();
         Optional<Job> job = event.requestType() == ResourceEvent.RequestType.Delete ? Optional.empty() : store.job(jobId);
