@@ -1,5 +1,7 @@
 package io.github.wsicopy.localrun;
 
+import static io.github.wsicopy.customresource.testing.ExpectedResponse.attributes;
+import static io.github.wsicopy.customresource.testing.ExpectedResponse.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -133,21 +134,21 @@ class SampleEventsTest {
             Map<String, Object> create = sample(cfn, "custom-resource-create.json", null);
             cfn.deliverAndDrain(create);
             String first = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").get(0).imageId();
-            assertEquals(response(create, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + first
+            assertEquals(body(create, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + first
                     + " (golden-2026-11), AVAILABLE; job " + ResourceEvent.parse(create).jobId(), first,
-                    attributes(first)), cfn.onlyResponse(create).body());
+                    attributes(first, "eu-west-1", "AVAILABLE")), cfn.onlyResponse(create).body());
 
             Map<String, Object> update = sample(cfn, "custom-resource-update.json", first);
             cfn.deliverAndDrain(update);
             String second = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").stream().map(EmulatedImage::imageId)
                     .filter(id -> !id.equals(first)).findFirst().orElseThrow();
-            assertEquals(response(update, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + second
+            assertEquals(body(update, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + second
                     + " (golden-2026-12), AVAILABLE; job " + ResourceEvent.parse(update).jobId(), second,
-                    attributes(second)), cfn.onlyResponse(update).body());
+                    attributes(second, "eu-west-1", "AVAILABLE")), cfn.onlyResponse(update).body());
 
             Map<String, Object> delete = sample(cfn, "custom-resource-delete.json", first);
             cfn.deliver(delete);
-            assertEquals(response(delete, "SUCCESS", "deleted " + first + " in eu-west-1", first, Map.of()),
+            assertEquals(body(delete, "SUCCESS", "deleted " + first + " in eu-west-1", first, Map.of()),
                     cfn.onlyResponse(delete).body());
 
             assertEquals(List.of(second), stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").stream()
@@ -164,28 +165,5 @@ class SampleEventsTest {
             text = text.replace(SAMPLE_COPY_ID, copyId);
         }
         return cfn.requests.answeredHere(Json.parseObject(text));
-    }
-
-    private static String response(Map<String, Object> request, String status, String reason, String physicalId,
-            Map<String, String> data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Status", status);
-        body.put("Reason", reason);
-        body.put("PhysicalResourceId", physicalId);
-        body.put("StackId", request.get("StackId"));
-        body.put("RequestId", request.get("RequestId"));
-        body.put("LogicalResourceId", request.get("LogicalResourceId"));
-        body.put("NoEcho", false);
-        body.put("Data", data);
-        return Json.write(body);
-    }
-
-    private static Map<String, String> attributes(String imageId) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("ImageId", imageId);
-        data.put("SourceRegionId", "us-east-1");
-        data.put("DestinationRegionId", "eu-west-1");
-        data.put("State", "AVAILABLE");
-        return data;
     }
 }

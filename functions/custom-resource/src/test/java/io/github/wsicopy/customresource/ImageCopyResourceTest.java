@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.TestStack;
-import io.github.wsicopy.customresource.testing.CfnRequests;
+import io.github.wsicopy.customresource.testing.ExpectedResponse;
 import io.github.wsicopy.customresource.testing.ProviderHarness;
 import io.github.wsicopy.customresource.testing.ResponseUrlServer;
 import io.github.wsicopy.local.MutableClock;
@@ -75,28 +74,13 @@ class ImageCopyResourceTest {
         return stack.emulator.images(TestStack.ACCOUNT, region);
     }
 
-    /** The exact JSON CloudFormation must receive, in CloudFormation's field order. */
     private static String response(Map<String, Object> request, String status, String reason, String physicalId,
             Map<String, String> data) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("Status", status);
-        body.put("Reason", reason);
-        body.put("PhysicalResourceId", physicalId);
-        body.put("StackId", CfnRequests.STACK_ID);
-        body.put("RequestId", request.get("RequestId"));
-        body.put("LogicalResourceId", request.get("LogicalResourceId"));
-        body.put("NoEcho", false);
-        body.put("Data", data);
-        return Json.write(body);
+        return ExpectedResponse.body(request, status, reason, physicalId, data);
     }
 
     private static Map<String, String> attributes(String imageId, String destination, String state) {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("ImageId", imageId);
-        data.put("SourceRegionId", "us-east-1");
-        data.put("DestinationRegionId", destination);
-        data.put("State", state);
-        return data;
+        return ExpectedResponse.attributes(imageId, destination, state);
     }
 
     private static String jobId(Map<String, Object> request) {

@@ -4,8 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wsicopy.core.json.Json;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Stands in for Lambda's Invoke API ({@code POST /2015-03-31/functions/{name}/invocations}) on loopback, for
@@ -27,29 +23,13 @@ public final class LambdaInvokeServer implements AutoCloseable {
     /** One queued asynchronous invocation. */
     public record Invocation(String functionName, Map<String, Object> payload) {}
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "lambda-invoke");
-        t.setDaemon(true);
-        return t;
-    });
     private final List<Invocation> queued = new ArrayList<>();
+    private final HttpServer server = Loopback.serve("lambda-invoke", "/2015-03-31/functions/", this::handle);
 
-    private LambdaInvokeServer(HttpServer server) {
-        this.server = server;
-    }
+    private LambdaInvokeServer() {}
 
     public static LambdaInvokeServer start() {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            LambdaInvokeServer s = new LambdaInvokeServer(http);
-            http.createContext("/2015-03-31/functions/", s::handle);
-            http.setExecutor(s.executor);
-            http.start();
-            return s;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the Lambda Invoke stand-in", e);
-        }
+        return new LambdaInvokeServer();
     }
 
     public URI endpoint() {
@@ -69,8 +49,7 @@ public final class LambdaInvokeServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        Loopback.stop(server);
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -4,16 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wsicopy.core.json.Json;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -34,31 +30,17 @@ public final class ResponseUrlServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "cfn-response-url");
-        t.setDaemon(true);
-        return t;
-    });
     private final List<Put> puts = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private final AtomicInteger refusals = new AtomicInteger();
 
-    private ResponseUrlServer(HttpServer server, Clock clock) {
-        this.server = server;
+    private ResponseUrlServer(Clock clock) {
         this.clock = clock;
+        this.server = Loopback.serve("cfn-response-url", "/", this::handle);
     }
 
     public static ResponseUrlServer start(Clock clock) {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            ResponseUrlServer s = new ResponseUrlServer(http, clock);
-            http.createContext("/", s::handle);
-            http.setExecutor(s.executor);
-            http.start();
-            return s;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the response URL server", e);
-        }
+        return new ResponseUrlServer(clock);
     }
 
     /** A URL shaped like CloudFormation's (a path per request, a signature in the query). */
@@ -82,8 +64,7 @@ public final class ResponseUrlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        Loopback.stop(server);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
