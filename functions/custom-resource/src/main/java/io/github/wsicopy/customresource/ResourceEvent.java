@@ -59,7 +59,7 @@ public record ResourceEvent(
         if (raw.get(CONTINUATION) instanceof Map<?, ?> c) {
             Map<String, Object> m = (Map<String, Object>) c;
             continuation = Optional.of(new Continuation(String.valueOf(m.get("token")), number(m.get("link")),
-                    number(m.get("pollRound")), Instant.parse(String.valueOf(m.get("notBefore")))));
+                    number(m.get("pollRound")), instant(m.get("notBefore"))));
         }
         return new ResourceEvent(type, text(raw, "ResponseURL"), text(raw, "StackId"), text(raw, "RequestId"),
                 text(raw, "LogicalResourceId"), Optional.ofNullable(raw.get("ResourceType")).map(String::valueOf).orElse(""),
@@ -122,6 +122,15 @@ public record ResourceEvent(
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> raw, String field) {
         return raw.get(field) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** A malformed or missing time means "now": the wait is then shorter, never stuck. */
+    private static Instant instant(Object value) {
+        try {
+            return Instant.parse(String.valueOf(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 
     private static int number(Object value) {

@@ -379,6 +379,19 @@ class ImageCopyResourceTest {
         assertEquals(List.of(image), imagesIn("eu-west-1").stream().map(EmulatedImage::imageId).toList());
     }
 
+    @Test
+    void anUpdateWithABadPropertyFailsAndKeepsTheResourceAsItWas() {
+        String image = createAndWait(golden("golden-2026-11"));
+
+        Map<String, Object> update = cfn.requests.update(LOGICAL_ID, image, with(golden("golden-2026-11"), "Encrypted", "yes"),
+                golden("golden-2026-11"));
+        cfn.deliver(update);
+
+        assertAnswered(update, response(update, "FAILED", "invalid properties, nothing was copied: Encrypted (rule type):"
+                + " must be true or false, not \"yes\"", image, Map.of()));
+        assertEquals(List.of(image), imagesIn("eu-west-1").stream().map(EmulatedImage::imageId).toList());
+    }
+
     // ---- Delete ------------------------------------------------------------------------------------------
 
     @Test
