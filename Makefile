@@ -2,7 +2,7 @@
 #
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
-#   make lint    cfn-lint template.yaml + ASL validation and smoke run (no Java)
+#   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #   make api     the HTTP API on http://127.0.0.1:8080 against a local stack (API_ARGS="--port N")
 #
@@ -40,11 +40,13 @@ build: check-jdk
 
 lint: lint-cfn lint-asl
 
+CFN_TEMPLATES := template.yaml examples/copy-image-stack.yaml
+
 lint-cfn: check-cfn-lint
-	@echo "cfn-lint template.yaml"
-	@out="$$($(CFN_LINT) template.yaml 2>&1)" && status=0 || status=$$?; \
+	@echo "cfn-lint $(CFN_TEMPLATES)"
+	@out="$$($(CFN_LINT) $(CFN_TEMPLATES) 2>&1)" && status=0 || status=$$?; \
 	if [[ $$status -ne 0 || -n "$$out" ]]; then \
-		printf '%s\n' "$$out"; echo "make: cfn-lint reported findings in template.yaml (exit $$status)" >&2; exit 1; \
+		printf '%s\n' "$$out"; echo "make: cfn-lint reported findings in $(CFN_TEMPLATES) (exit $$status)" >&2; exit 1; \
 	fi
 
 lint-asl: deps

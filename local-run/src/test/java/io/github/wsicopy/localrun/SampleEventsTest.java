@@ -1,5 +1,7 @@
 package io.github.wsicopy.localrun;
 
+import static io.github.wsicopy.customresource.testing.ExpectedResponse.attributes;
+import static io.github.wsicopy.customresource.testing.ExpectedResponse.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,11 +11,15 @@ import io.github.wsicopy.api.ApiHandler;
 import io.github.wsicopy.api.ApiSettings;
 import io.github.wsicopy.copy.CopyHandler;
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.TestStack;
+import io.github.wsicopy.customresource.ResourceEvent;
+import io.github.wsicopy.customresource.testing.ProviderHarness;
+import io.github.wsicopy.local.workspaces.EmulatedImage;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.ImageSeed;
 import io.github.wsicopy.notify.NotifyHandler;
@@ -44,7 +50,8 @@ class SampleEventsTest {
             "api-create-job.json", "api-dry-run.json", "api-plan.json", "api-list-jobs.json", "api-get-job.json",
             "api-list-tasks.json", "api-cancel-job.json",
             "copy.json", "poll-status.json", "notify.json", "notify-failure.json",
-            "api-retry-job.json");
+            "api-retry-job.json", "custom-resource-create.json", "custom-resource-update.json",
+            "custom-resource-delete.json");
 
     /** The status each API sample is answered with. */
     private static final Map<String, Integer> API_STATUS = Map.of(
@@ -73,6 +80,7 @@ class SampleEventsTest {
         stack.close();
     }
 
+    /** The custom-resource samples go through {@link #theCustomResourceSamplesAnswerCloudFormation()}. */
     private RequestStreamHandler handlerFor(String file) {
         Map<String, Function<Components, RequestStreamHandler>> handlers = Map.of(
                 "validate", ValidateHandler::new, "copy", CopyHandler::new,
@@ -141,5 +149,50 @@ class SampleEventsTest {
         Invariants.noDuplicateCopies(stack, List.of("eu-west-1", "ap-northeast-1"));
         Invariants.countersMatchTasks(stack.store(), "sample-job-0001");
         Invariants.allTasksFinalWithReasons(stack.store(), "sample-job-0001");
+    }
+
+    /**
+     * The custom-resource samples in the order CloudFormation sends them for a stack that creates the resource,
+     * then changes its DestinationImageName: Create, Update (a replacement), and the Delete of the replaced copy.
+     * Their response URLs point at a loopback server instead of S3, and the copy id the samples carry
+     * ({@value #SAMPLE_COPY_ID}, which the emulator cannot make on purpose) becomes the id the Create really got.
+     */
+    @Test
+    void theCustomResourceSamplesAnswerCloudFormation() throws IOException {
+        try (ProviderHarness cfn = new ProviderHarness(stack)) {
+            Map<String, Object> create = sample(cfn, "custom-resource-create.json", null);
+            cfn.deliverAndDrain(create);
+            String first = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").get(0).imageId();
+            assertEquals(body(create, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + first
+                    + " (golden-2026-11), AVAILABLE; job " + ResourceEvent.parse(create).jobId(), first,
+                    attributes(first, "eu-west-1", "AVAILABLE")), cfn.onlyResponse(create).body());
+
+            Map<String, Object> update = sample(cfn, "custom-resource-update.json", first);
+            cfn.deliverAndDrain(update);
+            String second = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").stream().map(EmulatedImage::imageId)
+                    .filter(id -> !id.equals(first)).findFirst().orElseThrow();
+            assertEquals(body(update, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + second
+                    + " (golden-2026-12), AVAILABLE; job " + ResourceEvent.parse(update).jobId(), second,
+                    attributes(second, "eu-west-1", "AVAILABLE")), cfn.onlyResponse(update).body());
+
+            Map<String, Object> delete = sample(cfn, "custom-resource-delete.json", first);
+            cfn.deliver(delete);
+            assertEquals(body(delete, "SUCCESS", "deleted " + first + " in eu-west-1", first, Map.of()),
+                    cfn.onlyResponse(delete).body());
+
+            assertEquals(List.of(second), stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").stream()
+                    .map(EmulatedImage::imageId).toList(), "the replacement is left, the replaced copy is gone");
+            assertEquals(3, cfn.responses.puts().size(), "one answer per request");
+        }
+    }
+
+    private static final String SAMPLE_COPY_ID = "wsi-0eucopy0001";
+
+    private Map<String, Object> sample(ProviderHarness cfn, String file, String copyId) throws IOException {
+        String text = Files.readString(EVENTS.resolve(file));
+        if (copyId != null) {
+            text = text.replace(SAMPLE_COPY_ID, copyId);
+        }
+        return cfn.requests.answeredHere(Json.parseObject(text));
     }
 }
