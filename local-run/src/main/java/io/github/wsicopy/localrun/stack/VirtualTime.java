@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Keeps the local stack's clock in step with the state machine's Wait states, which the interpreter runs in
  * (almost) no real time. The Region loop's Task input says what it just waited: when StartCopies or
  * PollStatus is invoked with {@code next} = WAIT_THEN_START or WAIT_THEN_POLL, that branch (job, Region) has
- * just waited {@code nextWaitSeconds}. Each branch keeps its own time; the shared clock (the emulator's and the
- * handlers') is the latest of them, so Regions that wait side by side do not add their waits up, and the clock
- * never goes back.
+ * just waited {@code nextWaitSeconds}. Each branch keeps its own time, from when its job's Region loops began
+ * (the Map starts them side by side); the shared clock (the emulator's and the handlers') is the latest of
+ * them, so Regions that wait side by side do not add their waits up, and the clock never goes back.
+ * An event that names a job but no Region (Validate, Notify) starts or ends the job's loops.
  *
  * <p>A retried Task gets the same input again and counts its wait again: a retry is then a little late in
  * virtual time, never early.
@@ -29,6 +31,7 @@ public final class VirtualTime implements InvocationListener {
     private final MutableClock clock;
     private final Instant start;
     private final Map<Branch, Instant> branches = new HashMap<>();
+    private final Map<String, Instant> loopsBegan = new HashMap<>();
 
     public VirtualTime(MutableClock clock) {
         this.clock = clock;
@@ -37,18 +40,37 @@ public final class VirtualTime implements InvocationListener {
 
     @Override
     public synchronized void beforeInvoke(String function, Map<String, Object> input) {
-        if (!(input.get("jobId") instanceof String jobId) || !(input.get("region") instanceof String region)) {
+        if (!(input.get("region") instanceof String region)) {
+            jobOf(input).ifPresent(job -> {
+                loopsBegan.put(job, clock.instant());
+                branches.keySet().removeIf(b -> b.jobId().equals(job));
+            });
+            return;
+        }
+        if (!(input.get("jobId") instanceof String jobId)) {
             return;
         }
         long waited = input.get("next") instanceof String next && WAITED.contains(next)
                 && input.get("nextWaitSeconds") instanceof BigDecimal n
                 ? Math.max(0, n.longValue()) : 0;
         Branch branch = new Branch(jobId, region);
-        Instant now = branches.getOrDefault(branch, clock.instant()).plusSeconds(waited);
+        Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
+        Instant now = began.plusSeconds(waited);
         branches.put(branch, now);
         if (now.isAfter(clock.instant())) {
             clock.set(now);
         }
+    }
+
+    /** The job a Validate or Notify event names: {@code jobId}, {@code input.jobId} or the execution name. */
+    private static Optional<String> jobOf(Map<String, Object> event) {
+        if (event.get("jobId") instanceof String jobId) {
+            return Optional.of(jobId);
+        }
+        if (event.get("input") instanceof Map<?, ?> input && input.get("jobId") instanceof String jobId) {
+            return Optional.of(jobId);
+        }
+        return event.get("executionName") instanceof String name ? Optional.of(name) : Optional.empty();
     }
 
     /** Virtual time passed since this started. */
