@@ -3,6 +3,9 @@
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint template.yaml + ASL validation and smoke run (no Java)
+#   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
+#   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
+#                one function with a sample event against the local stack (like `sam local invoke`)
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #
 # Deploy: `make build` then `sam deploy` (samconfig.toml holds the defaults; no `sam build`).
@@ -26,10 +29,11 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 # older than the lock file (or package.json).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean
+.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
+	local-run-build demo invoke
 
 help:
-	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), clean"
+	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., clean"
 
 test: check-jdk check-cfn-lint deps lint java-verify
 	@echo "make test: all checks passed"
@@ -68,6 +72,27 @@ deps: check-node $(NODE_STAMP)
 $(NODE_STAMP): package-lock.json package.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
+
+# ---------------------------------------------------------------- local run
+# The demo and the invoke command are Java mains in local-run, run with plain `java` on the class path Maven
+# writes at package time, so no Maven process stays around them. Maven's own warnings about sun.misc.Unsafe
+# (its Guava, on JDK 24+) are dropped from the output; anything else it says is shown.
+LOCAL_RUN_CP := local-run/target/runtime-classpath.txt
+LOCAL_JAVA = "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+	-cp "local-run/target/classes:$$(cat $(LOCAL_RUN_CP))"
+QUIET_MVN_WARNINGS = -Dstyle.color=never 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' \
+	| { grep -v -e '^$$' -e '^WARNING: .*sun\.misc\.Unsafe' -e '^WARNING: Please consider reporting' || true; }
+
+local-run-build: check-jdk deps
+	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am package -DskipTests $(QUIET_MVN_WARNINGS)
+
+demo: local-run-build
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)"
+
+invoke: local-run-build
+	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \
+		echo "usage: make invoke FN=<validate|copy|poll-status|notify> EVENT=events/<file>.json [ADVANCE=PT30M]" >&2; exit 2; fi
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.invoke.InvokeMain "$(CURDIR)" "$(FN)" "$(EVENT)" $(ADVANCE)
 
 clean:
 	@if jdk="$$(bash scripts/find-jdk.sh 2>/dev/null)"; then export JAVA_HOME="$$jdk"; fi; \

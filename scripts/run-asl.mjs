@@ -89,6 +89,14 @@ async function main() {
     overrides: { waitTimeOverrides, retryIntervalOverrides },
     context: { Execution: { Name: spec.executionName } },
   });
+  // Never outlive the Java process that started this one (it may have been killed without a chance to stop us).
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      execution.abort();
+      process.exit(143);
+    }
+  }, 1000).unref();
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.on(signal, () => {
       execution.abort();

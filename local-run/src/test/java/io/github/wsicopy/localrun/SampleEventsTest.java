@@ -13,7 +13,7 @@ import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.TestStack;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
-import io.github.wsicopy.local.workspaces.ImageSeed;
+import io.github.wsicopy.localrun.invoke.SampleFleet;
 import io.github.wsicopy.notify.NotifyHandler;
 import io.github.wsicopy.poll.PollStatusHandler;
 import io.github.wsicopy.validate.ValidateHandler;
@@ -47,10 +47,7 @@ class SampleEventsTest {
     @BeforeEach
     void seed() {
         stack = TestStack.start(EmulatorConfig.defaults().withRateLimit(0, 0));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-golden").imageId("wsi-0golden01").description("Golden"));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-dev").imageId("wsi-0golden02"));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-byol").imageId("wsi-00byol001").byol(true));
-        stack.emulator.setDedicatedTenancy(TestStack.ACCOUNT, "eu-west-1", true);
+        SampleFleet.seed(stack.emulator, TestStack.ACCOUNT);
         components = stack.components();
     }
 

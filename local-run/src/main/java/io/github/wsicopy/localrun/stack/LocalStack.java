@@ -14,6 +14,8 @@ import io.github.wsicopy.localrun.lambda.InvokeServer;
 import io.github.wsicopy.localrun.lambda.LocalFunction;
 import io.github.wsicopy.localrun.template.SamTemplate;
 import io.github.wsicopy.localrun.template.SamTemplate.FunctionSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,6 +88,24 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the stack; on failure, stops whatever had started. */
     public static LocalStack start(StackOptions options) {
         return new LocalStack(options);
+    }
+
+    /**
+     * Starts the stack without the banners DynamoDB Local and SLF4J print on System.out/err when they start
+     * (for the demo's and the invoke command's readers); failures still surface as exceptions.
+     */
+    public static LocalStack startQuietly(StackOptions options) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(nowhere);
+        System.setErr(nowhere);
+        try {
+            return start(options);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
     }
 
     public String account() {

@@ -1,13 +1,13 @@
 package io.github.wsicopy.localrun.stack;
 
 import io.github.wsicopy.local.MutableClock;
+import io.github.wsicopy.localrun.lambda.Events;
 import io.github.wsicopy.localrun.lambda.InvocationListener;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,7 +41,7 @@ public final class VirtualTime implements InvocationListener {
     @Override
     public synchronized void beforeInvoke(String function, Map<String, Object> input) {
         if (!(input.get("region") instanceof String region)) {
-            jobOf(input).ifPresent(job -> {
+            Events.jobOf(input).ifPresent(job -> {
                 loopsBegan.put(job, clock.instant());
                 branches.keySet().removeIf(b -> b.jobId().equals(job));
             });
@@ -60,17 +60,6 @@ public final class VirtualTime implements InvocationListener {
         if (now.isAfter(clock.instant())) {
             clock.set(now);
         }
-    }
-
-    /** The job a Validate or Notify event names: {@code jobId}, {@code input.jobId} or the execution name. */
-    private static Optional<String> jobOf(Map<String, Object> event) {
-        if (event.get("jobId") instanceof String jobId) {
-            return Optional.of(jobId);
-        }
-        if (event.get("input") instanceof Map<?, ?> input && input.get("jobId") instanceof String jobId) {
-            return Optional.of(jobId);
-        }
-        return event.get("executionName") instanceof String name ? Optional.of(name) : Optional.empty();
     }
 
     /** Virtual time passed since this started. */
