@@ -100,22 +100,18 @@ public final class YamlOutline {
 
     /** The colon that ends a key: followed by a space or the end of the line, outside quotes. */
     private static int keyEnd(String text) {
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == ':' && (i + 1 == text.length() || text.charAt(i + 1) == ' ')) {
-                return i;
-            }
-        }
-        return -1;
+        return firstOutsideQuotes(text, i -> text.charAt(i) == ':'
+                && (i + 1 == text.length() || text.charAt(i + 1) == ' '));
     }
 
     /** Drops a " # comment" that is not inside quotes. */
     private static String stripComment(String text) {
+        int hash = firstOutsideQuotes(text, i -> text.charAt(i) == '#' && (i == 0 || text.charAt(i - 1) == ' '));
+        return hash < 0 ? text : text.substring(0, hash).strip();
+    }
+
+    /** The first index outside '...' or "..." where {@code matches} holds, or -1. */
+    private static int firstOutsideQuotes(String text, java.util.function.IntPredicate matches) {
         char quote = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -123,11 +119,11 @@ public final class YamlOutline {
                 quote = c == quote ? 0 : quote;
             } else if (c == '"' || c == '\'') {
                 quote = c;
-            } else if (c == '#' && (i == 0 || text.charAt(i - 1) == ' ')) {
-                return text.substring(0, i).strip();
+            } else if (matches.test(i)) {
+                return i;
             }
         }
-        return text;
+        return -1;
     }
 
     private static String unquote(String value) {

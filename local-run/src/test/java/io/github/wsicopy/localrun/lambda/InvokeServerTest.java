@@ -6,14 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.TransientFailure;
-import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.localrun.template.SamTemplate.FunctionSpec;
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class InvokeServerTest {
     private static final String ARN = "arn:aws:lambda:us-east-1:123456789012:function:";
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch bothInside = new CountDownLatch(2);
@@ -60,36 +52,31 @@ class InvokeServerTest {
         server.close();
     }
 
-    private HttpResponse<String> invoke(String function, String payload) throws IOException, InterruptedException {
-        URI uri = server.endpoint().resolve("/2015-03-31/functions/"
-                + URLEncoder.encode(function, StandardCharsets.UTF_8) + "/invocations");
-        return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(payload)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private LambdaInvoker.Response invoke(String function, String payload) {
+        return new LambdaInvoker(server.endpoint()).invoke(function, payload);
     }
 
     @Test
-    void answersWithTheHandlersJsonAsIs() throws Exception {
-        HttpResponse<String> response = invoke("EchoFunction", "{\"jobId\":\"job-1\",\"n\":1}");
-        assertEquals(200, response.statusCode());
-        assertEquals("{\"jobId\":\"job-1\",\"n\":1}", response.body());
-        assertTrue(response.headers().firstValue("X-Amz-Function-Error").isEmpty());
-        assertEquals("$LATEST", response.headers().firstValue("X-Amz-Executed-Version").orElseThrow());
+    void answersWithTheHandlersJsonAsIs() {
+        LambdaInvoker.Response response = invoke("EchoFunction", "{\"jobId\":\"job-1\",\"n\":1}");
+        assertTrue(response.ok(), response.toString());
+        assertEquals("{\"jobId\":\"job-1\",\"n\":1}", response.payload());
     }
 
     @Test
-    void aFunctionIsFoundByNameOrArnWithOrWithoutQualifier() throws Exception {
-        assertEquals(200, invoke(ARN + "EchoFunction", "{}").statusCode());
-        assertEquals(200, invoke(ARN + "EchoFunction:$LATEST", "{}").statusCode());
-        assertEquals(200, invoke("123456789012:function:EchoFunction", "{}").statusCode());
+    void aFunctionIsFoundByNameOrArnWithOrWithoutQualifier() {
+        assertTrue(invoke(ARN + "EchoFunction", "{}").ok());
+        assertTrue(invoke(ARN + "EchoFunction:$LATEST", "{}").ok());
+        assertTrue(invoke("123456789012:function:EchoFunction", "{}").ok());
         assertEquals(3, server.invocations().get("EchoFunction"));
     }
 
     @Test
-    void anExceptionIsAnUnhandledErrorNamedAfterItsClassLikeTheJavaRuntime() throws Exception {
-        HttpResponse<String> response = invoke(ARN + "FailingFunction", "{}");
-        assertEquals(200, response.statusCode());
-        assertEquals("Unhandled", response.headers().firstValue("X-Amz-Function-Error").orElseThrow());
-        Map<String, Object> error = Json.parseObject(response.body());
+    void anExceptionIsAnUnhandledErrorNamedAfterItsClassLikeTheJavaRuntime() {
+        LambdaInvoker.Response response = invoke(ARN + "FailingFunction", "{}");
+        assertEquals(200, response.status());
+        assertEquals("Unhandled", response.functionError().orElseThrow());
+        Map<String, Object> error = response.payloadObject();
         assertEquals("io.github.wsicopy.core.TransientFailure", error.get("errorType"));
         assertEquals("throttled by WorkSpaces", error.get("errorMessage"));
         assertFalse(((List<?>) error.get("stackTrace")).isEmpty());
@@ -98,23 +85,23 @@ class InvokeServerTest {
     }
 
     @Test
-    void anUnknownFunctionIsResourceNotFound() throws Exception {
-        HttpResponse<String> response = invoke(ARN + "NoSuchFunction", "{}");
-        assertEquals(404, response.statusCode());
-        assertEquals("ResourceNotFoundException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
-        assertTrue(response.body().contains("Function not found"), response.body());
+    void anUnknownFunctionIsResourceNotFound() {
+        LambdaInvoker.Response response = invoke(ARN + "NoSuchFunction", "{}");
+        assertEquals(404, response.status());
+        assertEquals("ResourceNotFoundException", response.serviceError().orElseThrow());
+        assertTrue(response.payload().contains("Function not found"), response.payload());
     }
 
     @Test
-    void aPayloadThatIsNotJsonIsRefusedBeforeTheHandlerRuns() throws Exception {
-        HttpResponse<String> response = invoke("EchoFunction", "{not json");
-        assertEquals(400, response.statusCode());
-        assertEquals("InvalidRequestContentException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
+    void aPayloadThatIsNotJsonIsRefusedBeforeTheHandlerRuns() {
+        LambdaInvoker.Response response = invoke("EchoFunction", "{not json");
+        assertEquals(400, response.status());
+        assertEquals("InvalidRequestContentException", response.serviceError().orElseThrow());
         assertEquals(0, server.invocations().get("EchoFunction"));
     }
 
     @Test
-    void listenersSeeTheParsedEventFirst() throws Exception {
+    void listenersSeeTheParsedEventFirst() {
         List<String> seen = new CopyOnWriteArrayList<>();
         server.addListener((function, input) -> seen.add(function + " " + input.get("jobId")));
         invoke("EchoFunction", "{\"jobId\":\"job-7\"}");
@@ -123,22 +110,14 @@ class InvokeServerTest {
 
     @Test
     void concurrentInvocationsGetTheirOwnEnvironmentsWhichAreThenReused() throws Exception {
-        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> call("BlockingFunction"));
-        CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> call("BlockingFunction"));
+        CompletableFuture<LambdaInvoker.Response> first = CompletableFuture.supplyAsync(() -> invoke("BlockingFunction", "{}"));
+        CompletableFuture<LambdaInvoker.Response> second = CompletableFuture.supplyAsync(() -> invoke("BlockingFunction", "{}"));
         assertTrue(bothInside.await(10, TimeUnit.SECONDS), "the two invocations did not run side by side");
         release.countDown();
-        assertEquals(200, first.get().statusCode());
-        assertEquals(200, second.get().statusCode());
-        call("BlockingFunction");
+        assertTrue(first.get().ok());
+        assertTrue(second.get().ok());
+        invoke("BlockingFunction", "{}");
         assertEquals(2, server.function("BlockingFunction").coldStarts());
         assertEquals(3, server.function("BlockingFunction").invocations());
-    }
-
-    private HttpResponse<String> call(String function) {
-        try {
-            return invoke(function, "{}");
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

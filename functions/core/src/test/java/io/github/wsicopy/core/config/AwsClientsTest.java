@@ -31,9 +31,7 @@ class AwsClientsTest {
     void extraInterceptorsSeeEveryClientsCalls() {
         try (TestStack stack = TestStack.unthrottled()) {
             Recorder recorder = new Recorder();
-            AwsClients clients = new AwsClients(stack.settings(java.util.Map.of()),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALTEST", "local-secret")),
-                    List.of(recorder));
+            AwsClients clients = clientsWith(stack, recorder);
 
             clients.dynamo().describeTable(r -> r.tableName(stack.table));
             clients.workspacesReader("eu-west-1").describeAccount(r -> {});
@@ -48,14 +46,18 @@ class AwsClientsTest {
     void clientsBuiltThroughConfigureGetThemToo() {
         try (TestStack stack = TestStack.unthrottled()) {
             Recorder recorder = new Recorder();
-            AwsClients clients = new AwsClients(stack.settings(java.util.Map.of()),
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALTEST", "local-secret")),
-                    List.of(recorder));
+            AwsClients clients = clientsWith(stack, recorder);
             try (DynamoDbClient other = clients.configure(DynamoDbClient.builder(), "us-east-1",
                     stack.settings(java.util.Map.of()).dynamodbEndpoint()).build()) {
                 other.describeTable(r -> r.tableName(stack.table));
             }
             assertEquals(List.of("DynamoDb DescribeTable"), recorder.calls);
         }
+    }
+
+    private static AwsClients clientsWith(TestStack stack, ExecutionInterceptor interceptor) {
+        return new AwsClients(stack.settings(java.util.Map.of()),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALTEST", "local-secret")),
+                List.of(interceptor));
     }
 }
