@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Usage: {@code DemoMain [repository root]} (default: the working directory).
  */
 public final class DemoMain {
-    /** Wait states last this long in real time (their virtual length is kept): long enough to watch. */
-    private static final Timing TIMING = new Timing(150, 200);
+    /**
+     * Wait states last 150 ms of real time (their virtual length is kept): long enough to watch. Retries wait
+     * a second: the emulator's rate limit, which may have caused them, refills in real time.
+     */
+    private static final Timing TIMING = new Timing(150, 1000);
     private static final Duration POLL_EVERY = Duration.ofMillis(300);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 

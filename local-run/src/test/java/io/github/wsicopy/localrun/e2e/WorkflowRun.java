@@ -35,9 +35,15 @@ final class WorkflowRun implements AutoCloseable {
 
     final LocalStack stack;
     private final Writer log;
+    private final Timing timing;
 
     /** {@code configure} adjusts the defaults: fast pacing, unthrottled emulator unless a scenario says otherwise. */
     WorkflowRun(String name, UnaryOperator<StackOptions> configure) {
+        this(name, configure, Timing.fast());
+    }
+
+    WorkflowRun(String name, UnaryOperator<StackOptions> configure, Timing timing) {
+        this.timing = timing;
         try {
             Path logs = ROOT.resolve("local-run/target/e2e-logs");
             Files.createDirectories(logs);
@@ -64,7 +70,7 @@ final class WorkflowRun implements AutoCloseable {
 
     StateMachineRunner runner() {
         return new StateMachineRunner(ROOT, ROOT.resolve(stack.template.definitionUri()), stack.substitutions(),
-                stack.lambda.endpoint(), LocalStack.REGION, Timing.fast());
+                stack.lambda.endpoint(), LocalStack.REGION, timing);
     }
 
     /** Runs the state machine with {@code {"request": request}} as job {@code jobId} and waits for the end. */
