@@ -75,7 +75,7 @@ $(NODE_STAMP): package-lock.json package.json
 
 # ---------------------------------------------------------------- local run
 # The demo and the invoke command are Java mains in local-run, run with plain `java` on the class path Maven
-# writes at package time, so no Maven process stays around them. Maven's own warnings about sun.misc.Unsafe
+# writes at compile time, so no Maven process stays around them. Maven's own warnings about sun.misc.Unsafe
 # (its Guava, on JDK 24+) are dropped from the output; anything else it says is shown.
 LOCAL_RUN_CP := local-run/target/runtime-classpath.txt
 LOCAL_JAVA = "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
@@ -84,7 +84,7 @@ QUIET_MVN_WARNINGS = -Dstyle.color=never 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' \
 	| { grep -v -e '^$$' -e '^WARNING: .*sun\.misc\.Unsafe' -e '^WARNING: Please consider reporting' || true; }
 
 local-run-build: check-jdk deps
-	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am package -DskipTests $(QUIET_MVN_WARNINGS)
+	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am compile $(QUIET_MVN_WARNINGS)
 
 demo: local-run-build
 	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)"

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code make demo}: one bulk copy, start to end, on this machine. Starts the local stack (DynamoDB Local, the
@@ -72,27 +71,18 @@ public final class DemoMain {
 
     private int run() throws IOException, InterruptedException {
         Files.createDirectories(out);
-        Path logFile = out.resolve("functions.log");
-        try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true)) {
-            AtomicReference<AutoCloseable> running = new AtomicReference<>();
-            Thread stopOnInterrupt = new Thread(() -> closeQuietly(running.getAndSet(null)), "demo-stop");
-            Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
-            StackOptions options = StackOptions.defaults(root).withLog(line -> {
-                synchronized (log) {
-                    log.println(line);
-                }
-            });
-            try (LocalStack stack = LocalStack.startQuietly(options)) {
-                running.set(stack);
-                return runJob(stack, running);
-            } finally {
-                running.set(null);
-                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
-            }
+        try (StopOnExit stopOnExit = new StopOnExit();
+                PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("functions.log"), StandardCharsets.UTF_8), true);
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(StackOptions.defaults(root).withLog(line -> {
+                    synchronized (log) {
+                        log.println(line);
+                    }
+                })))) {
+            return runJob(stack, stopOnExit);
         }
     }
 
-    private int runJob(LocalStack stack, AtomicReference<AutoCloseable> running) throws IOException, InterruptedException {
+    private int runJob(LocalStack stack, StopOnExit stopOnExit) throws IOException, InterruptedException {
         DemoFleet fleet = DemoFleet.seed(stack.emulator, stack.account());
         introduce(stack, fleet);
 
@@ -101,12 +91,7 @@ public final class DemoMain {
         JobStore store = stack.store();
         long started = System.nanoTime();
         ExecutionResult result;
-        try (Execution execution = runner.start(fleet.jobId(), Map.of("request", fleet.request()))) {
-            AutoCloseable stackOnly = running.get();
-            running.set(() -> {
-                execution.close();
-                closeQuietly(stackOnly);
-            });
+        try (Execution execution = stopOnExit.guard(runner.start(fleet.jobId(), Map.of("request", fleet.request())))) {
             ProgressView progress = new ProgressView(console, DemoFleet.DESTINATIONS, System.console() != null);
             console.println("Job " + fleet.jobId() + ": validating ...");
             while (execution.running() && elapsed(started).compareTo(TIMEOUT) < 0) {
@@ -216,16 +201,5 @@ public final class DemoMain {
 
     private static Duration elapsed(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        if (resource == null) {
-            return;
-        }
-        try {
-            resource.close();
-        } catch (Exception e) {
-            // Stopping on the way out: nothing better to do than go on.
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.wsicopy.localrun.stack;
 
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
@@ -151,13 +150,9 @@ public final class LocalStack implements AutoCloseable {
         List<ExecutionInterceptor> interceptors = new ArrayList<>();
         interceptors.add(dynamoCalls);
         interceptors.addAll(options.functionInterceptors().getOrDefault(spec.logicalId(), List.of()));
-        return new LocalFunction(spec, functionArn(spec.logicalId()), () -> {
-            // A new execution environment: its own clients, as in Lambda.
-            AwsClients clients = new AwsClients(settings, CREDENTIALS, interceptors);
-            RequestStreamHandler handler = Handlers.instantiate(spec.handlerClass(),
-                    Components.of(settings, clients, clock, log));
-            return handler;
-        }, log);
+        // Each new execution environment gets its own clients, as in Lambda.
+        return new LocalFunction(spec, functionArn(spec.logicalId()), () -> Handlers.instantiate(spec.handlerClass(),
+                Components.of(settings, new AwsClients(settings, CREDENTIALS, interceptors), clock, log)), log);
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
