@@ -3,6 +3,10 @@
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
+#   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
+#   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
+#                one function with a sample event against the local stack (like `sam local invoke`)
+#   make api     the HTTP API on loopback (like `sam local start-api`)
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #   make api     the HTTP API on http://127.0.0.1:8080 against a local stack (API_ARGS="--port N")
 #
@@ -27,10 +31,11 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 # older than the lock file (or package.json).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean api
+.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
+	local-run-build demo invoke api
 
 help:
-	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), clean, api (local HTTP API)"
+	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
 
 test: check-jdk check-cfn-lint deps lint java-verify
 	@echo "make test: all checks passed"
@@ -72,14 +77,34 @@ $(NODE_STAMP): package-lock.json package.json
 	$(NPM) ci --no-audit --no-fund
 	@touch $@
 
+# ---------------------------------------------------------------- local run
+# The demo and the invoke command are Java mains in local-run, run with plain `java` on the class path Maven
+# writes at compile time, so no Maven process stays around them. Maven's own warnings about sun.misc.Unsafe
+# (its Guava, on JDK 24+) are dropped from the output; anything else it says is shown.
+LOCAL_RUN_CP := local-run/target/runtime-classpath.txt
+LOCAL_JAVA = "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+	-cp "local-run/target/classes:$$(cat $(LOCAL_RUN_CP))"
+QUIET_MVN_WARNINGS = -Dstyle.color=never 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' \
+	| { grep -v -e '^$$' -e '^WARNING: .*sun\.misc\.Unsafe' -e '^WARNING: Please consider reporting' || true; }
+
+# test-compile, not compile: the class path file lists the modules' test jars' classes, which the reactor
+# resolves from target/test-classes only once they are compiled (a fresh ~/.m2 has no jars of this project).
+local-run-build: check-jdk deps
+	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am test-compile $(QUIET_MVN_WARNINGS)
+
+demo: local-run-build
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)"
+
+invoke: local-run-build
+	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \
+		echo "usage: make invoke FN=<validate|copy|poll-status|notify> EVENT=events/<file>.json [ADVANCE=PT30M]" >&2; exit 2; fi
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.invoke.InvokeMain "$(CURDIR)" "$(FN)" "$(EVENT)" $(ADVANCE)
+
 # The HTTP API on loopback (like `sam local start-api`): DynamoDB Local, the WorkSpaces emulator and the Step
 # Functions stand-in, with each started job run in-process. Builds local-run with its dependencies first.
 API_ARGS ?=
-api: check-jdk
-	@$(WITH_JDK); $(MVN) -B -q -pl local-run -am package dependency:build-classpath -DskipTests \
-		-Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime; \
-	exec java --enable-native-access=ALL-UNNAMED -cp "local-run/target/classes:$$(cat local-run/target/classpath.txt)" \
-		io.github.wsicopy.localrun.api.LocalApiServer $(API_ARGS)
+api: local-run-build
+	@$(WITH_JDK) >/dev/null; exec $(LOCAL_JAVA) io.github.wsicopy.localrun.api.LocalApiServer $(API_ARGS)
 
 clean:
 	@if jdk="$$(bash scripts/find-jdk.sh 2>/dev/null)"; then export JAVA_HOME="$$jdk"; fi; \

@@ -8,24 +8,14 @@
 //   - a failure inside the Map is caught -> NotifyFailure {executionName, error} -> JobFailed
 // Waits and retry intervals are overridden to 0 ms. Exits 1 on any mismatch.
 //
-// aws-local-stepfunctions 3.0.0 uses Promise.withResolvers (Node 22+): polyfilled below for Node 20.
+// aws-local-stepfunctions 3.0.0 uses Promise.withResolvers (Node 22+): polyfill.mjs adds it on Node 20.
 
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 
-if (typeof Promise.withResolvers !== "function") {
-  Promise.withResolvers = function withResolvers() {
-    let resolve;
-    let reject;
-    const promise = new this((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    return { promise, resolve, reject };
-  };
-}
+import "./polyfill.mjs";
 const { StateMachine, ExecutionError } = await import("aws-local-stepfunctions");
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -21,7 +21,7 @@ import io.github.wsicopy.customresource.ResourceEvent;
 import io.github.wsicopy.customresource.testing.ProviderHarness;
 import io.github.wsicopy.local.workspaces.EmulatedImage;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
-import io.github.wsicopy.local.workspaces.ImageSeed;
+import io.github.wsicopy.localrun.invoke.SampleFleet;
 import io.github.wsicopy.notify.NotifyHandler;
 import io.github.wsicopy.poll.PollStatusHandler;
 import io.github.wsicopy.validate.ValidateHandler;
@@ -65,11 +65,7 @@ class SampleEventsTest {
     @BeforeEach
     void seed() {
         stack = TestStack.start(EmulatorConfig.defaults().withRateLimit(0, 0));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-golden").imageId("wsi-0golden01")
-                .description("Golden").tag("replicate", "true"));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-dev").imageId("wsi-0golden02"));
-        stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-byol").imageId("wsi-00byol001").byol(true));
-        stack.emulator.setDedicatedTenancy(TestStack.ACCOUNT, "eu-west-1", true);
+        SampleFleet.seed(stack.emulator, TestStack.ACCOUNT);
         // One copy fails, so the sample job has a FAILED task for api-retry-job.json to retry.
         stack.emulator.markCopyFailure("wsi-0golden02", "InternalServiceError", "the copy failed");
         components = stack.components();

@@ -2,6 +2,7 @@ package io.github.wsicopy.core.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,13 +29,23 @@ public final class AwsClients {
     private final Settings settings;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
+    private final List<ExecutionInterceptor> interceptors;
     private final Map<String, WorkSpacesClient> readers = new ConcurrentHashMap<>();
     private final Map<String, WorkSpacesClient> writers = new ConcurrentHashMap<>();
     private volatile DynamoDbClient dynamo;
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials) {
+        this(settings, credentials, List.of());
+    }
+
+    /**
+     * With extra SDK interceptors on every client this builds (the local stack counts requests and injects
+     * faults with them; Lambda uses none).
+     */
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.credentials = credentials;
+        this.interceptors = List.copyOf(interceptors);
         this.http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
@@ -64,7 +76,8 @@ public final class AwsClients {
                 if (dynamo == null) {
                     dynamo = configure(DynamoDbClient.builder(), settings.awsRegion(), settings.dynamodbEndpoint())
                             .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
-                                    .apiCallTimeout(Duration.ofSeconds(30)))
+                                    .apiCallTimeout(Duration.ofSeconds(30))
+                                    .executionInterceptors(interceptors))
                             .build();
                 }
                 client = dynamo;
@@ -78,6 +91,7 @@ public final class AwsClients {
         return readers.computeIfAbsent(region, r -> workspaces(r, ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.ADAPTIVE_V2)
                 .apiCallTimeout(Duration.ofSeconds(60))
+                .executionInterceptors(interceptors)
                 .build()));
     }
 
@@ -89,6 +103,7 @@ public final class AwsClients {
         return writers.computeIfAbsent(region, r -> workspaces(r, ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(Duration.ofSeconds(30))
+                .executionInterceptors(interceptors)
                 .build()));
     }
 
@@ -98,10 +113,17 @@ public final class AwsClients {
                 .build();
     }
 
-    /** Applies the shared choices to any SDK client builder (also used for SNS and EventBridge by notify). */
+    /**
+     * Applies the shared choices to any SDK client builder (also used for SNS and EventBridge by notify). A
+     * builder that then sets its own override configuration replaces these interceptors, so the clients
+     * above add them again.
+     */
     public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
             B configure(B builder, String region, Optional<URI> endpoint) {
         builder.region(Region.of(region)).credentialsProvider(credentials).httpClient(http);
+        if (!interceptors.isEmpty()) {
+            builder.overrideConfiguration(o -> o.executionInterceptors(interceptors));
+        }
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

@@ -27,9 +27,15 @@ public final class Jobs {
 
     /** Seeds {@code n} available images in the source Region and returns their ids. */
     public static List<String> seedImages(TestStack stack, String region, String prefix, int n) {
+        return seedImages(stack.emulator, region, prefix, n);
+    }
+
+    /** The same, in any emulator, for the default account. */
+    public static List<String> seedImages(io.github.wsicopy.local.workspaces.WorkSpacesEmulator emulator, String region,
+            String prefix, int n) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(stack.emulator.addImage(TestStack.ACCOUNT, region,
+            ids.add(emulator.addImage(TestStack.ACCOUNT, region,
                     io.github.wsicopy.local.workspaces.ImageSeed.named(prefix + "-" + i).description("Golden image " + i)));
         }
         return ids;

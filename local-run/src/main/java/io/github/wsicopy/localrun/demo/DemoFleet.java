@@ -1,0 +1,74 @@
+package io.github.wsicopy.localrun.demo;
+
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.local.workspaces.ImageSeed;
+import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's account: a dozen custom images in us-east-1 of the kinds a real fleet has, and three destination
+ * Regions of which only two have BYOL enabled. One bulk request copies them all; what should happen to each
+ * is decided by the rules and the emulator, and the demo checks the job ends PARTIALLY_SUCCEEDED:
+ * <ul>
+ *   <li>ordinary images: copied everywhere;</li>
+ *   <li>two BYOL images: not to ap-southeast-2 (BYOL_NOT_ENABLED);</li>
+ *   <li>an image shared by a trusted partner account: copied; one shared by an unknown account: UNTRUSTED_OWNER;</li>
+ *   <li>one image already copied to eu-west-1 earlier: ALREADY_REPLICATED there (a success);</li>
+ *   <li>one image whose copies end in ERROR in WorkSpaces: FAILED with the service's message.</li>
+ * </ul>
+ */
+public record DemoFleet(String jobId, Map<String, String> namesById, Map<String, Object> request) {
+
+    public static final String SOURCE = "us-east-1";
+    public static final List<String> DESTINATIONS = List.of("eu-west-1", "ap-southeast-2", "us-west-2");
+    public static final String PARTNER_ACCOUNT = "210987654321";
+    public static final String UNKNOWN_ACCOUNT = "444455556666";
+    public static final JobState EXPECTED = JobState.PARTIALLY_SUCCEEDED;
+
+    public static DemoFleet seed(WorkSpacesEmulator emulator, String account) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String name : List.of("win11-finance", "win11-engineering", "win11-callcenter", "win10-legacy-erp",
+                "win11-design-gpu", "win11-developer", "win11-hr")) {
+            add(names, emulator, account, ImageSeed.named(name).description("Golden image " + name));
+        }
+        String kiosk = add(names, emulator, account, ImageSeed.named("win11-kiosk").description("Kiosk image"));
+        emulator.markCopyFailure(kiosk, "InternalServiceError", "The image copy failed: the image could not be replicated");
+        add(names, emulator, account, ImageSeed.named("win11-byol-office").description("BYOL Office").byol(true));
+        add(names, emulator, account, ImageSeed.named("win10-byol-cad").description("BYOL CAD").byol(true));
+        share(names, emulator, PARTNER_ACCOUNT, account, ImageSeed.named("partner-tools").description("Partner tools"));
+        share(names, emulator, UNKNOWN_ACCOUNT, account, ImageSeed.named("vendor-trial").description("Vendor trial"));
+
+        emulator.setDedicatedTenancy(account, "eu-west-1", true);
+        emulator.setDedicatedTenancy(account, "us-west-2", true);
+        // An earlier run already put win11-hr in Ireland.
+        emulator.addImage(account, "eu-west-1", ImageSeed.named("win11-hr").description("Golden image win11-hr"));
+
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("sourceRegion", SOURCE);
+        request.put("imageIds", new ArrayList<>(names.keySet()));
+        request.put("destinationRegions", DESTINATIONS);
+        request.put("nameTemplate", "{sourceName}");
+        request.put("tags", List.of(Map.of("key", "team", "value", "euc"), Map.of("key", "copied-by", "value", "wsicopy-demo")));
+        request.put("trustedOwnerAccounts", List.of(PARTNER_ACCOUNT));
+        return new DemoFleet("demo-golden-images", names, request);
+    }
+
+    private static String add(Map<String, String> names, WorkSpacesEmulator emulator, String account, ImageSeed seed) {
+        String id = emulator.addImage(account, SOURCE, seed);
+        names.put(id, seed.name());
+        return id;
+    }
+
+    private static void share(Map<String, String> names, WorkSpacesEmulator emulator, String owner, String with,
+            ImageSeed seed) {
+        String id = add(names, emulator, owner, seed);
+        emulator.shareImage(owner, SOURCE, id, with);
+    }
+
+    public String nameOf(String imageId) {
+        return namesById.getOrDefault(imageId, imageId);
+    }
+}

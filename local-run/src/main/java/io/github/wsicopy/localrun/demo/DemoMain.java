@@ -1,0 +1,205 @@
+package io.github.wsicopy.localrun.demo;
+
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.localrun.PrettyJson;
+import io.github.wsicopy.localrun.sfn.Execution;
+import io.github.wsicopy.localrun.sfn.ExecutionResult;
+import io.github.wsicopy.localrun.sfn.StateMachineRunner;
+import io.github.wsicopy.localrun.sfn.Timing;
+import io.github.wsicopy.localrun.stack.LocalStack;
+import io.github.wsicopy.localrun.stack.RunCounters;
+import io.github.wsicopy.localrun.stack.StackOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code make demo}: one bulk copy, start to end, on this machine. Starts the local stack (DynamoDB Local, the
+ * WorkSpaces emulator with the documented limits, the Lambda invoke server), seeds {@link DemoFleet}, runs the
+ * real state machine in the interpreter, shows progress per Region, then the result per task, the counters,
+ * and {@code target/demo/report.json}. Exits 0 when the job ended as expected and every check held, 1 when
+ * not, 2 when the demo could not run. Stops everything it started, also on Ctrl-C.
+ *
+ * <p>Usage: {@code DemoMain [repository root]} (default: the working directory).
+ */
+public final class DemoMain {
+    /**
+     * Wait states last 150 ms of real time (their virtual length is kept): long enough to watch. Retries wait
+     * a second: the emulator's rate limit, which may have caused them, refills in real time.
+     */
+    private static final Timing TIMING = new Timing(150, 1000);
+    private static final Duration POLL_EVERY = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path root;
+    private final Path out;
+    private final PrintStream console;
+
+    private DemoMain(Path root, Path out, PrintStream console) {
+        this.root = root;
+        this.out = out;
+        this.console = console;
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        System.exit(run(root, root.resolve("target/demo"), System.out));
+    }
+
+    /** Runs the demo, writing the report and the functions' log to {@code out}; returns the exit status. */
+    public static int run(Path root, Path out, PrintStream console) {
+        try {
+            return new DemoMain(root, out, console).run();
+        } catch (Exception e) {
+            console.println("demo: could not run: " + e);
+            e.printStackTrace(console);
+            return 2;
+        }
+    }
+
+    private int run() throws IOException, InterruptedException {
+        Files.createDirectories(out);
+        try (StopOnExit stopOnExit = new StopOnExit();
+                PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("functions.log"), StandardCharsets.UTF_8), true);
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(StackOptions.defaults(root).withLog(line -> {
+                    synchronized (log) {
+                        log.println(line);
+                    }
+                })))) {
+            return runJob(stack, stopOnExit);
+        }
+    }
+
+    private int runJob(LocalStack stack, StopOnExit stopOnExit) throws IOException, InterruptedException {
+        DemoFleet fleet = DemoFleet.seed(stack.emulator, stack.account());
+        introduce(stack, fleet);
+
+        StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
+                stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
+        JobStore store = stack.store();
+        long started = System.nanoTime();
+        ExecutionResult result;
+        try (Execution execution = stopOnExit.guard(runner.start(fleet.jobId(), Map.of("request", fleet.request())))) {
+            ProgressView progress = new ProgressView(console, DemoFleet.DESTINATIONS, System.console() != null);
+            console.println("Job " + fleet.jobId() + ": validating ...");
+            while (execution.running() && elapsed(started).compareTo(TIMEOUT) < 0) {
+                if (planned(store, fleet.jobId())) {
+                    progress.update(store.tasks(fleet.jobId()), elapsed(started), stack.virtualTime.elapsed());
+                }
+                Thread.sleep(POLL_EVERY.toMillis());
+            }
+            result = execution.await(Duration.ofSeconds(30));
+            progress.update(store.tasks(fleet.jobId()), elapsed(started), stack.virtualTime.elapsed());
+        }
+        Duration real = elapsed(started);
+        Job job = store.job(fleet.jobId()).orElseThrow(() -> new IllegalStateException("the job was never created"));
+        List<CopyTask> tasks = store.tasks(fleet.jobId());
+        RunCounters counters = RunCounters.of(stack, result.transitions());
+        List<String> problems = DemoChecks.violations(result, job, tasks, stack.emulator, stack.account());
+
+        console.println();
+        console.printf("Execution %s in %.1f s real, %s virtual. Job %s %s: %s%n", result.status(),
+                real.toMillis() / 1000.0, ProgressView.hms(counters.virtualTime()), job.jobId(), job.state(), summary(tasks));
+        console.println();
+        TaskTable.print(console, tasks, fleet);
+        console.println();
+        console.println("Counters");
+        counters.lines().forEach(line -> console.println("  " + line));
+        console.println();
+        Path report = writeReport(fleet, result, job, tasks, counters, problems, real);
+        if (problems.isEmpty()) {
+            console.println("Checks: every task final with a reason, counters equal the tasks, at most one copy per"
+                    + " image and Region, job state matches its tasks: all hold");
+        } else {
+            console.println("Checks FAILED:");
+            problems.forEach(p -> console.println("  - " + p));
+        }
+        console.println("Report: " + shortPath(report) + "   Function logs: " + shortPath(out.resolve("functions.log")));
+        console.println(problems.isEmpty()
+                ? "Result: PASS (the job ended " + job.state() + ", as expected for this fleet)"
+                : "Result: FAIL");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** Whether validation has written all of the job's tasks (it writes them in batches, then starts the job). */
+    private static boolean planned(JobStore store, String jobId) {
+        return store.job(jobId).map(j -> j.state() == JobState.RUNNING || j.state().terminal()).orElse(false);
+    }
+
+    private void introduce(LocalStack stack, DemoFleet fleet) {
+        console.println("wsicopy demo: the real state machine and the four functions, on this machine (no AWS, no Docker)");
+        console.println("  Lambda invoke server " + stack.lambda.endpoint() + ", WorkSpaces emulator " + stack.emulator.endpoint()
+                + " (2 calls/s per Region, copies take 30 min of virtual time), DynamoDB Local, table " + stack.table);
+        console.println("  Fleet in " + DemoFleet.SOURCE + ": " + fleet.namesById().size() + " images: " + String.join(", ",
+                fleet.namesById().values()));
+        console.println("  Request: copy them all to " + String.join(", ", DemoFleet.DESTINATIONS)
+                + " (BYOL enabled in eu-west-1 and us-west-2 only; trusted owner " + DemoFleet.PARTNER_ACCOUNT + ")");
+        console.println();
+    }
+
+    private static String summary(List<CopyTask> tasks) {
+        long copied = tasks.stream().filter(t -> t.state() == TaskState.SUCCEEDED).count();
+        long alreadyThere = tasks.stream().filter(t -> t.reasonCode().orElse(null) == ReasonCode.ALREADY_REPLICATED).count();
+        long failed = tasks.stream().filter(t -> t.state() == TaskState.FAILED).count();
+        long skipped = tasks.stream().filter(t -> t.state() == TaskState.SKIPPED).count() - alreadyThere;
+        return String.format("%d tasks: %d copied, %d already there, %d failed, %d skipped", tasks.size(), copied,
+                alreadyThere, failed, skipped);
+    }
+
+    private Path writeReport(DemoFleet fleet, ExecutionResult result, Job job, List<CopyTask> tasks,
+            RunCounters counters, List<String> problems, Duration real) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("jobId", job.jobId());
+        report.put("state", job.state());
+        report.put("expectedState", DemoFleet.EXPECTED);
+        report.put("passed", problems.isEmpty());
+        report.put("problems", problems);
+        report.put("realSeconds", real.toMillis() / 1000.0);
+        report.put("virtualSeconds", counters.virtualTime().toSeconds());
+        report.put("request", fleet.request());
+        report.put("execution", result.toJson());
+        report.put("counts", job.counts().toJson());
+        Map<String, Object> regions = new LinkedHashMap<>();
+        RegionStatus.of(DemoFleet.DESTINATIONS, tasks).forEach(s -> regions.put(s.region(), s.toJson()));
+        report.put("regions", regions);
+        report.put("tasks", tasks.stream().map(t -> task(t, fleet)).toList());
+        report.put("counters", counters.toJson());
+        Path file = out.resolve("report.json");
+        Files.writeString(file, PrettyJson.write(report), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Map<String, Object> task(CopyTask t, DemoFleet fleet) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("destinationRegion", t.destinationRegion());
+        json.put("sourceImageId", t.sourceImageId());
+        json.put("sourceName", fleet.nameOf(t.sourceImageId()));
+        json.put("state", t.state());
+        json.put("destinationImageId", t.destinationImageId().orElse(null));
+        json.put("destinationName", t.destinationName());
+        json.put("reasonCode", t.reasonCode().orElse(null));
+        json.put("reason", t.reason().orElse(null));
+        json.put("attempts", t.attempts());
+        return json;
+    }
+
+    private Path shortPath(Path file) {
+        return file.startsWith(root) ? root.relativize(file) : file;
+    }
+
+    private static Duration elapsed(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}

@@ -1,0 +1,31 @@
+package io.github.wsicopy.localrun.demo;
+
+import io.github.wsicopy.core.store.CopyTask;
+import java.io.PrintStream;
+import java.util.Comparator;
+import java.util.List;
+
+/** The end result, one row per (image, destination Region): state, the copy's id, and why when it is not one. */
+final class TaskTable {
+    private static final int REASON_WIDTH = 80;
+
+    private TaskTable() {}
+
+    static void print(PrintStream out, List<CopyTask> tasks, DemoFleet fleet) {
+        String format = "%-15s %-18s %-14s %-10s %-14s %s%n";
+        out.printf(format, "REGION", "IMAGE", "SOURCE ID", "STATE", "COPY ID", "REASON");
+        tasks.stream()
+                .sorted(Comparator.comparing(CopyTask::destinationRegion)
+                        .thenComparing(t -> fleet.nameOf(t.sourceImageId())))
+                .forEach(t -> out.printf(format, t.destinationRegion(), fleet.nameOf(t.sourceImageId()),
+                        t.sourceImageId(), t.state(), t.destinationImageId().orElse("-"), reason(t)));
+    }
+
+    private static String reason(CopyTask task) {
+        if (task.reasonCode().isEmpty() && task.reason().isEmpty()) {
+            return "";
+        }
+        String text = task.reasonCode().map(Enum::name).orElse("") + task.reason().map(r -> ": " + r).orElse("");
+        return text.length() > REASON_WIDTH ? text.substring(0, REASON_WIDTH - 1) + "…" : text;
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.wsicopy.localrun.invoke;
+
+import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.localrun.lambda.Events;
+import io.github.wsicopy.localrun.lambda.LambdaInvoker;
+import io.github.wsicopy.localrun.template.SamTemplate;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A sample event for a later step needs what the earlier steps leave in the table. Before invoking the
+ * function, this runs, through the invoke server, what the workflow would have run before it for the same job:
+ * <ul>
+ *   <li>validate: nothing;</li>
+ *   <li>copy: the validate sample of {@code events/} whose execution name is the event's job;</li>
+ *   <li>poll-status: that, then copy for the event's Region;</li>
+ *   <li>notify (without an error): that, then every Region of the job driven to DONE as the state machine's
+ *   loop would (its waits pass in virtual time); notify with an error (the failure path): the validation only.</li>
+ * </ul>
+ */
+final class Prerequisites {
+    /** A Region loop that has not ended after this many steps is broken; stop rather than spin. */
+    private static final int MAX_LOOP_STEPS = 200;
+
+    private final SamTemplate template;
+    private final LambdaInvoker lambda;
+    private final Path events;
+    private final PrintStream log;
+
+    Prerequisites(SamTemplate template, LambdaInvoker lambda, Path events, PrintStream log) {
+        this.template = template;
+        this.lambda = lambda;
+        this.events = events;
+        this.log = log;
+    }
+
+    void runBefore(SamTemplate.FunctionSpec function, Map<String, Object> event) {
+        String step = function.shortName();
+        if (step.equals("validate")) {
+            return;
+        }
+        Optional<String> jobId = Events.jobOf(event);
+        if (jobId.isEmpty()) {
+            log.println("invoke: the event names no job; running it alone");
+            return;
+        }
+        Optional<Path> validation = validationSample(jobId.get());
+        if (validation.isEmpty()) {
+            log.println("invoke: no validate sample in " + events + " creates job " + jobId.get() + "; running the event alone");
+            return;
+        }
+        Map<String, Object> validated = call("validate", events.relativize(validation.get()).toString(), read(validation.get()));
+        switch (step) {
+            case "poll-status" -> call("copy", "{jobId, region} of the event",
+                    Map.of("jobId", jobId.get(), "region", String.valueOf(event.get("region"))));
+            case "notify" -> {
+                if (!event.containsKey("error") && validated.get("regions") instanceof List<?> regions) {
+                    regions.forEach(region -> driveRegion(jobId.get(), String.valueOf(region)));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    /** Copy and poll one Region until DONE, following {@code next} as the state machine's Route state does. */
+    private void driveRegion(String jobId, String region) {
+        Map<String, Object> progress = Map.of("jobId", jobId, "region", region);
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        for (int i = 0; i < MAX_LOOP_STEPS && !"DONE".equals(progress.get("next")); i++) {
+            String step = "WAIT_THEN_POLL".equals(progress.get("next")) ? "poll-status" : "copy";
+            calls.merge(step, 1, Integer::sum);
+            progress = invoke(step, step + " in the " + region + " loop", progress);
+        }
+        if (!"DONE".equals(progress.get("next"))) {
+            throw new IllegalStateException("the Region loop of " + region + " did not end: " + progress);
+        }
+        log.println("invoke: before: " + region + " loop " + calls + " -> " + summary(progress));
+    }
+
+    private Map<String, Object> call(String step, String what, Map<String, Object> event) {
+        Map<String, Object> out = invoke(step, what, event);
+        log.println("invoke: before: " + template.function(step).logicalId() + " (" + what + ") -> " + summary(out));
+        return out;
+    }
+
+    private Map<String, Object> invoke(String step, String what, Map<String, Object> event) {
+        SamTemplate.FunctionSpec function = template.function(step);
+        LambdaInvoker.Response response = lambda.invoke(function.logicalId(), event);
+        if (!response.ok()) {
+            throw new IllegalStateException("the earlier step " + step + " (" + what + ") failed: " + response.payload());
+        }
+        return response.payloadObject();
+    }
+
+    private Optional<Path> validationSample(String jobId) {
+        try (Stream<Path> files = Files.list(events)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("validate") && f.toString().endsWith(".json"))
+                    .sorted()
+                    .filter(f -> Events.jobOf(read(f)).map(jobId::equals).orElse(false))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + events, e);
+        }
+    }
+
+    static Map<String, Object> read(Path file) {
+        try {
+            return Json.parseObject(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static String summary(Map<String, Object> out) {
+        Map<String, Object> brief = new LinkedHashMap<>();
+        for (String key : List.of("state", "next", "pending", "copying", "finished", "hasWork")) {
+            if (out.containsKey(key)) {
+                brief.put(key, out.get(key));
+            }
+        }
+        return Json.write(brief);
+    }
+}

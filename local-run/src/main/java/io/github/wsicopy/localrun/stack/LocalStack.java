@@ -1,0 +1,190 @@
+package io.github.wsicopy.localrun.stack;
+
+import io.github.wsicopy.core.config.AwsClients;
+import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.JobTable;
+import io.github.wsicopy.local.LocalDynamoDb;
+import io.github.wsicopy.local.MutableClock;
+import io.github.wsicopy.local.notifications.NotificationSink;
+import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
+import io.github.wsicopy.localrun.lambda.InvokeServer;
+import io.github.wsicopy.localrun.lambda.LocalFunction;
+import io.github.wsicopy.localrun.template.SamTemplate;
+import io.github.wsicopy.localrun.template.SamTemplate.FunctionSpec;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Everything the deployed application talks to, on loopback, for one run: DynamoDB Local with a fresh jobs
+ * table, the WorkSpaces emulator, the SNS/EventBridge sink, and the Lambda invoke server serving the
+ * template's functions in-process. One virtual clock is shared by the emulator and the functions, and moved by
+ * the state machine's waits ({@link VirtualTime}).
+ */
+public final class LocalStack implements AutoCloseable {
+    /** Where the functions run (their AWS_REGION), as in the demo's deployment. */
+    public static final String REGION = "us-east-1";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALSTACK", "local-secret"));
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    public final MutableClock clock = new MutableClock();
+    public final StackOptions options;
+    public final SamTemplate template;
+    public final WorkSpacesEmulator emulator;
+    public final NotificationSink sink;
+    public final String table;
+    public final InvokeServer lambda;
+    public final VirtualTime virtualTime;
+    /** DynamoDB calls made by the functions (not by this stack's own reads). */
+    public final SdkCallCounter dynamoCalls = new SdkCallCounter("DynamoDb");
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final URI dynamoEndpoint;
+    private final DynamoDbClient dynamo;
+
+    private LocalStack(StackOptions options) {
+        this.options = options;
+        this.template = SamTemplate.read(options.root().resolve("template.yaml"));
+        try {
+            this.emulator = remember(WorkSpacesEmulator.start(options.emulator().withClock(clock)));
+            this.sink = remember(NotificationSink.start());
+            this.dynamoEndpoint = options.dynamoEndpoint().orElseGet(() -> remember(LocalDynamoDb.start()).endpoint());
+            this.dynamo = remember(DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(REGION))
+                    .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build());
+            this.table = "wsicopy-jobs-" + ProcessHandle.current().pid() + "-" + TABLES.incrementAndGet();
+            JobTable.create(dynamo, table);
+            // The functions the state machine calls (its DefinitionSubstitutions); the API and the custom
+            // resource provider are not part of a workflow run.
+            List<LocalFunction> functions = new ArrayList<>();
+            for (String logicalId : new java.util.LinkedHashSet<>(template.substitutions().values())) {
+                functions.add(function(template.function(logicalId)));
+            }
+            this.lambda = remember(InvokeServer.start(functions));
+        } catch (RuntimeException e) {
+            try {
+                close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        this.virtualTime = new VirtualTime(clock);
+        lambda.addListener(virtualTime);
+    }
+
+    /** Starts the stack; on failure, stops whatever had started. */
+    public static LocalStack start(StackOptions options) {
+        return new LocalStack(options);
+    }
+
+    /**
+     * Starts the stack without the banners DynamoDB Local and SLF4J print on System.out/err when they start
+     * (for the demo's and the invoke command's readers); failures still surface as exceptions.
+     */
+    public static LocalStack startQuietly(StackOptions options) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(nowhere);
+        System.setErr(nowhere);
+        try {
+            return start(options);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    public String account() {
+        return options.emulator().defaultAccountId();
+    }
+
+    public String topicArn() {
+        return "arn:aws:sns:" + REGION + ":" + account() + ":wsicopy-notifications";
+    }
+
+    /** The state machine's ARN as the functions see it (the API starts executions of it). */
+    public String stateMachineArn() {
+        return "arn:aws:states:" + REGION + ":" + account() + ":stateMachine:BulkCopyStateMachine";
+    }
+
+    public String functionArn(String logicalId) {
+        return "arn:aws:lambda:" + REGION + ":" + account() + ":function:" + logicalId;
+    }
+
+    /** The state machine's DefinitionSubstitutions, with the local functions' ARNs. */
+    public Map<String, String> substitutions() {
+        Map<String, String> arns = new LinkedHashMap<>();
+        template.substitutions().forEach((name, function) -> arns.put(name, functionArn(function)));
+        return arns;
+    }
+
+    /** The store as the functions see it, for reading progress and results (its calls are not counted). */
+    public JobStore store() {
+        return new JobStore(dynamo, table, clock);
+    }
+
+    /** The settings {@code function} runs with here. */
+    public Settings settings(FunctionSpec function) {
+        Map<String, String> local = new LinkedHashMap<>();
+        local.put("AWS_REGION", REGION);
+        local.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
+        local.put("DYNAMODB_ENDPOINT", dynamoEndpoint.toString());
+        local.put("SNS_ENDPOINT", sink.endpoint().toString());
+        local.put("EVENTS_ENDPOINT", sink.endpoint().toString());
+        local.putAll(options.environment());
+        return Settings.from(FunctionEnvironment.of(function,
+                Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn()),
+                local));
+    }
+
+    private LocalFunction function(FunctionSpec spec) {
+        Settings settings = settings(spec); // fails now, not at the first invocation, if the template has news
+        FunctionLog log = new FunctionLog(spec.logicalId(), options.log());
+        List<ExecutionInterceptor> interceptors = new ArrayList<>();
+        interceptors.add(dynamoCalls);
+        interceptors.addAll(options.functionInterceptors().getOrDefault(spec.logicalId(), List.of()));
+        // Each new execution environment gets its own clients, as in Lambda.
+        return new LocalFunction(spec, functionArn(spec.logicalId()), () -> Handlers.instantiate(spec.handlerClass(),
+                Components.of(settings, new AwsClients(settings, CREDENTIALS, interceptors), clock, log)), log);
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("could not stop the local stack cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

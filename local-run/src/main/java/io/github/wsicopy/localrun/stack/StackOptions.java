@@ -1,0 +1,60 @@
+package io.github.wsicopy.localrun.stack;
+
+import io.github.wsicopy.local.workspaces.EmulatorConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * How to start a {@link LocalStack}. Start from {@link #defaults(Path)} and change what is needed.
+ *
+ * @param root                 the repository (template.yaml, statemachine/, scripts/, node_modules/)
+ * @param emulator             the WorkSpaces emulator's configuration (its clock is replaced by the stack's)
+ * @param dynamoEndpoint       a running DynamoDB Local to use (a fresh table is made in it), or empty to start one
+ * @param environment          variables set on every function after the template's (e.g. START_RATE_PER_SECOND)
+ * @param log                  where the functions' log lines go
+ * @param functionInterceptors extra SDK interceptors for one function's clients, by logical id (fault hooks)
+ */
+public record StackOptions(Path root, EmulatorConfig emulator, Optional<URI> dynamoEndpoint,
+        Map<String, String> environment, Consumer<String> log, Map<String, List<ExecutionInterceptor>> functionInterceptors) {
+
+    public StackOptions {
+        environment = Map.copyOf(environment);
+        functionInterceptors = Map.copyOf(functionInterceptors);
+    }
+
+    /** The documented service limits, the template's settings, logs dropped. */
+    public static StackOptions defaults(Path root) {
+        return new StackOptions(root, EmulatorConfig.defaults(), Optional.empty(), Map.of(), line -> {}, Map.of());
+    }
+
+    public StackOptions withEmulator(EmulatorConfig config) {
+        return new StackOptions(root, config, dynamoEndpoint, environment, log, functionInterceptors);
+    }
+
+    public StackOptions withDynamoEndpoint(URI endpoint) {
+        return new StackOptions(root, emulator, Optional.of(endpoint), environment, log, functionInterceptors);
+    }
+
+    /** Adds (or replaces) function environment variables. */
+    public StackOptions withEnvironment(Map<String, String> more) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(more);
+        return new StackOptions(root, emulator, dynamoEndpoint, env, log, functionInterceptors);
+    }
+
+    public StackOptions withLog(Consumer<String> log) {
+        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, functionInterceptors);
+    }
+
+    public StackOptions withInterceptor(String function, ExecutionInterceptor interceptor) {
+        Map<String, List<ExecutionInterceptor>> all = new HashMap<>(functionInterceptors);
+        all.merge(function, List.of(interceptor), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, all);
+    }
+}

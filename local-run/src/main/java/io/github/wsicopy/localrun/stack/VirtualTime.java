@@ -1,0 +1,69 @@
+package io.github.wsicopy.localrun.stack;
+
+import io.github.wsicopy.local.MutableClock;
+import io.github.wsicopy.localrun.lambda.Events;
+import io.github.wsicopy.localrun.lambda.InvocationListener;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps the local stack's clock in step with the state machine's Wait states, which the interpreter runs in
+ * (almost) no real time. The Region loop's Task input says what it just waited: when StartCopies or
+ * PollStatus is invoked with {@code next} = WAIT_THEN_START or WAIT_THEN_POLL, that branch (job, Region) has
+ * just waited {@code nextWaitSeconds}. Each branch keeps its own time, from when its job's Region loops began
+ * (the Map starts them side by side); the shared clock (the emulator's and the handlers') is the latest of
+ * them, so Regions that wait side by side do not add their waits up, and the clock never goes back.
+ * An event that names a job but no Region (Validate, Notify) starts or ends the job's loops.
+ *
+ * <p>A retried Task gets the same input again and counts its wait again: a retry is then a little late in
+ * virtual time, never early.
+ */
+public final class VirtualTime implements InvocationListener {
+
+    private static final Set<String> WAITED = Set.of("WAIT_THEN_START", "WAIT_THEN_POLL");
+
+    private record Branch(String jobId, String region) {}
+
+    private final MutableClock clock;
+    private final Instant start;
+    private final Map<Branch, Instant> branches = new HashMap<>();
+    private final Map<String, Instant> loopsBegan = new HashMap<>();
+
+    public VirtualTime(MutableClock clock) {
+        this.clock = clock;
+        this.start = clock.instant();
+    }
+
+    @Override
+    public synchronized void beforeInvoke(String function, Map<String, Object> input) {
+        if (!(input.get("region") instanceof String region)) {
+            Events.jobOf(input).ifPresent(job -> {
+                loopsBegan.put(job, clock.instant());
+                branches.keySet().removeIf(b -> b.jobId().equals(job));
+            });
+            return;
+        }
+        if (!(input.get("jobId") instanceof String jobId)) {
+            return;
+        }
+        long waited = input.get("next") instanceof String next && WAITED.contains(next)
+                && input.get("nextWaitSeconds") instanceof BigDecimal n
+                ? Math.max(0, n.longValue()) : 0;
+        Branch branch = new Branch(jobId, region);
+        Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
+        Instant now = began.plusSeconds(waited);
+        branches.put(branch, now);
+        if (now.isAfter(clock.instant())) {
+            clock.set(now);
+        }
+    }
+
+    /** Virtual time passed since this started. */
+    public Duration elapsed() {
+        return Duration.between(start, clock.instant());
+    }
+}

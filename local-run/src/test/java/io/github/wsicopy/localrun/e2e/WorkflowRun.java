@@ -1,0 +1,99 @@
+package io.github.wsicopy.localrun.e2e;
+
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.testing.LocalDynamo;
+import io.github.wsicopy.localrun.sfn.Execution;
+import io.github.wsicopy.localrun.sfn.ExecutionResult;
+import io.github.wsicopy.localrun.sfn.StateMachineRunner;
+import io.github.wsicopy.localrun.sfn.Timing;
+import io.github.wsicopy.localrun.stack.LocalStack;
+import io.github.wsicopy.localrun.stack.StackOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * One end-to-end run: a local stack (DynamoDB Local shared by the test JVM, a fresh table, a fresh emulator),
+ * the real state machine in the interpreter, its Lambda calls served by the invoke server. The functions' log
+ * goes to {@code local-run/target/e2e-logs/<name>.log}.
+ */
+final class WorkflowRun implements AutoCloseable {
+    static final Path ROOT = Path.of(System.getProperty("wsicopy.root", "..")).toAbsolutePath().normalize();
+    /** Far above what any scenario needs; only a hung run reaches it. */
+    private static final Duration EXECUTION_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The execution's result and what the table holds afterwards. */
+    record Finished(ExecutionResult result, Job job, List<CopyTask> tasks) {}
+
+    final LocalStack stack;
+    private final Writer log;
+    private final Timing timing;
+
+    /** {@code configure} adjusts the defaults: fast pacing, unthrottled emulator unless a scenario says otherwise. */
+    WorkflowRun(String name, UnaryOperator<StackOptions> configure) {
+        this(name, configure, Timing.fast());
+    }
+
+    WorkflowRun(String name, UnaryOperator<StackOptions> configure, Timing timing) {
+        this.timing = timing;
+        try {
+            Path logs = ROOT.resolve("local-run/target/e2e-logs");
+            Files.createDirectories(logs);
+            this.log = Files.newBufferedWriter(logs.resolve(name + ".log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        StackOptions options = StackOptions.defaults(ROOT)
+                .withDynamoEndpoint(LocalDynamo.endpoint())
+                .withEmulator(io.github.wsicopy.local.workspaces.EmulatorConfig.defaults().withRateLimit(0, 0))
+                .withEnvironment(Map.of("START_RATE_PER_SECOND", "50"))
+                .withLog(this::log);
+        this.stack = LocalStack.start(configure.apply(options));
+    }
+
+    private synchronized void log(String line) {
+        try {
+            log.write(line);
+            log.write('\n');
+        } catch (IOException e) {
+            // A test log that cannot be written must not fail the run.
+        }
+    }
+
+    StateMachineRunner runner() {
+        return new StateMachineRunner(ROOT, ROOT.resolve(stack.template.definitionUri()), stack.substitutions(),
+                stack.lambda.endpoint(), LocalStack.REGION, timing);
+    }
+
+    /** Runs the state machine with {@code {"request": request}} as job {@code jobId} and waits for the end. */
+    Finished run(String jobId, Map<String, Object> request) {
+        try (Execution execution = runner().start(jobId, Map.of("request", request))) {
+            ExecutionResult result = execution.await(EXECUTION_TIMEOUT);
+            log("execution " + jobId + ": " + result.toJson());
+            return new Finished(result, stack.store().job(jobId).orElseThrow(
+                    () -> new AssertionError("no job " + jobId + " in the table; runner said:\n" + execution.diagnostics())),
+                    stack.store().tasks(jobId));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stack.close();
+        } finally {
+            try {
+                log.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+    }
+}

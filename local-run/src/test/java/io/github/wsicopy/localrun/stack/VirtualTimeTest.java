@@ -1,0 +1,66 @@
+package io.github.wsicopy.localrun.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.wsicopy.local.MutableClock;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VirtualTimeTest {
+    private final MutableClock clock = new MutableClock();
+    private final VirtualTime time = new VirtualTime(clock);
+
+    private static Map<String, Object> loop(String region, String next, int waited) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("jobId", "job-1");
+        input.put("region", region);
+        if (next != null) {
+            input.put("next", next);
+            input.put("nextWaitSeconds", BigDecimal.valueOf(waited));
+        }
+        return input;
+    }
+
+    @Test
+    void aBranchsWaitsAddUp() {
+        time.beforeInvoke("CopyFunction", loop("eu-west-1", null, 0));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 30));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 60));
+        time.beforeInvoke("CopyFunction", loop("eu-west-1", "WAIT_THEN_START", 10));
+        assertEquals(Duration.ofSeconds(100), time.elapsed());
+    }
+
+    @Test
+    void parallelBranchesDoNotAddUpAndTheClockNeverGoesBack() {
+        time.beforeInvoke("ValidateFunction", Map.of("input", Map.of("request", Map.of()), "executionName", "job-1"));
+        time.beforeInvoke("CopyFunction", loop("eu-west-1", null, 0));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 300));
+        // Sydney's loop began with Ireland's, even though its first call comes after Ireland waited.
+        time.beforeInvoke("CopyFunction", loop("ap-southeast-2", null, 0));
+        time.beforeInvoke("PollStatusFunction", loop("ap-southeast-2", "WAIT_THEN_POLL", 30));
+        assertEquals(Duration.ofSeconds(300), time.elapsed());
+        time.beforeInvoke("PollStatusFunction", loop("ap-southeast-2", "WAIT_THEN_POLL", 60));
+        assertEquals(Duration.ofSeconds(300), time.elapsed(), "the slower branch is still behind");
+        time.beforeInvoke("PollStatusFunction", loop("ap-southeast-2", "WAIT_THEN_POLL", 240));
+        assertEquals(Duration.ofSeconds(330), time.elapsed());
+    }
+
+    @Test
+    void aNewExecutionOfTheJobStartsItsLoopsAgainFromNow() {
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 300));
+        time.beforeInvoke("ValidateFunction", Map.of("input", Map.of("jobId", "job-1"), "executionName", "job-1"));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 30));
+        assertEquals(Duration.ofSeconds(330), time.elapsed());
+    }
+
+    @Test
+    void stepsWithoutAWaitAndOtherFunctionsDoNotMoveTime() {
+        time.beforeInvoke("CopyFunction", loop("eu-west-1", "START", 0));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "DONE", 30));
+        time.beforeInvoke("NotifyFunction", Map.of("jobId", "job-1", "executionName", "job-1"));
+        assertEquals(Duration.ZERO, time.elapsed());
+    }
+}
