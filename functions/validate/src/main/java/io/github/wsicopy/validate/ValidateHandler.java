@@ -8,6 +8,11 @@ import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.rules.RulesConfig;
+import io.github.wsicopy.core.snapstart.DryRunService;
+import io.github.wsicopy.core.snapstart.Primer;
+import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.FactGatherer;
 import io.github.wsicopy.core.workflow.JobValidator;
 import java.io.IOException;
@@ -15,6 +20,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Resource;
 
 /**
  * First state of the workflow. Input: {@code {"input": <execution input>, "executionName": "..."}} where the
@@ -24,9 +30,12 @@ import java.util.Optional;
 public final class ValidateHandler implements RequestStreamHandler {
     private final Components components;
     private final JobValidator validator;
+    private final Primer primer;
 
+    /** Lambda's constructor; registers the SnapStart priming hook. */
     public ValidateHandler() {
         this(Components.fromEnvironment());
+        SnapStartHooks.register(primer);
     }
 
     public ValidateHandler(Components components) {
@@ -37,17 +46,30 @@ public final class ValidateHandler implements RequestStreamHandler {
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()),
                 components.clock(), components.retention(), components.log());
+        // Primes the whole validation of a new job: facts from WorkSpaces, rules, task writes, RUNNING.
+        this.primer = new Primer("validate", components, JobState.SUBMITTED, TaskState.PENDING,
+                ValidateHandler::new, world -> Map.of("input", Map.of("request", world.request()),
+                        "executionName", DryRunService.JOB_ID));
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> event = Json.parseObject(in);
+        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+    }
+
+    /** The handler's work on an already parsed event. */
+    public Map<String, Object> handle(Map<String, Object> event, Context context) {
         Map<String, Object> input = Inputs.optionalObject(event, "input").orElse(event);
         Optional<String> executionName = Inputs.optionalString(event, "executionName");
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId").or(() -> executionName).orElseThrow(
                 () -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
         JobValidator.Result result = validator.validate(jobId, Inputs.optionalObject(input, "request"),
                 Inputs.callerAccount(context, components.settings()));
-        out.write(Json.writeBytes(result.toJson()));
+        return result.toJson();
+    }
+
+    /** The SnapStart hook (registered by the Lambda constructor only). */
+    public Resource primer() {
+        return primer;
     }
 }

@@ -32,12 +32,20 @@ public final class AwsClients {
     private volatile DynamoDbClient dynamo;
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials) {
-        this.settings = settings;
-        this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder()
+        this(settings, credentials, UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
-                .build();
+                .build());
+    }
+
+    /**
+     * With another HTTP client: the SnapStart priming run uses one that never touches the network, and the
+     * benchmark compares HTTP clients with everything else the same.
+     */
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.http = http;
     }
 
     /** What Lambda gives a function: credentials in environment variables. */
