@@ -3,6 +3,7 @@
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint template.yaml + ASL validation and smoke run (no Java)
+#   make bench   benchmark (not a test): builds, runs, writes target/bench/report.{json,md}, prints the table
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #
 # Deploy: `make build` then `sam deploy` (samconfig.toml holds the defaults; no `sam build`).
@@ -26,16 +27,21 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 # older than the lock file (or package.json).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean
+.PHONY: help test build bench lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean
 
 help:
-	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), clean"
+	@echo "targets: test (everything), build (jars), bench (benchmark report), lint (cfn-lint + ASL), clean"
 
 test: check-jdk check-cfn-lint deps lint java-verify
 	@echo "make test: all checks passed"
 
 build: check-jdk
 	@$(WITH_JDK); $(MVN) -B package -DskipTests
+
+# Cold start of every function against its baselines (docs/performance.md); BENCH_SAMPLES, BENCH_WARM,
+# BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
+bench: check-jdk
+	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
 
 lint: lint-cfn lint-asl
 

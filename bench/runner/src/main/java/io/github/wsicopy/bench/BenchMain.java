@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <p>Environment: BENCH_SAMPLES (fresh JVMs per variant, default 12), BENCH_WARM (warm invocations per JVM,
  * default 20), BENCH_ONLY (comma-separated variant ids, default all), BENCH_JAVA (the java of the samples, default
- * this JVM's).
+ * this JVM's), BENCH_JVM_FLAGS (more flags for every sample, to explore: e.g. -Xlog:class+load:file=/tmp/classes.log).
  */
 public final class BenchMain {
     private BenchMain() {}
@@ -45,8 +45,11 @@ public final class BenchMain {
         Set<String> only = Arrays.stream(env.getOrDefault("BENCH_ONLY", "").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
 
+        List<String> extraFlags = Arrays.stream(env.getOrDefault("BENCH_JVM_FLAGS", "").split(" "))
+                .filter(s -> !s.isBlank()).toList();
         List<Variant> variants = Variants.all(root).stream()
-                .filter(v -> only.isEmpty() || only.contains(v.id())).toList();
+                .filter(v -> only.isEmpty() || only.contains(v.id()))
+                .map(v -> extraFlags.isEmpty() ? v : v.withMoreFlags(extraFlags)).toList();
         long start = System.nanoTime();
         ColdStartBench.Config config = new ColdStartBench.Config(root, samples, warm, java, 20261122L);
         ColdStartReport coldStart = new ColdStartReport(new ColdStartBench(config, System.out).run(variants));

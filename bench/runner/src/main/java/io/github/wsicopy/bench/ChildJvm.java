@@ -16,10 +16,11 @@ final class ChildJvm {
     private static final long TIMEOUT_SECONDS = 120;
 
     /** One sample: the harness's timings and class counts, the first answer, and the whole process's wall time. */
-    record Sample(double initMs, double firstMs, List<Double> warmMs, long classesBefore, long classesAfterFirst,
+    record Sample(double initMs, double primeMs, double firstMs, List<Double> warmMs, long classesBefore, long classesAfterFirst,
             long classesAfterWarm, Map<String, Object> firstOutput, double firstAnswerMs, double processMs) {
-        double coldMs() {
-            return initMs + firstMs;
+        /** Init and first invocation; primed (SnapStart), only the first invocation: init happened before the snapshot. */
+        double coldMs(boolean primed) {
+            return primed ? firstMs : initMs + firstMs;
         }
 
         /**
@@ -61,6 +62,9 @@ final class ChildJvm {
         command.add(variant.handler());
         command.add(event.toString());
         command.add(Integer.toString(warm));
+        if (variant.prime()) {
+            command.add("prime");
+        }
 
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
@@ -94,7 +98,7 @@ final class ChildJvm {
     private static Sample parse(String json, long launchedEpochMs, double processMs) {
         Map<String, Object> m = Json.parseObject(json);
         List<Double> warm = ((List<Object>) m.get("warmMs")).stream().map(v -> ((Number) v).doubleValue()).toList();
-        return new Sample(number(m, "initMs"), number(m, "firstMs"), warm, (long) number(m, "classesBefore"),
+        return new Sample(number(m, "initMs"), number(m, "primeMs"), number(m, "firstMs"), warm, (long) number(m, "classesBefore"),
                 (long) number(m, "classesAfterFirst"), (long) number(m, "classesAfterWarm"),
                 Json.parseObject((String) m.get("firstOutput")), number(m, "firstDoneEpochMs") - launchedEpochMs,
                 processMs);

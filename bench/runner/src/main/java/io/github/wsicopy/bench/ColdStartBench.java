@@ -40,7 +40,11 @@ final class ColdStartBench {
         }
 
         Stats cold() {
-            return Stats.of(samples.stream().map(Sample::coldMs).toList());
+            return Stats.of(samples.stream().map(s -> s.coldMs(variant.prime())).toList());
+        }
+
+        Stats prime() {
+            return Stats.of(samples.stream().map(Sample::primeMs).toList());
         }
 
         Stats firstAnswer() {
@@ -85,6 +89,7 @@ final class ColdStartBench {
             }
         }
         Path scratch = Files.createTempDirectory("wsicopy-bench");
+        variants = unpacked(variants, scratch.resolve("task"));
         ChildJvm jvm = new ChildJvm(config.java(), config.root().resolve("bench/harness/target/bench-harness.jar"), scratch);
         Map<String, List<Sample>> samples = new LinkedHashMap<>();
         variants.forEach(v -> samples.put(v.id(), new ArrayList<>()));
@@ -110,6 +115,49 @@ final class ColdStartBench {
             }
         }
         return variants.stream().map(v -> new Result(v, List.copyOf(samples.get(v.id())))).toList();
+    }
+
+    /**
+     * Lambda unzips a function's package into /var/task and loads its classes from there, not from a jar: every
+     * jar under test is unpacked once, and the samples load from the directories (the harness stays a jar, as the
+     * runtime's own classes do).
+     */
+    private static List<Variant> unpacked(List<Variant> variants, Path task) throws IOException {
+        Map<Path, Path> dirs = new LinkedHashMap<>();
+        List<Variant> out = new ArrayList<>();
+        for (Variant v : variants) {
+            List<Path> entries = new ArrayList<>();
+            for (Path jar : v.classpath()) {
+                Path dir = dirs.get(jar);
+                if (dir == null) {
+                    dir = task.resolve(Integer.toString(dirs.size()));
+                    unzip(jar, dir);
+                    dirs.put(jar, dir);
+                }
+                entries.add(dir);
+            }
+            out.add(v.withClasspath(entries));
+        }
+        return out;
+    }
+
+    private static void unzip(Path jar, Path dir) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (java.util.zip.ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                Path target = dir.resolve(entry.getName()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IOException("bad entry " + entry.getName() + " in " + jar);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    try (java.io.InputStream in = zip.getInputStream(entry)) {
+                        Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
     }
 
     private Sample sample(Variant v, LocalDynamoDb dynamo, DynamoDbClient admin, ChildJvm jvm)

@@ -17,14 +17,27 @@ import java.util.List;
  * @param jvmFlags     the JVM flags of each sample
  * @param sdkEndpoints true: endpoints come from the SDK's own AWS_ENDPOINT_URL_* variables (the naive wiring
  *                     reads nothing else); false: from the project's *_ENDPOINT settings
+ * @param prime        run the handler's SnapStart hook between init and the first invocation
  */
 public record Variant(String id, String function, Kind kind, String label, Path jar, List<Path> classpath,
-        String handler, List<String> jvmFlags, boolean sdkEndpoints) {
+        String handler, List<String> jvmFlags, boolean sdkEndpoints, boolean prime) {
 
-    public enum Kind { FLOOR, SHIPPED, NAIVE, LEVER }
+    /** SNAPSTART: the shipped function primed as before a snapshot; its first invocation is a restored one's. */
+    public enum Kind { FLOOR, SHIPPED, SNAPSTART, NAIVE, LEVER }
 
     public Variant {
         classpath = List.copyOf(classpath);
         jvmFlags = List.copyOf(jvmFlags);
+    }
+
+    public Variant withMoreFlags(List<String> more) {
+        List<String> flags = new java.util.ArrayList<>(jvmFlags);
+        flags.addAll(more);
+        return new Variant(id, function, kind, label, jar, classpath, handler, flags, sdkEndpoints, prime);
+    }
+
+    /** The same with its class path replaced (jars unpacked into directories, as Lambda unpacks a package). */
+    public Variant withClasspath(List<Path> entries) {
+        return new Variant(id, function, kind, label, jar, entries, handler, jvmFlags, sdkEndpoints, prime);
     }
 }

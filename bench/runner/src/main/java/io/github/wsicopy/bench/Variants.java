@@ -27,15 +27,18 @@ final class Variants {
         List<Variant> all = new ArrayList<>();
         Path floor = root.resolve("bench/floor/target/floor.jar");
         all.add(new Variant("floor", "floor", Kind.FLOOR, "hello world, no SDK", floor, List.of(floor),
-                "io.github.wsicopy.bench.floor.HelloHandler", LAMBDA_FLAGS, false));
+                "io.github.wsicopy.bench.floor.HelloHandler", LAMBDA_FLAGS, false, false));
         for (String function : FUNCTIONS) {
             Path jar = functionJar(root, function);
             all.add(new Variant(function, function, Kind.SHIPPED, "shipped", jar, List.of(jar), handler(function),
-                    LAMBDA_FLAGS, false));
+                    LAMBDA_FLAGS, false, false));
+            all.add(new Variant(function + "-snapstart", function, Kind.SNAPSTART,
+                    "shipped, SnapStart hook run before the first invocation", jar, List.of(jar), handler(function),
+                    LAMBDA_FLAGS, false, true));
             Path naive = variants.resolve("naive-" + function + ".jar");
             all.add(new Variant(function + "-naive", function, Kind.NAIVE,
                     "naive peer: SDK defaults (Apache, default chains), Jackson", naive, List.of(naive),
-                    "io.github.wsicopy.bench.naive.Naive" + className(function) + "Handler", LAMBDA_FLAGS, true));
+                    "io.github.wsicopy.bench.naive.Naive" + className(function) + "Handler", LAMBDA_FLAGS, true, false));
         }
         Path copy = functionJar(root, "copy");
         all.add(lever("copy-tiered", "JVM default tiered compilation (C2 allowed)", copy, List.of(copy),
@@ -50,15 +53,13 @@ final class Variants {
                 null, "io.github.wsicopy.bench.levers.JacksonCopyHandler", LAMBDA_FLAGS));
         all.add(lever("copy-sdk-jar", "SDK default dependencies in the jar (Apache, Netty)",
                 variants.resolve("lever-sdk-defaults.jar"), null, handler("copy"), LAMBDA_FLAGS));
-        all.add(lever("copy-primed", "SnapStart priming hook run at init", copy, List.of(copy, thin),
-                "io.github.wsicopy.bench.levers.PrimedCopyHandler", LAMBDA_FLAGS));
         return all;
     }
 
     private static Variant lever(String id, String label, Path jar, List<Path> classpath, String handler,
             List<String> flags) {
         return new Variant(id, "copy", Kind.LEVER, label, jar, classpath == null ? List.of(jar) : classpath, handler,
-                flags, false);
+                flags, false, false);
     }
 
     static Path functionJar(Path root, String function) {

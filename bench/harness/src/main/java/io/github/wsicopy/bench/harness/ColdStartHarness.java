@@ -11,12 +11,16 @@ import java.nio.file.Path;
 
 /**
  * Runs in a fresh JVM with one function jar on the class path, as the Lambda runtime would use it:
- * {@code java -cp <function.jar>:bench-harness.jar ColdStartHarness <handler class> <event.json> <warm count>}.
+ * {@code java -cp <function>:bench-harness.jar ColdStartHarness <handler class> <event.json> <warm count> [prime]}.
  *
  * <p>Times the handler's no-argument constructor (the function's init: everything a handler does in its
  * constructor and static initialisers, class loading included), its first invocation, and then {@code warm count}
  * more invocations of the same event; prints one line, {@code BENCH {json}}, with the wall-clock time the first
- * answer was ready (the launcher knows when it started the JVM, so it gets the whole time to a first answer). The event is read and the class
+ * answer was ready (the launcher knows when it started the JVM, so it gets the whole time to a first answer).
+ *
+ * <p>With {@code prime}, the handler's SnapStart hook ({@code primer().beforeCheckpoint(null)}, found by
+ * reflection: the harness carries no CRaC classes) runs after the constructor and before the first invocation,
+ * timed on its own: the first invocation is then the one a function restored from a SnapStart snapshot makes. The event is read and the class
  * loading bean fetched before the clock starts, so neither is counted; like the Lambda runtime client, which has
  * loaded its own classes before it loads the handler.
  */
@@ -24,8 +28,8 @@ public final class ColdStartHarness {
     private ColdStartHarness() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: ColdStartHarness <handler class> <event.json> <warm count>");
+        if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].equals("prime"))) {
+            System.err.println("usage: ColdStartHarness <handler class> <event.json> <warm count> [prime]");
             System.exit(2);
         }
         byte[] event = Files.readAllBytes(Path.of(args[1]));
@@ -38,6 +42,14 @@ public final class ColdStartHarness {
             long start = System.nanoTime();
             RequestStreamHandler handler = (RequestStreamHandler) Class.forName(args[0]).getConstructor().newInstance();
             long constructed = System.nanoTime();
+            long primeNanos = 0;
+            if (args.length == 4) {
+                Object primer = handler.getClass().getMethod("primer").invoke(handler);
+                primer.getClass().getMethod("beforeCheckpoint", Class.forName("org.crac.Context"))
+                        .invoke(primer, (Object) null);
+                primeNanos = System.nanoTime() - constructed;
+                constructed = System.nanoTime();
+            }
             String firstOutput = invoke(handler, event, context);
             long firstDone = System.nanoTime();
             long firstDoneEpochMs = System.currentTimeMillis();
@@ -52,6 +64,7 @@ public final class ColdStartHarness {
             // On a line of its own: the handler's logger may have left one unfinished.
             System.out.println();
             System.out.println("BENCH {\"initMs\":" + millis(constructed - start)
+                    + ",\"primeMs\":" + millis(primeNanos)
                     + ",\"firstMs\":" + millis(firstDone - constructed)
                     + ",\"firstDoneEpochMs\":" + firstDoneEpochMs
                     + ",\"warmMs\":[" + warm + "]"
