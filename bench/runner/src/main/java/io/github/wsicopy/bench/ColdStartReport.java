@@ -157,7 +157,7 @@ final class ColdStartReport {
         if (function != null) {
             row.append(function).append(" | ");
         }
-        row.append(variant).append(" | ").append(String.format(Locale.ROOT, "%.1f MB", r.jarBytes() / 1e6))
+        row.append(variant).append(" | ").append(r.jarBytes() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f MB", r.jarBytes() / 1e6))
                 .append(" | ").append(String.format(Locale.ROOT, "%.0f", r.classes().median()))
                 .append(" | ").append(r.variant().prime() ? "(" + ms(r.init().median()) + " + " + ms(r.prime().median()) + ")"
                         : ms(r.init().median()))
