@@ -7,6 +7,7 @@
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
 #   make api     the HTTP API on loopback (like `sam local start-api`)
+#   make bench   benchmark (not a test): builds, runs, writes target/bench/report.{json,md}, prints the table
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #   make api     the HTTP API on http://127.0.0.1:8080 against a local stack (API_ARGS="--port N")
 #
@@ -31,17 +32,22 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 # older than the lock file (or package.json).
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: help test build lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
+.PHONY: help test build bench lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
 	local-run-build demo invoke api
 
 help:
-	@echo "targets: test (everything), build (jars), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
+	@echo "targets: test (everything), build (jars), bench (benchmark report), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
 
 test: check-jdk check-cfn-lint deps lint java-verify
 	@echo "make test: all checks passed"
 
 build: check-jdk
 	@$(WITH_JDK); $(MVN) -B package -DskipTests
+
+# Cold start of every function against its baselines (docs/performance.md); BENCH_SAMPLES, BENCH_WARM,
+# BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
+bench: check-jdk
+	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
 
 lint: lint-cfn lint-asl
 

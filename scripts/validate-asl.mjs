@@ -138,10 +138,14 @@ let globalTimeout = 3;
   }
 }
 
-/** Function timeout for a substitution value like "!GetAtt CopyFunction.Arn", or undefined. */
+/**
+ * Function timeout for a substitution value like "!GetAtt CopyFunction.Arn" or "!Ref CopyFunction.Alias" (the
+ * alias SAM makes for AutoPublishAlias, which SnapStart needs), or undefined.
+ */
 function functionTimeout(subValue) {
   const m =
     subValue.match(/^!GetAtt\s+([A-Za-z0-9]+)\.Arn$/) ||
+    subValue.match(/^!Ref\s+([A-Za-z0-9]+)\.Alias$/) ||
     subValue.match(/^\{\s*"?Fn::GetAtt"?\s*:\s*\[\s*"?([A-Za-z0-9]+)"?\s*,\s*"?Arn"?\s*\]\s*\}$/);
   if (!m || !resources.has(m[1])) return undefined;
   const own = propertyScalar(resources.get(m[1]), "Timeout");
@@ -210,7 +214,7 @@ function walkStates(states, path) {
       } else if (substitutions.has(m[1])) {
         const fn = functionTimeout(substitutions.get(m[1]));
         if (!fn) {
-          finding(`template.yaml: ${m[1]} (${substitutions.get(m[1])}) is not !GetAtt <Function>.Arn of a resource in this template`);
+          finding(`template.yaml: ${m[1]} (${substitutions.get(m[1])}) is not !GetAtt <Function>.Arn or !Ref <Function>.Alias of a resource in this template`);
         } else if (typeof state.TimeoutSeconds !== "number") {
           finding(`${where}: no TimeoutSeconds (its function ${fn.functionId} times out after ${fn.timeout} s)`);
         } else if (state.TimeoutSeconds <= fn.timeout) {

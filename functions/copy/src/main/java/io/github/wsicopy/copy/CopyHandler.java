@@ -5,6 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.snapstart.DryRunService;
+import io.github.wsicopy.core.snapstart.Primer;
+import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyStarter;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.core.workflow.RegionProgress;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import org.crac.Resource;
 
 /**
  * Starts copies for one (job, Region). Input: {@code {"jobId", "region", ...}} (the Region loop's state);
@@ -19,21 +25,36 @@ import java.util.Map;
  */
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
+    private final Primer primer;
 
+    /** Lambda's constructor; registers the SnapStart priming hook. */
     public CopyHandler() {
         this(Components.fromEnvironment());
+        SnapStartHooks.register(primer);
     }
 
     public CopyHandler(Components components) {
         this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
+        // Primes the path of a Region with a pending copy: claim, CopyWorkspaceImage, record.
+        this.primer = new Primer("copy", components, JobState.RUNNING, TaskState.PENDING, CopyHandler::new,
+                world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination()));
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> input = Json.parseObject(in);
+        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+    }
+
+    /** The handler's work on an already parsed event. */
+    public Map<String, Object> handle(Map<String, Object> input, Context context) {
         RegionProgress progress = starter.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input));
-        out.write(Json.writeBytes(progress.toJson()));
+        return progress.toJson();
+    }
+
+    /** The SnapStart hook (registered by the Lambda constructor only). */
+    public Resource primer() {
+        return primer;
     }
 }

@@ -6,6 +6,11 @@ import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.snapstart.DryRunService;
+import io.github.wsicopy.core.snapstart.Primer;
+import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobFinisher;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
 import java.io.IOException;
@@ -14,6 +19,7 @@ import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Resource;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -25,25 +31,40 @@ public final class NotifyHandler implements RequestStreamHandler {
     private final Components components;
     private final JobFinisher finisher;
     private final Notifier notifier;
+    private final Primer primer;
 
+    /** Lambda's constructor; registers the SnapStart priming hook. */
     public NotifyHandler() {
         this(Components.fromEnvironment());
+        SnapStartHooks.register(primer);
     }
 
     public NotifyHandler(Components components) {
+        this(components,
+                components.settings().topicArn().map(arn -> components.clients().configure(SnsClient.builder(),
+                        components.settings().awsRegion(), components.settings().snsEndpoint()).build()),
+                components.clients().configure(EventBridgeClient.builder(), components.settings().awsRegion(),
+                        components.settings().eventsEndpoint()).build());
+    }
+
+    /** With SNS and EventBridge clients built elsewhere (no SNS client: no topic to publish to). */
+    public NotifyHandler(Components components, Optional<SnsClient> sns, EventBridgeClient events) {
         Settings settings = components.settings();
         this.components = components;
         this.finisher = new JobFinisher(components.store(), components.clock(), components.retention(), components.log());
-        this.notifier = new Notifier(
-                settings.topicArn().map(arn -> components.clients()
-                        .configure(SnsClient.builder(), settings.awsRegion(), settings.snsEndpoint()).build()),
-                components.clients().configure(EventBridgeClient.builder(), settings.awsRegion(), settings.eventsEndpoint()).build(),
-                settings, components.log());
+        this.notifier = new Notifier(sns, events, settings, components.log());
+        // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.
+        this.primer = new Primer("notify", components, JobState.RUNNING, TaskState.SUCCEEDED, NotifyHandler::new,
+                world -> Map.of("jobId", DryRunService.JOB_ID, "executionName", DryRunService.JOB_ID));
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> input = Json.parseObject(in);
+        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+    }
+
+    /** The handler's work on an already parsed event. */
+    public Map<String, Object> handle(Map<String, Object> input, Context context) {
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId")
                 .or(() -> Inputs.optionalString(input, "executionName"))
                 .orElseThrow(() -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
@@ -65,6 +86,11 @@ public final class NotifyHandler implements RequestStreamHandler {
             result.put("state", f.job().state());
             result.put("counts", f.job().counts().toJson());
         }
-        out.write(Json.writeBytes(result));
+        return result;
+    }
+
+    /** The SnapStart hook (registered by the Lambda constructor only). */
+    public Resource primer() {
+        return primer;
     }
 }

@@ -5,6 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.snapstart.DryRunService;
+import io.github.wsicopy.core.snapstart.Primer;
+import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyPoller;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.core.workflow.RegionProgress;
@@ -12,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import org.crac.Resource;
 
 /**
  * Polls the running copies of one (job, Region). Input and output: the Region loop's progress
@@ -19,21 +25,37 @@ import java.util.Map;
  */
 public final class PollStatusHandler implements RequestStreamHandler {
     private final CopyPoller poller;
+    private final Primer primer;
 
+    /** Lambda's constructor; registers the SnapStart priming hook. */
     public PollStatusHandler() {
         this(Components.fromEnvironment());
+        SnapStartHooks.register(primer);
     }
 
     public PollStatusHandler(Components components) {
         this.poller = new CopyPoller(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.log());
+        // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
+        this.primer = new Primer("poll-status", components, JobState.RUNNING, TaskState.COPYING,
+                PollStatusHandler::new,
+                world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination(), "pollRound", 0));
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> input = Json.parseObject(in);
+        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+    }
+
+    /** The handler's work on an already parsed event. */
+    public Map<String, Object> handle(Map<String, Object> input, Context context) {
         RegionProgress progress = poller.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
                 RegionProgress.pollRoundOf(input));
-        out.write(Json.writeBytes(progress.toJson()));
+        return progress.toJson();
+    }
+
+    /** The SnapStart hook (registered by the Lambda constructor only). */
+    public Resource primer() {
+        return primer;
     }
 }

@@ -5,35 +5,52 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.snapstart.DryRunService;
+import io.github.wsicopy.core.snapstart.Primer;
+import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Resource;
 
 /**
  * First state of the workflow. Input: {@code {"input": <execution input>, "executionName": "..."}} where the
  * execution input is {@code {"jobId": "..."}} (a stored job), {@code {"request": {...}}} or
- * {@code {"policy": {...}}} (a scheduled run of a replication policy); the execution
- * input alone is accepted too, for direct invokes. Output: {@code {jobId, state, regions, hasWork, counts}}.
+ * {@code {"policy": {...}}} (a scheduled replication run); the execution input alone is accepted too, for
+ * direct invokes. Output: {@code {jobId, state, regions, hasWork, counts}}.
  */
 public final class ValidateHandler implements RequestStreamHandler {
     private final Components components;
     private final JobValidator validator;
+    private final Primer primer;
 
+    /** Lambda's constructor; registers the SnapStart priming hook. */
     public ValidateHandler() {
         this(Components.fromEnvironment());
+        SnapStartHooks.register(primer);
     }
 
     public ValidateHandler(Components components) {
         this.components = components;
         this.validator = JobValidator.of(components);
+        // Primes the whole validation of a new job: facts from WorkSpaces, rules, task writes, RUNNING.
+        this.primer = new Primer("validate", components, JobState.SUBMITTED, TaskState.PENDING,
+                ValidateHandler::new, world -> Map.of("input", Map.of("request", world.request()),
+                        "executionName", DryRunService.JOB_ID));
     }
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        Map<String, Object> event = Json.parseObject(in);
+        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+    }
+
+    /** The handler's work on an already parsed event. */
+    public Map<String, Object> handle(Map<String, Object> event, Context context) {
         Map<String, Object> input = Inputs.optionalObject(event, "input").orElse(event);
         Optional<String> executionName = Inputs.optionalString(event, "executionName");
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId").or(() -> executionName).orElseThrow(
@@ -43,6 +60,11 @@ public final class ValidateHandler implements RequestStreamHandler {
         JobValidator.Result result = policy.isPresent()
                 ? validator.validatePolicy(jobId, policy.get(), callerAccount)
                 : validator.validate(jobId, Inputs.optionalObject(input, "request"), callerAccount);
-        out.write(Json.writeBytes(result.toJson()));
+        return result.toJson();
+    }
+
+    /** The SnapStart hook (registered by the Lambda constructor only). */
+    public Resource primer() {
+        return primer;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * What the local run takes from {@code template.yaml}, so that it cannot drift from what is deployed: each
  * function's handler class, timeout and environment (with parameter defaults), and the state machine's
  * definition file and substitutions. A function is known locally by its logical id, as the substitutions
- * name it ({@code ${CopyFunctionArn}} is {@code !GetAtt CopyFunction.Arn}).
+ * name it ({@code ${CopyFunctionArn}} is {@code !Ref CopyFunction.Alias}, the function's SnapStart alias).
  */
 public record SamTemplate(Map<String, FunctionSpec> functions, Map<String, String> substitutions,
         String definitionUri) {
@@ -125,13 +125,17 @@ public record SamTemplate(Map<String, FunctionSpec> functions, Map<String, Strin
         return separator < 0 ? handler : handler.substring(0, separator);
     }
 
+    /** The function a substitution names: {@code !GetAtt <Function>.Arn} or its alias, {@code !Ref <Function>.Alias}. */
     private static String functionOf(Node substitution, String source) {
         String value = substitution.value();
-        if (!value.startsWith("!GetAtt ") || !value.endsWith(".Arn")) {
-            throw new IllegalArgumentException(source + ": substitution " + substitution.key()
-                    + " is not '!GetAtt <Function>.Arn': " + value);
+        if (value.startsWith("!GetAtt ") && value.endsWith(".Arn")) {
+            return value.substring("!GetAtt ".length(), value.length() - ".Arn".length()).strip();
         }
-        return value.substring("!GetAtt ".length(), value.length() - ".Arn".length()).strip();
+        if (value.startsWith("!Ref ") && value.endsWith(".Alias")) {
+            return value.substring("!Ref ".length(), value.length() - ".Alias".length()).strip();
+        }
+        throw new IllegalArgumentException(source + ": substitution " + substitution.key()
+                + " is not '!GetAtt <Function>.Arn' or '!Ref <Function>.Alias': " + value);
     }
 
     /** {@code "!Ref Name"} → {@code Name}; anything else → null. */

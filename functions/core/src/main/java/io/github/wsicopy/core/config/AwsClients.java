@@ -35,7 +35,7 @@ public final class AwsClients {
     private volatile DynamoDbClient dynamo;
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials) {
-        this(settings, credentials, List.of());
+        this(settings, credentials, lightHttpClient(), List.of());
     }
 
     /**
@@ -43,10 +43,27 @@ public final class AwsClients {
      * faults with them; Lambda uses none).
      */
     public AwsClients(Settings settings, AwsCredentialsProvider credentials, List<ExecutionInterceptor> interceptors) {
+        this(settings, credentials, lightHttpClient(), interceptors);
+    }
+
+    /**
+     * With another HTTP client: the SnapStart priming run uses one that never touches the network, and the
+     * benchmark compares HTTP clients with everything else the same.
+     */
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        this(settings, credentials, http, List.of());
+    }
+
+    public AwsClients(Settings settings, AwsCredentialsProvider credentials, SdkHttpClient http,
+            List<ExecutionInterceptor> interceptors) {
         this.settings = settings;
         this.credentials = credentials;
+        this.http = http;
         this.interceptors = List.copyOf(interceptors);
-        this.http = UrlConnectionHttpClient.builder()
+    }
+
+    private static SdkHttpClient lightHttpClient() {
+        return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(3))
                 .socketTimeout(Duration.ofSeconds(20))
                 .build();

@@ -2,7 +2,6 @@ package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
-import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +46,6 @@ public record RegionProgress(
 
     /** The poll round a Region loop input carries (absent on the first call). */
     public static int pollRoundOf(Map<String, Object> input) {
-        return input.get("pollRound") instanceof BigDecimal n ? n.intValue() : 0;
+        return input.get("pollRound") instanceof Number n ? n.intValue() : 0;
     }
 }

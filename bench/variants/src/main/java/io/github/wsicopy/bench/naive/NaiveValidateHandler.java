@@ -1,0 +1,18 @@
+package io.github.wsicopy.bench.naive;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.validate.ValidateHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** The ValidateHandler logic, wired as a first attempt would (see {@link Naive}). */
+public final class NaiveValidateHandler implements RequestStreamHandler {
+    private final ValidateHandler handler = new ValidateHandler(Naive.components());
+
+    @Override
+    public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+        Naive.handle(in, out, input -> handler.handle(input, context));
+    }
+}
