@@ -47,6 +47,9 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (!ours(attributes)) {
+            return context.request();
+        }
         ReturnConsumedCapacity total = ReturnConsumedCapacity.TOTAL;
         return switch (context.request()) {
             case GetItemRequest r -> r.toBuilder().returnConsumedCapacity(total).build();
@@ -62,6 +65,9 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (!ours(attributes)) {
+            return;
+        }
         count(attributes);
         SdkResponse response = context.response();
         List<ConsumedCapacity> consumed = switch (response) {
@@ -88,6 +94,9 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (!ours(attributes)) {
+            return;
+        }
         count(attributes);
         estimated.increment();
         estimate(context.request(), !(context.request() instanceof GetItemRequest || context.request() instanceof QueryRequest));
@@ -106,6 +115,11 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
                 }
             }
         }
+    }
+
+    /** The interceptor sits on every client of the function; only DynamoDB's calls are counted. */
+    private static boolean ours(ExecutionAttributes attributes) {
+        return "DynamoDb".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
     }
 
     private void count(ExecutionAttributes attributes) {
