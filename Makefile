@@ -4,6 +4,8 @@
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
 #   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
+#   make bench-workflow [BENCH_ENV="START_RATE_PER_SECOND=2 ..."]
+#                issue #5's workflow benchmark: 200 images x 5 Regions, cost per 1,000 copies (target/bench/)
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
 #   make api     the HTTP API on loopback (like `sam local start-api`)
@@ -33,7 +35,7 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help test build bench lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
-	local-run-build demo invoke api
+	local-run-build demo bench-workflow invoke api
 
 help:
 	@echo "targets: test (everything), build (jars), bench (benchmark report), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
@@ -48,6 +50,7 @@ build: check-jdk
 # BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
 bench: check-jdk
 	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
+	@$(MAKE) --no-print-directory bench-workflow
 
 lint: lint-cfn lint-asl
 
@@ -100,6 +103,12 @@ local-run-build: check-jdk deps
 
 demo: local-run-build
 	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)"
+
+# 200 images x 5 Regions through the real state machine at the documented WorkSpaces rate; about 3-5 minutes.
+# BENCH_ENV sets function environment variables on top of the template's defaults, to measure a lever.
+BENCH_ENV ?=
+bench-workflow: local-run-build
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.bench.WorkflowBench "$(CURDIR)" $(BENCH_ENV)
 
 invoke: local-run-build
 	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \

@@ -4,18 +4,18 @@ import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * Stops what the demo started (the Node process, the servers) if the JVM is told to stop (Ctrl-C, kill)
+ * Stops what the demo (or a bench) started (the Node process, the servers) if the JVM is told to stop (Ctrl-C, kill)
  * before the demo stops them itself; last started, first stopped.
  */
-final class StopOnExit implements AutoCloseable {
+public final class StopOnExit implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     private final Thread hook = new Thread(this::stopAll, "demo-stop");
 
-    StopOnExit() {
+    public StopOnExit() {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    <T extends AutoCloseable> T guard(T resource) {
+    public <T extends AutoCloseable> T guard(T resource) {
         running.push(resource);
         return resource;
     }

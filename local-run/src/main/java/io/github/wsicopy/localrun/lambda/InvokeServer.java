@@ -98,6 +98,13 @@ public final class InvokeServer implements AutoCloseable {
         return counts;
     }
 
+    /** Seconds spent in each function's handler (what Lambda bills as duration), by function. */
+    public Map<String, Double> busySeconds() {
+        Map<String, Double> seconds = new TreeMap<>();
+        functions.forEach((name, f) -> seconds.put(name, f.busySeconds()));
+        return seconds;
+    }
+
     /** Invocations that ended in an unhandled error, by function. */
     public Map<String, Long> errors() {
         Map<String, Long> counts = new TreeMap<>();

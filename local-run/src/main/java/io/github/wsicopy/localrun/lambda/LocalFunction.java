@@ -30,6 +30,8 @@ public final class LocalFunction {
     private final LongAdder invocations = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder coldStarts = new LongAdder();
+    /** Wall time spent in the handler, what Lambda bills as duration (cold-start init not included). */
+    private final LongAdder busyNanos = new LongAdder();
 
     public LocalFunction(FunctionSpec spec, String arn, Supplier<RequestStreamHandler> newEnvironment, LambdaLogger log) {
         this.spec = spec;
@@ -57,6 +59,7 @@ public final class LocalFunction {
             return failed(requestId, e);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long began = System.nanoTime();
         try {
             handler.handleRequest(new ByteArrayInputStream(payload), out, new LocalContext(requestId, name(), arn,
                     1024, System.currentTimeMillis() + spec.timeoutSeconds() * 1000L, log));
@@ -66,6 +69,8 @@ public final class LocalFunction {
             // Lambda keeps an environment after a handled-by-runtime exception; so do we.
             idle.push(handler);
             return failed(requestId, e);
+        } finally {
+            busyNanos.add(System.nanoTime() - began);
         }
     }
 
@@ -90,6 +95,11 @@ public final class LocalFunction {
 
     public long errors() {
         return errors.sum();
+    }
+
+    /** Seconds spent running the handler, over all invocations (the billed duration, without init). */
+    public double busySeconds() {
+        return busyNanos.sum() / 1e9;
     }
 
     /** Execution environments made: 1 + the most invocations that ever overlapped, less reuse. */

@@ -49,8 +49,8 @@ class SamTemplateTest {
         Map<String, String> env = template.function("copy").environment();
         assertEquals("!Ref JobsTable", env.get("TABLE_NAME"), "resources stay references for the stack");
         assertEquals("90", env.get("JOB_TTL_DAYS"));
-        assertEquals("10", env.get("MAX_STARTS_PER_INVOCATION"));
-        assertEquals("1", env.get("START_RATE_PER_SECOND"));
+        assertEquals("50", env.get("MAX_STARTS_PER_INVOCATION"));
+        assertEquals("2", env.get("START_RATE_PER_SECOND"));
         assertEquals("180", env.get("CLAIM_LEASE_SECONDS"));
         assertEquals("", template.function("validate").environment().get("TRUSTED_OWNER_ACCOUNTS"));
         assertEquals("!Ref NotificationTopic", template.function("notify").environment().get("TOPIC_ARN"));

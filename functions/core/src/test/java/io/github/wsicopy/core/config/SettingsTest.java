@@ -14,7 +14,8 @@ class SettingsTest {
     void defaultsMatchTheTemplateParameters() {
         Settings s = Settings.from(Map.of());
         assertEquals(40, s.imageQuotaPerRegion());
-        assertEquals(10, s.maxStartsPerInvocation());
+        assertEquals(50, s.maxStartsPerInvocation());
+        assertEquals(2.0, s.startRatePerSecond());
         assertEquals(30, s.pollWaitInitialSeconds());
         assertEquals(300, s.pollWaitMaxSeconds());
         assertEquals(List.of(), s.trustedOwnerAccounts());
