@@ -115,6 +115,26 @@ class PollStatusHandlerTest {
     }
 
     @Test
+    void aRoundOfMoreCallsThanTheBurstIsSpacedAtThePollRateAndNeverThrottled() {
+        stack = TestStack.unthrottled();
+        stack.emulator.setDefaultImageQuota(250);
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "200", "IMAGE_QUOTA_PER_REGION", "250"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 200);
+        Jobs.plan(c, "job-paced", Jobs.request(SOURCE, images, List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 200, 100, c.log())
+                .run("job-paced", EU);
+        assertEquals(200, tasks("job-paced", TaskState.COPYING).size());
+        stack.emulator.setRateLimit(2, 5); // the documented API limit
+        stack.emulator.resetCounters();
+
+        poll(c, "job-paced", 0);
+
+        // Back to back, 8 calls against a burst of 5 would be throttled about 3 times (and retried by the SDK).
+        assertEquals(8, stack.emulator.counters().calls(EU, "DescribeWorkspaceImages"), "200 copies need 8 calls of 25");
+        assertEquals(0, stack.emulator.counters().throttled(), "every call was spaced at POLL_RATE_PER_SECOND");
+    }
+
+    @Test
     void aCopyDeletedWhileRunningFailsAsDisappeared() {
         stack = TestStack.unthrottled();
         Components c = startedJob("job-gone", Jobs.seedImages(stack, SOURCE, "golden", 1));

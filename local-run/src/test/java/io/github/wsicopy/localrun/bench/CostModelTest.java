@@ -23,7 +23,7 @@ class CostModelTest {
 
     @Test
     void pollRoundsFollowTheGrowingSchedule() {
-        Pacing pacing = new Pacing(10, 30, 300, 180); // waits 30, 60, 120, 240, 300, 300 ...
+        Pacing pacing = new Pacing(10, 30, 300, 180, 2.0); // waits 30, 60, 120, 240, 300, 300 ...
         assertEquals(1, PerImagePolling.rounds(0, pacing));
         assertEquals(1, PerImagePolling.rounds(30, pacing));
         assertEquals(2, PerImagePolling.rounds(31, pacing));     // 30 + 60 = 90

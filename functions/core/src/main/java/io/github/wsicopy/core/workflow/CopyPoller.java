@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,
- * never one poll per image. AVAILABLE ends the task SUCCEEDED, ERROR ends it FAILED with the service's reason.
+ * never one poll per image, spaced at the poll rate. AVAILABLE ends the task SUCCEEDED, ERROR ends it FAILED
+ * with the service's reason.
  */
 public final class CopyPoller {
     private final JobStore store;
@@ -49,7 +50,8 @@ public final class CopyPoller {
         if (!inFlight.isEmpty()) {
             Map<String, CopyStatus> statuses;
             try {
-                statuses = workspaces.copyStatus(region, inFlight);
+                RateLimiter limiter = new RateLimiter(pacing.pollCallsPerSecond());
+                statuses = workspaces.copyStatus(region, inFlight, limiter::acquire);
             } catch (WorkSpacesError e) {
                 if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
                     // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.

@@ -43,7 +43,7 @@ public final class WorkSpacesGateway {
      */
     public Map<String, SourceImage> describeImages(String region, Collection<String> imageIds, String callerAccount) {
         Map<String, SourceImage> found = new LinkedHashMap<>();
-        for (WorkspaceImage image : describeByIds(region, imageIds)) {
+        for (WorkspaceImage image : describeByIds(region, imageIds, () -> {})) {
             found.put(image.imageId(), toSourceImage(image, imageType(image, callerAccount)));
         }
         return found;
@@ -51,8 +51,13 @@ public final class WorkSpacesGateway {
 
     /** The state of each copy, by destination image id; a copy WorkSpaces no longer knows is absent. */
     public Map<String, CopyStatus> copyStatus(String region, Collection<String> imageIds) {
+        return copyStatus(region, imageIds, () -> {});
+    }
+
+    /** {@link #copyStatus(String, Collection)}, running {@code beforeEachCall} before each request (pacing). */
+    public Map<String, CopyStatus> copyStatus(String region, Collection<String> imageIds, Runnable beforeEachCall) {
         Map<String, CopyStatus> found = new LinkedHashMap<>();
-        for (WorkspaceImage image : describeByIds(region, imageIds)) {
+        for (WorkspaceImage image : describeByIds(region, imageIds, beforeEachCall)) {
             found.put(image.imageId(), new CopyStatus(image.imageId(), image.stateAsString(),
                     Optional.ofNullable(image.errorCode()), Optional.ofNullable(image.errorMessage())));
         }
@@ -124,7 +129,7 @@ public final class WorkSpacesGateway {
         call(() -> writers.apply(region).deleteWorkspaceImage(r -> r.imageId(imageId)));
     }
 
-    private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds) {
+    private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(imageIds));
         List<WorkspaceImage> images = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += DESCRIBE_BATCH) {
@@ -133,6 +138,7 @@ public final class WorkSpacesGateway {
             do {
                 DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
                         .imageIds(batch).nextToken(token).build();
+                beforeEachCall.run();
                 DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
                 images.addAll(page.images());
                 token = page.nextToken();

@@ -16,6 +16,7 @@ class SettingsTest {
         assertEquals(40, s.imageQuotaPerRegion());
         assertEquals(50, s.maxStartsPerInvocation());
         assertEquals(2.0, s.startRatePerSecond());
+        assertEquals(2.0, s.pollRatePerSecond());
         assertEquals(30, s.pollWaitInitialSeconds());
         assertEquals(300, s.pollWaitMaxSeconds());
         assertEquals(List.of(), s.trustedOwnerAccounts());
