@@ -36,7 +36,7 @@ final class JobQueries {
 
     Map<String, Object> get(HttpRequest request, String jobId) {
         Params.onlyKnown(request, Set.of());
-        return Views.job(store.job(jobId).orElseThrow(() -> notFound(jobId)));
+        return Views.job(store.job(jobId).orElseThrow(() -> notFound(jobId)), store.request(jobId));
     }
 
     Map<String, Object> tasks(HttpRequest request, String jobId) {

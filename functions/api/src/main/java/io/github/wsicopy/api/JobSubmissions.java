@@ -100,7 +100,10 @@ final class JobSubmissions {
             throw new ApiException(ProblemType.NOTHING_TO_RETRY, "job " + originalJobId + " ended "
                     + original.state() + " with no FAILED task; there is nothing to retry");
         }
-        Map<String, Object> request = retryRequest(Json.parseObject(original.requestJson()), failed);
+        String originalRequest = store.request(originalJobId).orElseThrow(() -> new ApiException(
+                ProblemType.NOTHING_TO_RETRY, "job " + originalJobId + " no longer has its request stored; submit a"
+                + " new job for the failed copies instead"));
+        Map<String, Object> request = retryRequest(Json.parseObject(originalRequest), failed);
         String jobId = keys.claim(RETRY_KEY_PREFIX + originalJobId, newJobId.get(), hash(request), expiry()).jobId();
         return new Retry(createAndStart(jobId, request, new JobOrigin.Retry(originalJobId)), failed.size());
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The JSON the API answers with, in one place (docs/api/openapi.yaml describes the same shapes). Pure. */
@@ -38,10 +39,10 @@ final class Views {
     }
 
     /** One job with everything a user needs to follow it. */
-    static Map<String, Object> job(Job job) {
+    static Map<String, Object> job(Job job, Optional<String> request) {
         Map<String, Object> json = jobSummary(job);
         json.put("regions", job.regions());
-        json.put("request", Json.parse(job.requestJson()));
+        request.ifPresent(r -> json.put("request", Json.parse(r)));
         job.error().ifPresent(e -> json.put("error", e));
         job.note().ifPresent(n -> json.put("note", n));
         job.validationErrors().ifPresent(v -> json.put("validationErrors", Json.parse(v)));

@@ -173,8 +173,8 @@ class CancelRetryTest {
         assertEquals(2, ((Number) response.json().get("retriedTasks")).intValue());
         assertEquals(response.text("url"), response.headers().get("location"));
         assertEquals(new JobOrigin.Retry(jobId), store.job(retryId).orElseThrow().origin());
-        Map<?, ?> request = (Map<?, ?>) Json.parse(store.job(retryId).orElseThrow().requestJson());
-        List<?> originalOrder = (List<?>) ((Map<?, ?>) Json.parse(store.job(jobId).orElseThrow().requestJson())).get("imageIds");
+        Map<?, ?> request = (Map<?, ?>) Json.parse(store.request(retryId).orElseThrow());
+        List<?> originalOrder = (List<?>) ((Map<?, ?>) Json.parse(store.request(jobId).orElseThrow())).get("imageIds");
         assertEquals(originalOrder.stream().filter(id -> id.equals(failedEu) || id.equals(failedAp)).toList(),
                 request.get("imageIds"), "in the original request's order");
         assertEquals(List.of(EU, AP), request.get("destinationRegions"));

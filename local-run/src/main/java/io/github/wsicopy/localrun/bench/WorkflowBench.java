@@ -256,7 +256,7 @@ public final class WorkflowBench {
         json.put("planned", planned);
         json.put("retriedStarts", retriedStarts);
         // Every task move also updates the job item (its counters), so its size sets the write units per move.
-        json.put("jobRequestChars", stack.store().job("bench-workflow").map(j -> j.requestJson().length()).orElse(0));
+        json.put("jobRequestChars", stack.store().request("bench-workflow").map(String::length).orElse(0));
         json.put("failedByThrottling", failedByThrottling);
         json.put("workspaces", Map.of("callsByOperation", callsByOperation, "byFunction", perFunctionWorkspaces(),
                 "throttled", throttled, "pollCalls", pollCalls));

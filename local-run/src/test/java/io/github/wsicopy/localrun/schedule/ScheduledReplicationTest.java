@@ -148,7 +148,7 @@ class ScheduledReplicationTest {
 
         validate("run-all", policy("ALL"));
 
-        List<?> destinations = (List<?>) Json.parseObject(job("run-all").requestJson()).get("destinationRegions");
+        List<?> destinations = (List<?>) Json.parseObject(stack.store().request("run-all").orElseThrow()).get("destinationRegions");
         List<String> expected = Regions.workSpacesRegions("aws").stream().filter(r -> !r.equals(SOURCE)).toList();
         assertEquals(expected, destinations);
         assertTrue(destinations.size() > 10, destinations.toString());

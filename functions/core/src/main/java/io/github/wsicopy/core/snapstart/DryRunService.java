@@ -22,6 +22,8 @@ public final class DryRunService {
     static final String COPY_ID = "wsi-0priming02";
     private static final String TIME = "2025-01-01T00:00:00Z";
     /** UpdateItem of the job's state carries {@code ":to": {"S": "<state>"}}. */
+    /** GetItem of the job's request item carries {@code "sk": {"S": "REQUEST"}}. */
+    private static final Pattern REQUEST_KEY = Pattern.compile("\"sk\"\\s*:\\s*\\{\\s*\"S\"\\s*:\\s*\"" + TaskKeys.REQUEST_SK + "\"");
     private static final Pattern TO_STATE = Pattern.compile("\":to\"\\s*:\\s*\\{\\s*\"S\"\\s*:\\s*\"([A-Z_]+)\"");
 
     /** An HTTP answer body and its content type. */
@@ -71,7 +73,7 @@ public final class DryRunService {
     synchronized Answer answer(String operation, String body) {
         return switch (operation) {
             // DynamoDB
-            case "GetItem" -> Answer.json(Map.of("Item", jobItem()));
+            case "GetItem" -> Answer.json(Map.of("Item", REQUEST_KEY.matcher(body).find() ? requestItem() : jobItem()));
             case "Query" -> Answer.json(Map.of("Count", 1, "ScannedCount", 1, "Items", List.of(taskItem())));
             case "UpdateItem" -> {
                 Matcher to = TO_STATE.matcher(body);
@@ -102,13 +104,21 @@ public final class DryRunService {
         item.put("sk", s(TaskKeys.JOB_SK));
         item.put("jobId", s(JOB_ID));
         item.put("state", s(jobState.name()));
-        item.put("request", s(Json.write(request())));
         item.put("createdAt", s(TIME));
         item.put("updatedAt", s(TIME));
         item.put("regions", Map.of("L", List.of(s(destination))));
         for (TaskState state : TaskState.values()) {
             item.put(state.counter(), n(state == taskState ? 1 : 0));
         }
+        item.put("expiresAt", n(1_900_000_000L));
+        return item;
+    }
+
+    private Map<String, Object> requestItem() {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("pk", s(TaskKeys.jobPk(JOB_ID)));
+        item.put("sk", s(TaskKeys.REQUEST_SK));
+        item.put("request", s(Json.write(request())));
         item.put("expiresAt", n(1_900_000_000L));
         return item;
     }

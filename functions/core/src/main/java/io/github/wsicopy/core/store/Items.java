@@ -74,7 +74,6 @@ final class Items {
         return new Job(
                 str(item, "jobId"),
                 JobState.valueOf(str(item, "state")),
-                str(item, "request"),
                 regions,
                 new Counts(counts),
                 Instant.parse(str(item, "createdAt")),

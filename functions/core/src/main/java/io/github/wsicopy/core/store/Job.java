@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One bulk-copy job. The request is kept as the JSON the caller sent, so a retry or a re-validation sees
- * exactly what was asked.
+ * One bulk-copy job: its state and counters. The request is stored beside it as the JSON the caller sent
+ * ({@link JobStore#request}), so a retry or a re-validation sees exactly what was asked, and the job item
+ * that every task move rewrites stays small.
  *
  * @param regions          destination Regions that have copies to make (set when the job starts running)
  * @param validationErrors the request's field errors as a JSON array, when the request was invalid
@@ -17,7 +18,6 @@ import java.util.Optional;
 public record Job(
         String jobId,
         JobState state,
-        String requestJson,
         List<String> regions,
         Counts counts,
         Instant createdAt,

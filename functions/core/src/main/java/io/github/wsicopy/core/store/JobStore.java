@@ -82,7 +82,6 @@ public final class JobStore {
         item.put("sk", s(TaskKeys.JOB_SK));
         item.put("jobId", s(jobId));
         item.put("state", s(JobState.SUBMITTED.name()));
-        item.put("request", s(requestJson));
         item.put("createdAt", s(now.toString()));
         item.put("updatedAt", s(now.toString()));
         item.put("gsi1pk", s(TaskKeys.JOBS_GSI_PK));
@@ -92,12 +91,31 @@ public final class JobStore {
         for (TaskState state : TaskState.values()) {
             item.put(state.counter(), n(0));
         }
+        Map<String, AttributeValue> request = new LinkedHashMap<>();
+        request.put("pk", s(TaskKeys.jobPk(jobId)));
+        request.put("sk", s(TaskKeys.REQUEST_SK));
+        request.put("request", s(requestJson));
+        request.put("expiresAt", n(expiresAt.getEpochSecond()));
         try {
-            db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-        } catch (ConditionalCheckFailedException alreadyThere) {
+            db.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                            .conditionExpression("attribute_not_exists(pk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(request)
+                            .conditionExpression("attribute_not_exists(pk)")).build()));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new TransientFailure("could not create job " + jobId + ": " + e.cancellationReasons(), e);
+            }
             // fall through: someone (an earlier delivery) created it
         }
         return job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished after create"));
+    }
+
+    /** The request the job was created with (or the one its policy run resolved to), as JSON. */
+    public Optional<String> request(String jobId) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Items.opt(item, "request");
     }
 
     /** Moves the job if it is in one of the expected states; false when it was not. */
@@ -137,16 +155,49 @@ public final class JobStore {
 
     /** Replaces the request of a VALIDATING job: a policy run stores the request its selector resolved to. */
     public boolean replaceRequest(String jobId, String requestJson) {
-        return updateJob(jobId, Set.of(JobState.VALIDATING), JobState.VALIDATING, Map.of("request", s(requestJson)),
-                List.of());
+        try {
+            db.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                            .updateExpression("SET updatedAt = :now")
+                            .conditionExpression("#state = :validating")
+                            .expressionAttributeNames(Map.of("#state", "state"))
+                            .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()),
+                                    ":validating", s(JobState.VALIDATING.name())))).build(),
+                    TransactWriteItem.builder().update(u -> u.tableName(table)
+                            .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))
+                            .updateExpression("SET #request = :request")
+                            .conditionExpression("attribute_exists(pk)")
+                            .expressionAttributeNames(Map.of("#request", "request")) // a reserved word
+                            .expressionAttributeValues(Map.of(":request", s(requestJson)))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw new TransientFailure("could not store the resolved request of job " + jobId + ": "
+                    + e.cancellationReasons(), e);
+        }
     }
 
     /** Sets the TTL of a job that is already final (for example one that validation failed). */
     public void expireAt(String jobId, Instant expiresAt) {
-        db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+        db.transactWriteItems(r -> r.transactItems(
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                        .updateExpression("SET expiresAt = :e")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond())))).build(),
+                requestExpiry(jobId, n(expiresAt.getEpochSecond()))));
+    }
+
+    /**
+     * The request item expires with its job, so a job never outlives the request it shows. Unconditional: a
+     * job whose request item is gone still ends (its stand-in item holds only the expiry, and expires too).
+     */
+    private TransactWriteItem requestExpiry(String jobId, AttributeValue expiresAt) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table)
+                .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))
                 .updateExpression("SET expiresAt = :e")
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond()))));
+                .expressionAttributeValues(Map.of(":e", expiresAt))).build();
     }
 
     /** Records that the job's notification went out; false if an earlier delivery already did it. */
@@ -334,16 +385,35 @@ public final class JobStore {
             expected.add(":from" + j);
             j++;
         }
+        Update jobUpdate = Update.builder().tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                .updateExpression(expression.toString())
+                .conditionExpression("#state IN (" + String.join(", ", expected) + ")")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+        AttributeValue expiresAt = sets.get("expiresAt");
+        if (expiresAt == null) {
+            try {
+                db.updateItem(r -> r.tableName(table).key(jobUpdate.key())
+                        .updateExpression(jobUpdate.updateExpression())
+                        .conditionExpression(jobUpdate.conditionExpression())
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.NONE));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }
         try {
-            db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
-                    .updateExpression(expression.toString())
-                    .conditionExpression("#state IN (" + String.join(", ", expected) + ")")
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .returnValues(ReturnValue.NONE));
+            db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(jobUpdate).build(),
+                    requestExpiry(jobId, expiresAt)));
             return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw new TransientFailure("could not move job " + jobId + " to " + to + ": " + e.cancellationReasons(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package io.github.wsicopy.core.store;
 /** The single table's keys, in one place (see docs/architecture.md). */
 public final class TaskKeys {
     public static final String JOB_SK = "JOB";
+    /** The job's request, apart from the job item: every task move rewrites the job item's counters. */
+    public static final String REQUEST_SK = "REQUEST";
     public static final String JOBS_GSI = "gsi1";
     public static final String JOBS_GSI_PK = "JOBS";
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";

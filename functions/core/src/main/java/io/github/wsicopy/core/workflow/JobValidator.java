@@ -85,7 +85,9 @@ public final class JobValidator {
         if (!beginValidation(job)) {
             return summary(job);
         }
-        return planAndStart(job, Json.parseObject(job.requestJson()), callerAccount);
+        String stored = store.request(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId
+                + " has no stored request"));
+        return planAndStart(job, Json.parseObject(stored), callerAccount);
     }
 
     /**
