@@ -82,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
-        this.virtualTime = new VirtualTime(clock);
+        this.virtualTime = new VirtualTime(clock, emulator::waited);
         lambda.addListener(virtualTime);
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Keeps the local stack's clock in step with the state machine's Wait states, which the interpreter runs in
@@ -29,12 +30,22 @@ public final class VirtualTime implements InvocationListener {
     private record Branch(String jobId, String region) {}
 
     private final MutableClock clock;
+    private final BiConsumer<String, Duration> onWait;
     private final Instant start;
     private final Map<Branch, Instant> branches = new HashMap<>();
     private final Map<String, Instant> loopsBegan = new HashMap<>();
 
     public VirtualTime(MutableClock clock) {
+        this(clock, (region, waited) -> {});
+    }
+
+    /**
+     * @param onWait told of each wait a Region's branch made (the local stack refills the emulator's rate-limit
+     *               buckets with it: in AWS a 30-second Wait is 30 seconds of refill)
+     */
+    public VirtualTime(MutableClock clock, BiConsumer<String, Duration> onWait) {
         this.clock = clock;
+        this.onWait = onWait;
         this.start = clock.instant();
     }
 
@@ -53,6 +64,9 @@ public final class VirtualTime implements InvocationListener {
         long waited = input.get("next") instanceof String next && WAITED.contains(next)
                 && input.get("nextWaitSeconds") instanceof BigDecimal n
                 ? Math.max(0, n.longValue()) : 0;
+        if (waited > 0) {
+            onWait.accept(region, Duration.ofSeconds(waited));
+        }
         Branch branch = new Branch(jobId, region);
         Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
         Instant now = began.plusSeconds(waited);

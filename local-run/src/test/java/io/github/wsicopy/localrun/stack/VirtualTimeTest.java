@@ -63,4 +63,14 @@ class VirtualTimeTest {
         time.beforeInvoke("NotifyFunction", Map.of("jobId", "job-1", "executionName", "job-1"));
         assertEquals(Duration.ZERO, time.elapsed());
     }
+
+    @Test
+    void eachWaitOfABranchIsReportedWithItsRegion() {
+        java.util.List<String> waits = new java.util.ArrayList<>();
+        VirtualTime reporting = new VirtualTime(clock, (region, waited) -> waits.add(region + " " + waited.toSeconds()));
+        reporting.beforeInvoke("CopyFunction", loop("eu-west-1", null, 0));
+        reporting.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 30));
+        reporting.beforeInvoke("CopyFunction", loop("ap-southeast-2", "WAIT_THEN_START", 10));
+        assertEquals(java.util.List.of("eu-west-1 30", "ap-southeast-2 10"), waits);
+    }
 }

@@ -39,6 +39,24 @@ final class RateLimiter {
         buckets.clear();
     }
 
+    /**
+     * Refills the Region's buckets (every account's) as {@code seconds} of elapsed time would: a caller that
+     * waited that long in virtual time would have found them that full.
+     */
+    void credit(String region, double seconds) {
+        Limit current = limit;
+        if (current.perSecond() == 0 || seconds <= 0) {
+            return;
+        }
+        buckets.forEach((key, bucket) -> {
+            if (key.endsWith("/" + region)) {
+                synchronized (bucket) {
+                    bucket.tokens = Math.min(current.burst(), bucket.tokens + seconds * current.perSecond());
+                }
+            }
+        });
+    }
+
     /** Takes a token for the caller; false if the bucket is empty (a throttled call takes none). */
     boolean tryAcquire(String account, String region) {
         Limit current = limit;

@@ -89,6 +89,27 @@ class FaultsTest {
     }
 
     @Test
+    void aVirtualWaitRefillsTheRegionsBucketAsRealTimeWould() {
+        emu.setRateLimit(0.01, 5); // one token per 100 s of real time: none comes back during the test
+        for (int i = 0; i < 5; i++) {
+            euwest.describeAccount(r -> { });
+        }
+        assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+
+        emu.waited("us-east-1", java.time.Duration.ofSeconds(1000)); // another Region's wait changes nothing here
+        assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+        emu.waited("eu-west-1", java.time.Duration.ofSeconds(200)); // 2 tokens
+        euwest.describeAccount(r -> { });
+        euwest.describeAccount(r -> { });
+        assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+        emu.waited("eu-west-1", java.time.Duration.ofHours(1)); // never beyond the burst
+        for (int i = 0; i < 5; i++) {
+            euwest.describeAccount(r -> { });
+        }
+        assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+    }
+
+    @Test
     void throttleFractionThrottlesOneOperationOrAll() {
         emu.faults().throttleFraction("DescribeAccount", 1.0);
         for (int i = 0; i < 3; i++) {
