@@ -2,7 +2,9 @@ package io.github.wsicopy.core.store;
 
 import static io.github.wsicopy.core.store.Items.s;
 
+import io.github.wsicopy.core.TransientFailure;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
@@ -22,6 +26,8 @@ public final class JobListing {
     private static final int MAX_READS_PER_PAGE = 10;
     private static final Set<String> JOB_INDEX_KEYS = Set.of("pk", "sk", "gsi1pk", "gsi1sk");
     private static final Set<String> TABLE_KEYS = Set.of("pk", "sk");
+    private static final int BATCH_GET_MAX = 100;
+    private static final int BATCH_GET_ATTEMPTS = 6;
 
     private final DynamoDbClient db;
     private final String table;
@@ -43,13 +49,49 @@ public final class JobListing {
         public static final TaskFilter ALL = new TaskFilter(Optional.empty(), Optional.empty());
     }
 
-    /** Jobs, newest first. */
+    /**
+     * Jobs, newest first. The index holds only keys (so task moves, which rewrite a job's counters, never
+     * write it); the page's jobs are then read by key, consistently. A job that expired in between is left out.
+     */
     public Page<Job> jobs(int limit, Optional<String> nextToken) {
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TaskKeys.JOBS_GSI)
                 .keyConditionExpression("gsi1pk = :pk")
                 .expressionAttributeValues(Map.of(":pk", s(TaskKeys.JOBS_GSI_PK)))
                 .scanIndexForward(false);
-        return page(query, limit, nextToken.map(t -> PageToken.decode(t, JOB_INDEX_KEYS)), Items::job);
+        Page<Map<String, AttributeValue>> keys = page(query, limit,
+                nextToken.map(t -> PageToken.decode(t, JOB_INDEX_KEYS)), item -> Map.of("pk", item.get("pk"), "sk", item.get("sk")));
+        Map<String, Map<String, AttributeValue>> found = readByKey(keys.items());
+        List<Job> jobs = new ArrayList<>();
+        for (Map<String, AttributeValue> key : keys.items()) {
+            Map<String, AttributeValue> item = found.get(key.get("pk").s());
+            if (item != null) {
+                jobs.add(Items.job(item));
+            }
+        }
+        return new Page<>(jobs, keys.nextToken());
+    }
+
+    /** Job items by key (BatchGetItem, 100 keys a call, unprocessed keys read again), by pk. */
+    private Map<String, Map<String, AttributeValue>> readByKey(List<Map<String, AttributeValue>> keys) {
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> pending = keys.subList(from, Math.min(from + BATCH_GET_MAX, keys.size()));
+            for (int attempt = 0; !pending.isEmpty(); attempt++) {
+                if (attempt >= BATCH_GET_ATTEMPTS) {
+                    throw new TransientFailure("DynamoDB kept returning unprocessed keys for a job listing");
+                }
+                if (attempt > 0) {
+                    pause(25L << attempt);
+                }
+                List<Map<String, AttributeValue>> request = pending;
+                BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(
+                        Map.of(table, KeysAndAttributes.builder().keys(request).consistentRead(true).build())));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get("pk").s(), item));
+                KeysAndAttributes unprocessed = response.unprocessedKeys().get(table);
+                pending = unprocessed == null ? List.of() : unprocessed.keys();
+            }
+        }
+        return found;
     }
 
     /** A job's tasks in key order (by destination Region, then source image id). */
@@ -85,5 +127,14 @@ public final class JobListing {
             }
         }
         return new Page<>(items, PageToken.encode(next));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while reading a job listing");
+        }
     }
 }

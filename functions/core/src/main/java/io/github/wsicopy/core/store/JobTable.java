@@ -26,7 +26,7 @@ public final class JobTable {
                 .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
                         .indexName(TaskKeys.JOBS_GSI)
                         .keySchema(key("gsi1pk", KeyType.HASH), key("gsi1sk", KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build())
                         .build()));
         db.waiter().waitUntilTableExists(r -> r.tableName(tableName));
     }
