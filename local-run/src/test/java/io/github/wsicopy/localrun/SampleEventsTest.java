@@ -48,7 +48,7 @@ class SampleEventsTest {
     private static final List<String> ORDER = List.of(
             "validate.json", "validate-invalid-request.json", "validate-schedule.json",
             "api-create-job.json", "api-dry-run.json", "api-plan.json", "api-list-jobs.json", "api-get-job.json",
-            "api-list-tasks.json", "api-cancel-job.json",
+            "api-list-tasks.json", "api-cancel-job.json", "notify-execution-stopped.json",
             "copy.json", "poll-status.json", "notify.json", "notify-failure.json",
             "api-retry-job.json", "custom-resource-create.json", "custom-resource-update.json",
             "custom-resource-delete.json");
@@ -122,6 +122,9 @@ class SampleEventsTest {
         assertEquals(1, stack.stepFunctions.executions().size(), "api-create-job.json started one execution");
         assertEquals("CANCELLED", stack.store().job("sample-schedule-run-0001").orElseThrow().state().name(),
                 "api-cancel-job.json cancelled the scheduled run");
+        Map<String, Object> stopped = run("notify-execution-stopped.json");
+        assertEquals("CANCELLED", stopped.get("state"), "the stop event of the cancelled run");
+        assertEquals(1, stack.sink.messages().size(), "the cancelled run was notified");
 
         Map<String, Object> copied = run("copy.json");
         assertEquals("WAIT_THEN_POLL", copied.get("next"));
@@ -140,7 +143,7 @@ class SampleEventsTest {
         assertEquals(API_STATUS.get("api-retry-job.json"), ((Number) retried.get("statusCode")).intValue(), retried.toString());
         assertEquals(2, stack.stepFunctions.executions().size(), "api-retry-job.json started the retry");
 
-        assertEquals(2, stack.sink.messages().size());
+        assertEquals(3, stack.sink.messages().size());
         assertFalse(stack.sink.events().isEmpty());
         Invariants.noDuplicateCopies(stack, List.of("eu-west-1", "ap-northeast-1"));
         Invariants.countersMatchTasks(stack.store(), "sample-job-0001");

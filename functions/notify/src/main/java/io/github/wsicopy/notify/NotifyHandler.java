@@ -9,14 +9,18 @@ import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
 import io.github.wsicopy.core.snapstart.Primer;
 import io.github.wsicopy.core.snapstart.SnapStartHooks;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.workflow.JobCanceller;
 import io.github.wsicopy.core.workflow.JobFinisher;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
@@ -25,11 +29,14 @@ import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Last state of every execution, also on the failure path. Input: {@code {"jobId"?, "executionName",
- * "error"?: {"Error", "Cause"}}}. Ends the job, then tells people (SNS) and programs (EventBridge), once.
+ * "error"?: {"Error", "Cause"}}} from the state machine, or the "Step Functions Execution Status Change" event
+ * of an execution that ended without reaching a Notify state (stopped through the API or in the console, timed
+ * out, or failed in Notify itself). Ends the job, then tells people (SNS) and programs (EventBridge), once.
  */
 public final class NotifyHandler implements RequestStreamHandler {
     private final Components components;
     private final JobFinisher finisher;
+    private final JobCanceller canceller;
     private final Notifier notifier;
     private final Primer primer;
 
@@ -52,6 +59,7 @@ public final class NotifyHandler implements RequestStreamHandler {
         Settings settings = components.settings();
         this.components = components;
         this.finisher = new JobFinisher(components.store(), components.clock(), components.retention(), components.log());
+        this.canceller = new JobCanceller(components.store(), components.clock(), components.retention(), components.log());
         this.notifier = new Notifier(sns, events, settings, components.log());
         // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.
         this.primer = new Primer("notify", components, JobState.RUNNING, TaskState.SUCCEEDED, NotifyHandler::new,
@@ -65,6 +73,9 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
+        if (ExecutionEnded.DETAIL_TYPE.equals(input.get("detail-type"))) {
+            return executionEnded(ExecutionEnded.of(input));
+        }
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId")
                 .or(() -> Inputs.optionalString(input, "executionName"))
                 .orElseThrow(() -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
@@ -86,6 +97,40 @@ public final class NotifyHandler implements RequestStreamHandler {
             result.put("state", f.job().state());
             result.put("counts", f.job().counts().toJson());
         }
+        return result;
+    }
+
+    /**
+     * An execution ended without reaching a Notify state. Stopped: the job ends CANCELLED (if the API stopped
+     * it, the API's cancel and this one agree). Timed out or failed: the job ends as on the Catch path. Either
+     * way, notified once; a job already ended and notified is left alone.
+     */
+    private Map<String, Object> executionEnded(ExecutionEnded event) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("jobId", event.jobId());
+        if (components.store().job(event.jobId()).isEmpty()) {
+            // stopped before Validate stored the job: nothing was planned, nothing to tell
+            components.log().log("execution " + event.jobId() + " " + event.status() + " before its job was stored");
+            result.put("state", "UNKNOWN");
+            return result;
+        }
+        Job job;
+        List<CopyTask> tasks;
+        if (event.status().equals("ABORTED")) {
+            JobCanceller.Ended ended = canceller.cancel(event.jobId(), "the execution was stopped" + event.describe());
+            job = ended.job();
+            tasks = ended.tasks();
+        } else {
+            JobFinisher.Finished finished = finisher.finish(event.jobId(), Optional.of(event.workflowError())).orElseThrow();
+            job = finished.job();
+            tasks = finished.tasks();
+        }
+        if (job.notifiedAt().isEmpty()) {
+            notifier.publish(job, tasks);
+            components.store().markNotified(event.jobId());
+        }
+        result.put("state", job.state());
+        result.put("counts", job.counts().toJson());
         return result;
     }
 

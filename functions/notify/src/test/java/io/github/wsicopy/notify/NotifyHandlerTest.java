@@ -163,4 +163,93 @@ class NotifyHandlerTest {
         assertEquals("UNKNOWN", out.get("state"));
         assertTrue(stack.sink.messages().isEmpty());
     }
+
+    private static Map<String, Object> executionEnded(String jobId, String status, String error, String cause) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("name", jobId);
+        detail.put("status", status);
+        detail.put("error", error);
+        detail.put("cause", cause);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("detail-type", "Step Functions Execution Status Change");
+        event.put("source", "aws.states");
+        event.put("detail", detail);
+        return event;
+    }
+
+    @Test
+    void anExecutionStoppedInTheConsoleEndsItsJobCancelledAndIsAnnouncedOnce() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Jobs.plan(c, "job-stopped", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 2), List.of(EU, AP)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
+                .run("job-stopped", EU); // EU copying, AP still pending when the execution is stopped
+
+        Map<String, Object> event = executionEnded("job-stopped", "ABORTED", null, null);
+        Map<String, Object> out = notify(c, event);
+
+        assertEquals("CANCELLED", out.get("state"));
+        Job job = stack.store().job("job-stopped").orElseThrow();
+        assertEquals("the execution was stopped", job.note().orElseThrow());
+        List<CopyTask> tasks = stack.store().tasks("job-stopped");
+        assertTrue(tasks.stream().allMatch(t -> t.state() == TaskState.CANCELLED), tasks.toString());
+        assertTrue(tasks.stream().filter(t -> t.destinationRegion().equals(EU))
+                .allMatch(t -> t.reason().orElseThrow().contains("WorkSpaces cannot stop a copy")));
+        assertEquals("WorkSpaces image copy job-stopped: CANCELLED", stack.sink.messages().get(0).subject());
+        Invariants.countersMatchTasks(stack.store(), "job-stopped");
+
+        notify(c, event); // EventBridge delivers at least once
+        assertEquals(1, stack.sink.messages().size());
+        assertEquals(1, stack.sink.events().size());
+    }
+
+    @Test
+    void theStopEventOfAJobTheApiAlreadyCancelledOnlyAnnouncesIt() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Jobs.plan(c, "job-api", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
+        new io.github.wsicopy.core.workflow.JobCanceller(c.store(), c.clock(), c.retention(), c.log())
+                .cancel("job-api", "cancelled through the API by alice");
+
+        Map<String, Object> out = notify(c, executionEnded("job-api", "ABORTED", "CancelledByUser",
+                "cancelled through the API by alice"));
+
+        assertEquals("CANCELLED", out.get("state"));
+        assertEquals("cancelled through the API by alice", stack.store().job("job-api").orElseThrow().note().orElseThrow(),
+                "the API's note stays");
+        assertEquals(1, stack.sink.messages().size());
+    }
+
+    @Test
+    void aTimedOutExecutionEndsItsJobLikeTheCatchPathAndAFinishedJobIsLeftAlone() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Jobs.plan(c, "job-late", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
+
+        Map<String, Object> out = notify(c, executionEnded("job-late", "TIMED_OUT", null, null));
+
+        assertEquals("FAILED", out.get("state"));
+        CopyTask task = stack.store().tasks("job-late").get(0);
+        assertEquals(ReasonCode.WORKFLOW_FAILED, task.reasonCode().orElseThrow());
+        assertTrue(task.reason().orElseThrow().contains("States.Timeout"), task.reason().orElseThrow());
+        assertEquals(1, stack.sink.messages().size());
+
+        // The Catch path already ended and announced this one: its FAILED event changes nothing.
+        notify(c, executionEnded("job-late", "FAILED", "States.TaskFailed", "boom"));
+        assertEquals(1, stack.sink.messages().size());
+        assertEquals(JobState.FAILED, stack.store().job("job-late").orElseThrow().state());
+    }
+
+    @Test
+    void aStopBeforeTheJobWasStoredAndABadEventAreHandledPlainly() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        assertEquals("UNKNOWN", notify(c, executionEnded("job-never", "ABORTED", null, null)).get("state"));
+        assertTrue(stack.sink.messages().isEmpty());
+
+        Map<String, Object> running = executionEnded("job-never", "RUNNING", null, null);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NotifyHandler(c).handle(running, null));
+        assertTrue(e.getMessage().contains("'detail.status' must be one of"), e.getMessage());
+    }
 }
