@@ -4,6 +4,7 @@ import io.github.wsicopy.bench.Variant.Kind;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Every variant the cold-start benchmark runs, and where its jars are after {@code mvn package}. */
 final class Variants {
@@ -14,6 +15,12 @@ final class Variants {
      */
     static final List<String> LAMBDA_FLAGS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
+    /**
+     * Bytecode verification off for the function's classes (a diagnostic flag on JDK 25, and a check the JVM makes
+     * for a reason): measured to show what verifying the SDK's classes costs, not a lever to adopt.
+     */
+    static final List<String> NO_VERIFY_FLAGS = Stream.concat(LAMBDA_FLAGS.stream(),
+            Stream.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-BytecodeVerificationRemote")).toList();
     /** The same without the C1 cap: the JVM's own default, full tiered compilation up to C2. */
     static final List<String> TIERED_FLAGS = LAMBDA_FLAGS.stream().filter(f -> !f.startsWith("-XX:TieredStopAtLevel")).toList();
 
@@ -49,6 +56,10 @@ final class Variants {
                 "io.github.wsicopy.bench.levers.CrtCopyHandler", LAMBDA_FLAGS));
         all.add(lever("copy-chains", "default credentials and Region chains", copy, List.of(copy, thin),
                 "io.github.wsicopy.bench.levers.DefaultChainsCopyHandler", LAMBDA_FLAGS));
+        all.add(lever("copy-background-http", "HTTP client built in the background (not adopted)", copy,
+                List.of(copy, thin), "io.github.wsicopy.bench.levers.BackgroundHttpCopyHandler", LAMBDA_FLAGS));
+        all.add(lever("copy-no-verify", "bytecode verification off (not adopted)", copy, List.of(copy),
+                handler("copy"), NO_VERIFY_FLAGS));
         all.add(lever("copy-jackson", "Jackson databind for the event and result", variants.resolve("lever-jackson.jar"),
                 null, "io.github.wsicopy.bench.levers.JacksonCopyHandler", LAMBDA_FLAGS));
         all.add(lever("copy-sdk-jar", "SDK default dependencies in the jar (Apache, Netty)",
