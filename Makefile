@@ -115,11 +115,12 @@ invoke: local-run-build
 		echo "usage: make invoke FN=<validate|copy|poll-status|notify> EVENT=events/<file>.json [ADVANCE=PT30M]" >&2; exit 2; fi
 	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.invoke.InvokeMain "$(CURDIR)" "$(FN)" "$(EVENT)" $(ADVANCE)
 
-# The HTTP API on loopback (like `sam local start-api`): DynamoDB Local, the WorkSpaces emulator and the Step
-# Functions stand-in, with each started job run in-process. Builds local-run with its dependencies first.
+# The HTTP API on loopback (like `sam local start-api`): the local stack (DynamoDB Local, the WorkSpaces
+# emulator, the Lambda invoke server) and the Step Functions stand-in; each started job runs the real state
+# machine in the interpreter, as `make demo` does. Builds local-run with its dependencies first.
 API_ARGS ?=
 api: local-run-build
-	@$(WITH_JDK) >/dev/null; exec $(LOCAL_JAVA) io.github.wsicopy.localrun.api.LocalApiServer $(API_ARGS)
+	@$(WITH_JDK) >/dev/null; exec $(LOCAL_JAVA) io.github.wsicopy.localrun.api.LocalApiServer --root "$(CURDIR)" $(API_ARGS)
 
 clean:
 	@if jdk="$$(bash scripts/find-jdk.sh 2>/dev/null)"; then export JAVA_HOME="$$jdk"; fi; \

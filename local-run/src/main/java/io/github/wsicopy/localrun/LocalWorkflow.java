@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * One execution's steps in the state machine's order, in-process: Validate, then per destination Region
- * StartCopies / Wait / PollStatus until DONE, then Notify. For the local API server and tests; the real
+ * StartCopies / Wait / PollStatus until DONE, then Notify. For tests (the schedule's); the real
  * definition (statemachine/bulk-copy.asl.json) is checked in its interpreter by scripts/smoke-asl.mjs.
  * No retries and no failure path: a step that throws ends the run.
  */

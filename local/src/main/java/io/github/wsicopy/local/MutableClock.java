@@ -43,6 +43,15 @@ public final class MutableClock extends Clock {
         return now.updateAndGet(t -> t.plus(duration));
     }
 
+    /**
+     * Moves the clock forward to {@code instant} if that is later, atomically (two threads moving it forward
+     * never move it back); returns the clock's instant afterwards.
+     */
+    public Instant advanceTo(Instant instant) {
+        Objects.requireNonNull(instant, "instant");
+        return now.updateAndGet(t -> instant.isAfter(t) ? instant : t);
+    }
+
     /** Sets the clock to {@code instant}. */
     public void set(Instant instant) {
         now.set(Objects.requireNonNull(instant, "instant"));

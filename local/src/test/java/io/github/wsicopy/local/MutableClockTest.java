@@ -25,4 +25,14 @@ class MutableClockTest {
         assertEquals(Instant.EPOCH, paris.instant());
         assertEquals(0, clock.millis());
     }
+
+    @Test
+    void advanceToMovesOnlyForward() {
+        MutableClock clock = new MutableClock();
+        Instant later = MutableClock.DEFAULT_START.plusSeconds(30);
+
+        assertEquals(later, clock.advanceTo(later));
+        assertEquals(later, clock.advanceTo(MutableClock.DEFAULT_START), "never back");
+        assertEquals(later, clock.instant());
+    }
 }

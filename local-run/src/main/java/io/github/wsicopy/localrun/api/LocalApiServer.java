@@ -1,6 +1,5 @@
 package io.github.wsicopy.localrun.api;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wsicopy.api.ApiGatewayEvent;
@@ -10,100 +9,168 @@ import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.core.store.JobTable;
-import io.github.wsicopy.local.LocalDynamoDb;
 import io.github.wsicopy.local.LoopbackServer;
-import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
+import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator.Status;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.ImageSeed;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
-import io.github.wsicopy.localrun.LocalWorkflow;
+import io.github.wsicopy.localrun.demo.StopOnExit;
+import io.github.wsicopy.localrun.lambda.LambdaInvoker;
+import io.github.wsicopy.localrun.sfn.Execution;
+import io.github.wsicopy.localrun.sfn.ExecutionResult;
+import io.github.wsicopy.localrun.sfn.StateMachineRunner;
+import io.github.wsicopy.localrun.sfn.Timing;
+import io.github.wsicopy.localrun.stack.LocalStack;
+import io.github.wsicopy.localrun.stack.StackOptions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The HTTP API on loopback, like {@code sam local start-api}: plain HTTP requests become API Gateway payload 2.0
- * events for the real API handler, against DynamoDB Local, the WorkSpaces emulator (seeded with a few images)
- * the Step Functions stand-in and the notification sink. Each started execution runs in-process ({@link LocalWorkflow}) with short
- * waits, so a job goes from SUBMITTED to its end in seconds and {@code curl} can follow it. No IAM signing.
+ * events for the real API handler (with the template's ApiFunction environment), against a {@link LocalStack}
+ * (DynamoDB Local, the WorkSpaces emulator seeded with a few images, the notification sink, the Lambda invoke
+ * server with the template's functions) and the Step Functions stand-in. Each execution the API starts runs the
+ * real state machine (statemachine/bulk-copy.asl.json) in the interpreter, as {@code make demo} does: Wait states
+ * take {@link #TIMING} of real time and keep their virtual length, so a 30-minute copy ends in seconds and
+ * {@code curl} can follow it. A StopExecution (the API's cancel) ends the interpreter's run; an execution stopped,
+ * failed or timed out is then announced to the Notify function as the deployed stack's EventBridge rule does
+ * (template.yaml, NotifyFunction.Events.ExecutionEnded). No IAM signing.
  *
  * <pre>make api                      # port 8080;  make api API_ARGS="--port 9090"</pre>
  */
 public final class LocalApiServer implements AutoCloseable {
     public static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT_ID;
-    private static final String TABLE = "wsicopy-local";
+    /**
+     * Wait states last 150 ms of real time (their virtual length is kept); retries wait a second, as in the demo:
+     * the emulator's rate limit, which may have caused them, refills in real time.
+     */
+    public static final Timing TIMING = new Timing(150, 1000);
+    /** The state machine's name in the local ARNs, as the template names it. */
+    private static final String STATE_MACHINE = "BulkCopyStateMachine";
+    private static final String API_FUNCTION = "ApiFunction";
+    /** The function the deployed stack's ExecutionEnded rule invokes. */
+    private static final String NOTIFY_FUNCTION = "NotifyFunction";
+    private static final String STATUS_CHANGE = "Step Functions Execution Status Change";
+    /** A run longer than this (real time) is ended as TIMED_OUT; only a hung run gets there. */
+    private static final Duration EXECUTION_LIMIT = Duration.ofHours(1);
+    /** EventBridge retries a failed delivery (the rule allows 20); locally a few attempts a second apart. */
+    private static final int DELIVERY_ATTEMPTS = 3;
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALAPI", "local-secret"));
 
-    private final LocalDynamoDb dynamo;
-    private final WorkSpacesEmulator workspaces;
+    private final LocalStack stack;
     private final StepFunctionsEmulator stepFunctions;
-    private final NotificationSink notifications = NotificationSink.start();
-    private final HttpServer server;
-    private final ExecutorService workflows = Executors.newFixedThreadPool(4, daemon("local-workflow"));
+    private final StateMachineRunner runner;
+    private final LambdaInvoker lambda;
     private final ApiHandler handler;
+    private final HttpServer server;
+    /** Interpreter runs by execution name (the job id), kept after they end so a caller can check they did. */
+    private final Map<String, Execution> runs = new ConcurrentHashMap<>();
+    private final Map<String, ExecutionResult> results = new ConcurrentHashMap<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(daemon("local-api-execution"));
+    private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
+    private volatile boolean closed;
 
-    private LocalApiServer(int port, Duration copyDuration) {
-        dynamo = LocalDynamoDb.start();
-        workspaces = WorkSpacesEmulator.start(EmulatorConfig.defaults().withClock(Clock.systemUTC()));
-        workspaces.setCopyDuration(copyDuration);
-        seed(workspaces);
-        stepFunctions = StepFunctionsEmulator.start();
-        String stateMachineArn = stepFunctions.createStateMachine("us-east-1", ACCOUNT, "wsicopy-bulk-copy");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_REGION", "us-east-1");
-        env.put("TABLE_NAME", TABLE);
-        env.put("ACCOUNT_ID", ACCOUNT);
-        env.put("WORKSPACES_ENDPOINT", workspaces.endpoint().toString());
-        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-        env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
-        env.put("STATE_MACHINE_ARN", stateMachineArn);
-        env.put("POLL_WAIT_INITIAL_SECONDS", "1");
-        env.put("POLL_WAIT_MAX_SECONDS", "2");
-        env.put("START_WAIT_SECONDS", "1");
-        env.put("START_RATE_PER_SECOND", "2");
-        env.put("EVENTS_ENDPOINT", notifications.endpoint().toString());
-        Settings settings = Settings.from(env);
-        AwsClients clients = new AwsClients(settings,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALAPI", "local-secret")));
-        JobTable.create(clients.dynamo(), TABLE);
-        Components components = Components.of(settings, clients, Clock.systemUTC(), new StdoutLogger());
-        handler = new ApiHandler(components, ApiSettings.from(env));
-        LocalWorkflow workflow = new LocalWorkflow(components, LocalApiServer::sleep);
-        stepFunctions.onStart(execution -> workflows.submit(() -> run(workflow, execution)));
-        server = LoopbackServer.create(port, "local API server", 8);
-        server.createContext("/", this::handle);
-        server.start();
+    private LocalApiServer(StackOptions options, int port, Timing timing) {
+        stack = LocalStack.startQuietly(options);
+        try {
+            // Job times start at the real time and move with it and with the Wait states' virtual time.
+            stack.clock.advanceTo(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            seed(stack.emulator);
+            stepFunctions = StepFunctionsEmulator.start(stack.clock);
+            String stateMachineArn = stepFunctions.createStateMachine(LocalStack.REGION, stack.account(), STATE_MACHINE);
+            if (!stateMachineArn.equals(stack.stateMachineArn())) {
+                throw new IllegalStateException("the functions know the state machine as " + stack.stateMachineArn()
+                        + ", the stand-in as " + stateMachineArn);
+            }
+            runner = new StateMachineRunner(options.root(), options.root().resolve(stack.template.definitionUri()),
+                    stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, timing);
+            lambda = new LambdaInvoker(stack.lambda.endpoint());
+
+            // The API function's environment from the template, with the local stand-ins and endpoints.
+            Map<String, String> env = new LinkedHashMap<>(stack.environment(stack.template.function(API_FUNCTION)));
+            env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
+            env.put("ACCOUNT_ID", stack.account()); // no Lambda context here to tell the account
+            Settings settings = Settings.from(env);
+            Components components = Components.of(settings, new AwsClients(settings, CREDENTIALS), stack.clock,
+                    stack.log(API_FUNCTION));
+            handler = new ApiHandler(components, ApiSettings.from(env));
+
+            stepFunctions.onStart(this::started);
+            stepFunctions.onStop(this::stopped);
+            server = LoopbackServer.create(port, "local API server", 8);
+            server.createContext("/", this::handle);
+            server.start();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
-    public static LocalApiServer start(int port, Duration copyDuration) {
-        return new LocalApiServer(port, copyDuration);
+    /** The server with the template's settings, logging the functions to {@code options}' log. */
+    public static LocalApiServer start(StackOptions options, int port, Timing timing) {
+        return new LocalApiServer(options, port, timing);
     }
 
     public URI endpoint() {
         return LoopbackServer.endpoint(server);
     }
 
+    /** The stack the functions run against (invocation counts, the notification sink, the table). */
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public StepFunctionsEmulator stepFunctions() {
+        return stepFunctions;
+    }
+
+    /** Whether the interpreter still runs the execution named {@code name} (a job id). */
+    public boolean interpreterRunning(String name) {
+        Execution run = runs.get(name);
+        return run != null && run.running();
+    }
+
+    /** How the interpreter ended the execution named {@code name}, once it has (not for a stopped one). */
+    public Optional<ExecutionResult> result(String name) {
+        return Optional.ofNullable(results.get(name));
+    }
+
     public static void main(String[] args) throws InterruptedException {
         int port = 8080;
+        Path root = Path.of(".");
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--port")) {
                 port = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--root")) {
+                root = Path.of(args[i + 1]);
             }
         }
-        LocalApiServer local = start(port, Duration.ofSeconds(10));
-        Runtime.getRuntime().addShutdownHook(new Thread(local::close));
+        StackOptions options = StackOptions.defaults(root.toAbsolutePath().normalize()).withLog(System.out::println);
+        // Ctrl-C stops the interpreter's Node processes and the servers.
+        LocalApiServer local = new StopOnExit().guard(start(options, port, TIMING));
         System.out.println("""
                 wsicopy HTTP API on %1$s (no IAM signing locally)
                   source images in us-east-1: wsi-0golden01 (win11-golden, tag replicate=true),
@@ -123,19 +190,149 @@ public final class LocalApiServer implements AutoCloseable {
         emulator.setDedicatedTenancy(ACCOUNT, "eu-west-1", true);
     }
 
-    private void run(LocalWorkflow workflow, StepFunctionsEmulator.Execution execution) {
-        StepFunctionsEmulator.Status end = StepFunctionsEmulator.Status.SUCCEEDED;
-        try {
-            workflow.run(Json.parseObject(execution.input()), execution.name());
-        } catch (RuntimeException e) {
-            System.out.println("execution " + execution.name() + " failed: " + e);
-            end = StepFunctionsEmulator.Status.FAILED;
+    // ---- executions ---------------------------------------------------------------------------------------
+
+    /** StartExecution (on the stand-in's thread, before it answers): the interpreter starts the real definition. */
+    private void started(StepFunctionsEmulator.Execution execution) {
+        if (closed) {
+            return;
         }
-        stepFunctions.finish(execution.executionArn(), end);
+        Execution run;
+        try {
+            run = runner.start(execution.name(), Json.parseObject(execution.input()));
+        } catch (RuntimeException e) {
+            log("execution " + execution.name() + " could not start in the interpreter: " + e.getMessage());
+            ended(execution.executionArn(), Status.FAILED, Optional.of("States.Runtime"),
+                    Optional.of("the local interpreter could not start: " + e.getMessage()));
+            return;
+        }
+        runs.put(execution.name(), run);
+        background.submit(() -> await(execution, run));
     }
+
+    /** Waits for the interpreter's end and ends the execution with its status (unless a stop came first). */
+    private void await(StepFunctionsEmulator.Execution execution, Execution run) {
+        long began = System.nanoTime();
+        ExecutionResult result;
+        try {
+            result = run.await(EXECUTION_LIMIT);
+        } catch (RuntimeException e) {
+            if (closed || !stillRunning(execution.executionArn())) {
+                return; // stopped (the stop's listener closed the run) or shutting down
+            }
+            boolean timedOut = Duration.ofNanos(System.nanoTime() - began).compareTo(EXECUTION_LIMIT) >= 0;
+            log("execution " + execution.name() + (timedOut ? " timed out" : " broke in the interpreter") + ": "
+                    + e.getMessage());
+            ended(execution.executionArn(), timedOut ? Status.TIMED_OUT : Status.FAILED,
+                    Optional.of(timedOut ? "States.Timeout" : "States.Runtime"), Optional.of(String.valueOf(e.getMessage())));
+            return;
+        }
+        results.put(execution.name(), result);
+        Status status = status(result.status());
+        log("execution " + execution.name() + " " + result.status() + " after "
+                + result.transitions().stateTransitions() + " state transitions"
+                + (result.succeeded() ? "" : ": " + result.error() + " " + result.cause()));
+        ended(execution.executionArn(), status, Optional.ofNullable(result.error()), Optional.ofNullable(result.cause()));
+    }
+
+    /** Ends the execution; one that ended without its Notify state (FAILED, TIMED_OUT) is announced. */
+    private void ended(String executionArn, Status status, Optional<String> error, Optional<String> cause) {
+        if (stepFunctions.finish(executionArn, status, error, cause) && status != Status.SUCCEEDED) {
+            stepFunctions.execution(executionArn).ifPresent(this::announce);
+        }
+    }
+
+    /**
+     * StopExecution ended a running execution (on the stand-in's thread, before it answers): no more states run,
+     * then the status change goes to Notify, as the EventBridge rule delivers it (asynchronously).
+     */
+    private void stopped(StepFunctionsEmulator.Execution aborted) {
+        Execution run = runs.get(aborted.name());
+        if (run != null) {
+            run.close();
+        }
+        log("execution " + aborted.name() + " stopped: " + aborted.error().orElse("") + " " + aborted.cause().orElse(""));
+        if (!closed) {
+            background.submit(() -> announce(aborted));
+        }
+    }
+
+    private boolean stillRunning(String executionArn) {
+        return stepFunctions.execution(executionArn).map(e -> e.status() == Status.RUNNING).orElse(false);
+    }
+
+    /** Delivers the execution's "Step Functions Execution Status Change" event to Notify (the ExecutionEnded rule). */
+    private void announce(StepFunctionsEmulator.Execution execution) {
+        Map<String, Object> event = statusChange(execution);
+        for (int attempt = 1; attempt <= DELIVERY_ATTEMPTS && !closed; attempt++) {
+            try {
+                LambdaInvoker.Response response = lambda.invoke(NOTIFY_FUNCTION, event);
+                if (response.ok()) {
+                    return;
+                }
+                log("delivery of " + execution.name() + "'s " + execution.status() + " event to " + NOTIFY_FUNCTION
+                        + " failed (attempt " + attempt + "): " + response.payload());
+            } catch (RuntimeException e) {
+                log("delivery of " + execution.name() + "'s " + execution.status() + " event to " + NOTIFY_FUNCTION
+                        + " failed (attempt " + attempt + "): " + e);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The event Step Functions sends EventBridge when an execution ends (events/notify-execution-stopped.json). */
+    Map<String, Object> statusChange(StepFunctionsEmulator.Execution execution) {
+        Instant stopped = execution.stopDate().orElseGet(stack.clock::instant);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("executionArn", execution.executionArn());
+        detail.put("stateMachineArn", execution.stateMachineArn());
+        detail.put("name", execution.name());
+        detail.put("status", execution.status().name());
+        detail.put("startDate", execution.startDate().toEpochMilli());
+        detail.put("stopDate", stopped.toEpochMilli());
+        detail.put("input", execution.input());
+        detail.put("output", null);
+        detail.put("error", execution.error().orElse(null));
+        detail.put("cause", execution.cause().orElse(null));
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", STATUS_CHANGE);
+        event.put("source", "aws.states");
+        event.put("account", stack.account());
+        event.put("time", stopped.truncatedTo(ChronoUnit.SECONDS).toString());
+        event.put("region", LocalStack.REGION);
+        event.put("resources", List.of(execution.executionArn()));
+        event.put("detail", detail);
+        return event;
+    }
+
+    private static Status status(String interpreterStatus) {
+        try {
+            Status status = Status.valueOf(interpreterStatus);
+            return status == Status.RUNNING ? Status.FAILED : status;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Status.FAILED;
+        }
+    }
+
+    private void log(String line) {
+        stack.options.log().accept("[StepFunctions] " + line);
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            // Besides the Waits' virtual time, the clock moves with real time, so jobs submitted one after
+            // another are ordered.
+            long now = System.nanoTime();
+            stack.clock.advance(Duration.ofNanos(Math.max(0, now - lastRequest.getAndSet(now))));
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
             URI uri = exchange.getRequestURI();
@@ -155,43 +352,27 @@ public final class LocalApiServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger threads = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(r, name + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
     }
 
+    /** Stops the HTTP server, every interpreter run (its Node process), the stand-in and the stack. */
     @Override
     public void close() {
-        LoopbackServer.stop(server);
-        workflows.shutdownNow();
-        stepFunctions.close();
-        notifications.close();
-        workspaces.close();
-        dynamo.close();
-    }
-
-    /** Handler logs to the console. */
-    private static final class StdoutLogger implements LambdaLogger {
-        @Override
-        public void log(String message) {
-            System.out.println(message);
+        closed = true;
+        if (server != null) {
+            LoopbackServer.stop(server);
         }
-
-        @Override
-        public void log(byte[] message) {
-            log(new String(message, StandardCharsets.UTF_8));
+        runs.values().forEach(Execution::close);
+        background.shutdownNow();
+        if (stepFunctions != null) {
+            stepFunctions.close();
         }
+        stack.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.stack;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
@@ -140,6 +141,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** The settings {@code function} runs with here. */
     public Settings settings(FunctionSpec function) {
+        return Settings.from(environment(function));
+    }
+
+    /**
+     * The environment {@code function} runs with here: the template's variables (its resources replaced by
+     * their local stand-ins), the local endpoints, then the options' overrides.
+     */
+    public Map<String, String> environment(FunctionSpec function) {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("AWS_REGION", REGION);
         local.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
@@ -147,9 +156,14 @@ public final class LocalStack implements AutoCloseable {
         local.put("SNS_ENDPOINT", sink.endpoint().toString());
         local.put("EVENTS_ENDPOINT", sink.endpoint().toString());
         local.putAll(options.environment());
-        return Settings.from(FunctionEnvironment.of(function,
+        return FunctionEnvironment.of(function,
                 Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn()),
-                local));
+                local);
+    }
+
+    /** A logger for a function run outside the invoke server (the API): its lines, prefixed, go to the stack's log. */
+    public LambdaLogger log(String function) {
+        return new FunctionLog(function, options.log());
     }
 
     private LocalFunction function(FunctionSpec spec) {

@@ -71,9 +71,7 @@ public final class VirtualTime implements InvocationListener {
         Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
         Instant now = began.plusSeconds(waited);
         branches.put(branch, now);
-        if (now.isAfter(clock.instant())) {
-            clock.set(now);
-        }
+        clock.advanceTo(now);
     }
 
     /** Virtual time passed since this started. */

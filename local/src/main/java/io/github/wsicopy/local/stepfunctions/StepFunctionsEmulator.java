@@ -28,7 +28,8 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * unique per state machine (a repeated start with the same name and input while the execution runs returns
  * it again; otherwise {@code ExecutionAlreadyExists}), unknown state machines and executions are errors, and
  * only a running execution can be stopped. It runs no workflow: executions stay RUNNING until a test (or a
- * listener) finishes them. Every call is recorded.
+ * listener) finishes them; listeners hear of every start ({@link #onStart}) and of every stop that ended a
+ * running execution ({@link #onStop}). Every call is recorded.
  */
 public final class StepFunctionsEmulator implements AutoCloseable {
     /** The service's execution-name rule: 1..80 characters, none of whitespace, wildcards or control characters. */
@@ -55,6 +56,7 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     private final Map<String, Execution> executions = new LinkedHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<Consumer<Execution>> startListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Execution>> stopListeners = new CopyOnWriteArrayList<>();
 
     private StepFunctionsEmulator(HttpServer server, Clock clock) {
         this.server = server;
@@ -89,6 +91,15 @@ public final class StepFunctionsEmulator implements AutoCloseable {
         startListeners.add(listener);
     }
 
+    /**
+     * Called (on the server's thread, before StopExecution answers) for every StopExecution that ended a
+     * running execution, with the execution as stopped (ABORTED, with the call's error and cause), e.g. to stop
+     * the workflow run locally. Not called for a stop of an execution that had already ended.
+     */
+    public void onStop(Consumer<Execution> listener) {
+        stopListeners.add(listener);
+    }
+
     public synchronized List<Execution> executions() {
         return List.copyOf(executions.values());
     }
@@ -105,12 +116,25 @@ public final class StepFunctionsEmulator implements AutoCloseable {
         return calls.stream().filter(c -> c.operation().equals(operation)).count();
     }
 
-    /** Ends a running execution as the workflow would (SUCCEEDED, FAILED ...). */
-    public synchronized void finish(String executionArn, Status status) {
-        Execution execution = executions.get(executionArn);
-        if (execution != null && execution.status() == Status.RUNNING) {
-            executions.put(executionArn, execution.finished(status, clock.instant(), Optional.empty(), Optional.empty()));
+    /**
+     * Ends a running execution as the workflow would (SUCCEEDED, FAILED ...); true if this ended it, false if
+     * it is unknown or had already ended (e.g. stopped).
+     */
+    public boolean finish(String executionArn, Status status) {
+        return finish(executionArn, status, Optional.empty(), Optional.empty());
+    }
+
+    /** {@link #finish(String, Status)} with the error and cause DescribeExecution reports (a FAILED execution's). */
+    public synchronized boolean finish(String executionArn, Status status, Optional<String> error, Optional<String> cause) {
+        if (status == Status.RUNNING) {
+            throw new IllegalArgumentException("an execution ends with a final status, not " + status);
         }
+        Execution execution = executions.get(executionArn);
+        if (execution == null || execution.status() != Status.RUNNING) {
+            return false;
+        }
+        executions.put(executionArn, execution.finished(status, clock.instant(), error, cause));
+        return true;
     }
 
     @Override
@@ -191,11 +215,20 @@ public final class StepFunctionsEmulator implements AutoCloseable {
         return startResult(started);
     }
 
-    private synchronized Map<String, Object> stopExecution(JsonNode input) {
-        Execution execution = existing(required(input, "executionArn"));
-        if (execution.status() == Status.RUNNING) {
-            execution = execution.finished(Status.ABORTED, clock.instant(), optional(input, "error"), optional(input, "cause"));
-            executions.put(execution.executionArn(), execution);
+    private Map<String, Object> stopExecution(JsonNode input) {
+        Execution execution;
+        boolean stopped = false;
+        synchronized (this) {
+            execution = existing(required(input, "executionArn"));
+            if (execution.status() == Status.RUNNING) {
+                execution = execution.finished(Status.ABORTED, clock.instant(), optional(input, "error"), optional(input, "cause"));
+                executions.put(execution.executionArn(), execution);
+                stopped = true;
+            }
+        }
+        if (stopped) {
+            Execution aborted = execution;
+            stopListeners.forEach(listener -> listener.accept(aborted));
         }
         return Map.of("stopDate", execution.stopDate().orElseThrow());
     }
