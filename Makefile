@@ -8,10 +8,10 @@
 #                issue #5's workflow benchmark: 200 images x 5 Regions, cost per 1,000 copies (target/bench/)
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
-#   make api     the HTTP API on loopback (like `sam local start-api`)
+#   make api     the HTTP API on http://127.0.0.1:8080 (like `sam local start-api`; API_ARGS="--port N"),
+#                jobs run through the real state machine on a local stack
 #   make bench   benchmark (not a test): builds, runs, writes target/bench/report.{json,md}, prints the table
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
-#   make api     the HTTP API on http://127.0.0.1:8080 against a local stack (API_ARGS="--port N")
 #
 # Deploy: `make build` then `sam deploy` (samconfig.toml holds the defaults; no `sam build`).
 
