@@ -26,6 +26,12 @@ final class Variants {
 
     static final List<String> FUNCTIONS = List.of("validate", "copy", "poll-status", "notify");
 
+    /**
+     * A lever on packaging: Lambda puts {@code /var/task/lib/*.jar} on the class path as jars, so a zip package
+     * with the function's jar under lib/ is loaded from one jar instead of thousands of unpacked class files.
+     */
+    static final String PACKED_JAR = "copy-lib-jar";
+
     private Variants() {}
 
     static List<Variant> all(Path root) {
@@ -48,6 +54,8 @@ final class Variants {
                     "io.github.wsicopy.bench.naive.Naive" + className(function) + "Handler", LAMBDA_FLAGS, true, false));
         }
         Path copy = functionJar(root, "copy");
+        all.add(lever(PACKED_JAR, "the jar on the class path as a zip's lib/copy.jar, not unpacked", copy,
+                List.of(copy), handler("copy"), LAMBDA_FLAGS));
         all.add(lever("copy-tiered", "JVM default tiered compilation (C2 allowed)", copy, List.of(copy),
                 handler("copy"), TIERED_FLAGS));
         all.add(lever("copy-apache", "Apache HTTP client", variants.resolve("lever-apache.jar"), null,
