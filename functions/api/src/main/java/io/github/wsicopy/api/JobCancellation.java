@@ -8,6 +8,7 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobCanceller;
+import io.github.wsicopy.core.workflow.JobFinisher;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ final class JobCancellation {
         if (job.state() != JobState.CANCELLED) {
             executions.stop(jobId, "cancelled through the API by " + caller);
         }
-        JobCanceller.Ended ended = canceller.cancel(jobId, "cancelled through the API by " + caller + " at "
-                + clock.instant());
+        JobFinisher.Finished ended = canceller.cancel(jobId, "cancelled through the API by " + caller + " at "
+                + clock.instant()).orElseThrow(() -> JobQueries.notFound(jobId));
         if (ended.job().state() != JobState.CANCELLED) {
             throw new ApiException(ProblemType.JOB_NOT_CANCELLABLE, "job " + jobId + " ended " + ended.job().state()
                     + " while it was being cancelled; there is nothing left to cancel");

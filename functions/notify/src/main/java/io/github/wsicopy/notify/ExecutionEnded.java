@@ -11,12 +11,11 @@ import java.util.Set;
  * execution without its Notify state: ABORTED (stopped), TIMED_OUT, FAILED. The execution is named after its job.
  */
 record ExecutionEnded(String jobId, String status, Optional<String> error, Optional<String> cause) {
-    static final String DETAIL_TYPE = "Step Functions Execution Status Change";
     private static final Set<String> ENDED = Set.of("ABORTED", "TIMED_OUT", "FAILED");
 
     static ExecutionEnded of(Map<String, Object> event) {
         Map<String, Object> detail = Inputs.optionalObject(event, "detail")
-                .orElseThrow(() -> new IllegalArgumentException("'detail' is required in a " + DETAIL_TYPE + " event"));
+                .orElseThrow(() -> new IllegalArgumentException("'detail' is required in a " + NotifyHandler.EXECUTION_STATUS_CHANGE + " event"));
         String name = Inputs.optionalString(detail, "name")
                 .orElseThrow(() -> new IllegalArgumentException("'detail.name' (the execution's name) is required"));
         String status = Inputs.optionalString(detail, "status")
@@ -40,7 +39,6 @@ record ExecutionEnded(String jobId, String status, Optional<String> error, Optio
         if (error.isEmpty() && cause.isEmpty()) {
             return "";
         }
-        String shortCause = cause.map(c -> c.length() > 500 ? c.substring(0, 500) + "…" : c).orElse("");
-        return " (" + error.orElse("") + (error.isPresent() && cause.isPresent() ? ": " : "") + shortCause + ")";
+        return " (" + new WorkflowError(error.orElse("stopped"), cause.orElse("")).describe() + ")";
     }
 }

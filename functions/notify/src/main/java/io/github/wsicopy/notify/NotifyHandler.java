@@ -9,7 +9,6 @@ import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
 import io.github.wsicopy.core.snapstart.Primer;
 import io.github.wsicopy.core.snapstart.SnapStartHooks;
-import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
@@ -20,7 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
@@ -34,6 +32,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * out, or failed in Notify itself). Ends the job, then tells people (SNS) and programs (EventBridge), once.
  */
 public final class NotifyHandler implements RequestStreamHandler {
+    /** The detail-type of the EventBridge event Step Functions sends when an execution changes status. */
+    public static final String EXECUTION_STATUS_CHANGE = "Step Functions Execution Status Change";
+
     private final Components components;
     private final JobFinisher finisher;
     private final JobCanceller canceller;
@@ -73,7 +74,7 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        if (ExecutionEnded.DETAIL_TYPE.equals(input.get("detail-type"))) {
+        if (EXECUTION_STATUS_CHANGE.equals(input.get("detail-type"))) {
             return executionEnded(ExecutionEnded.of(input));
         }
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId")
@@ -83,51 +84,32 @@ public final class NotifyHandler implements RequestStreamHandler {
                 Inputs.optionalString(e, "Error").orElse("UnknownError"),
                 Inputs.optionalString(e, "Cause").orElse("")));
 
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("jobId", jobId);
-        Optional<JobFinisher.Finished> finished = finisher.finish(jobId, error);
-        if (finished.isEmpty()) {
-            result.put("state", "UNKNOWN");
-        } else {
-            JobFinisher.Finished f = finished.get();
-            if (f.job().notifiedAt().isEmpty()) {
-                notifier.publish(f.job(), f.tasks());
-                components.store().markNotified(jobId);
-            }
-            result.put("state", f.job().state());
-            result.put("counts", f.job().counts().toJson());
-        }
-        return result;
+        return announce(jobId, finisher.finish(jobId, error));
     }
 
     /**
      * An execution ended without reaching a Notify state. Stopped: the job ends CANCELLED (if the API stopped
-     * it, the API's cancel and this one agree). Timed out or failed: the job ends as on the Catch path. Either
-     * way, notified once; a job already ended and notified is left alone.
+     * it, the API's cancel and this one agree). Timed out or failed: the job ends as on the Catch path.
      */
     private Map<String, Object> executionEnded(ExecutionEnded event) {
+        Optional<JobFinisher.Finished> ended = event.status().equals("ABORTED")
+                ? canceller.cancel(event.jobId(), "the execution was stopped" + event.describe())
+                : finisher.finish(event.jobId(), Optional.of(event.workflowError()));
+        return announce(event.jobId(), ended);
+    }
+
+    /** Tells people and programs how the job ended, once (a job already notified is left alone). */
+    private Map<String, Object> announce(String jobId, Optional<JobFinisher.Finished> finished) {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("jobId", event.jobId());
-        if (components.store().job(event.jobId()).isEmpty()) {
-            // stopped before Validate stored the job: nothing was planned, nothing to tell
-            components.log().log("execution " + event.jobId() + " " + event.status() + " before its job was stored");
-            result.put("state", "UNKNOWN");
+        result.put("jobId", jobId);
+        if (finished.isEmpty()) {
+            result.put("state", "UNKNOWN"); // no such job: an execution that ended before Validate stored it
             return result;
         }
-        Job job;
-        List<CopyTask> tasks;
-        if (event.status().equals("ABORTED")) {
-            JobCanceller.Ended ended = canceller.cancel(event.jobId(), "the execution was stopped" + event.describe());
-            job = ended.job();
-            tasks = ended.tasks();
-        } else {
-            JobFinisher.Finished finished = finisher.finish(event.jobId(), Optional.of(event.workflowError())).orElseThrow();
-            job = finished.job();
-            tasks = finished.tasks();
-        }
+        Job job = finished.get().job();
         if (job.notifiedAt().isEmpty()) {
-            notifier.publish(job, tasks);
-            components.store().markNotified(event.jobId());
+            notifier.publish(job, finished.get().tasks());
+            components.store().markNotified(jobId);
         }
         result.put("state", job.state());
         result.put("counts", job.counts().toJson());

@@ -43,6 +43,20 @@ class PollStatusHandlerTest {
         return c;
     }
 
+    /** A fresh unthrottled stack with {@code copies} copies of a job running in EU (the quota raised to fit). */
+    private Components copying(String jobId, int copies) {
+        stack = TestStack.unthrottled();
+        String quota = Integer.toString(copies + 10);
+        stack.emulator.setDefaultImageQuota(copies + 10);
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", Integer.toString(copies),
+                "IMAGE_QUOTA_PER_REGION", quota));
+        Jobs.plan(c, jobId, Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", copies), List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), copies, 100, c.log())
+                .run(jobId, EU);
+        assertEquals(copies, tasks(jobId, TaskState.COPYING).size());
+        return c;
+    }
+
     private Map<String, Object> poll(Components c, String jobId, int round) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("jobId", jobId);
@@ -98,14 +112,7 @@ class PollStatusHandlerTest {
 
     @Test
     void onePollCallCoversTwentyFiveCopies() {
-        stack = TestStack.unthrottled();
-        stack.emulator.setDefaultImageQuota(100);
-        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100", "IMAGE_QUOTA_PER_REGION", "100"));
-        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 60);
-        Jobs.plan(c, "job-batch", Jobs.request(SOURCE, images, List.of(EU)));
-        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run("job-batch", EU);
-        assertEquals(60, tasks("job-batch", TaskState.COPYING).size());
+        Components c = copying("job-batch", 60);
         stack.emulator.resetCounters();
 
         poll(c, "job-batch", 0);
@@ -116,14 +123,7 @@ class PollStatusHandlerTest {
 
     @Test
     void aRoundOfMoreCallsThanTheBurstIsSpacedAtThePollRateAndNeverThrottled() {
-        stack = TestStack.unthrottled();
-        stack.emulator.setDefaultImageQuota(250);
-        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "200", "IMAGE_QUOTA_PER_REGION", "250"));
-        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 200);
-        Jobs.plan(c, "job-paced", Jobs.request(SOURCE, images, List.of(EU)));
-        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 200, 100, c.log())
-                .run("job-paced", EU);
-        assertEquals(200, tasks("job-paced", TaskState.COPYING).size());
+        Components c = copying("job-paced", 200);
         stack.emulator.setRateLimit(2, 5); // the documented API limit
         stack.emulator.resetCounters();
 

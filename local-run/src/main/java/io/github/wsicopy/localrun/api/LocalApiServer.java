@@ -23,6 +23,7 @@ import io.github.wsicopy.localrun.sfn.StateMachineRunner;
 import io.github.wsicopy.localrun.sfn.Timing;
 import io.github.wsicopy.localrun.stack.LocalStack;
 import io.github.wsicopy.localrun.stack.StackOptions;
+import io.github.wsicopy.notify.NotifyHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,7 +73,6 @@ public final class LocalApiServer implements AutoCloseable {
     private static final String API_FUNCTION = "ApiFunction";
     /** The function the deployed stack's ExecutionEnded rule invokes. */
     private static final String NOTIFY_FUNCTION = "NotifyFunction";
-    private static final String STATUS_CHANGE = "Step Functions Execution Status Change";
     /** A run longer than this (real time) is ended as TIMED_OUT; only a hung run gets there. */
     private static final Duration EXECUTION_LIMIT = Duration.ofHours(1);
     /** EventBridge retries a failed delivery (the rule allows 20); locally a few attempts a second apart. */
@@ -302,7 +302,7 @@ public final class LocalApiServer implements AutoCloseable {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("version", "0");
         event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", STATUS_CHANGE);
+        event.put("detail-type", NotifyHandler.EXECUTION_STATUS_CHANGE);
         event.put("source", "aws.states");
         event.put("account", stack.account());
         event.put("time", stopped.truncatedTo(ChronoUnit.SECONDS).toString());

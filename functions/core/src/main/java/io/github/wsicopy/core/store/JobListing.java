@@ -81,7 +81,7 @@ public final class JobListing {
                     throw new TransientFailure("DynamoDB kept returning unprocessed keys for a job listing");
                 }
                 if (attempt > 0) {
-                    pause(25L << attempt);
+                    JobStore.backoff(attempt);
                 }
                 List<Map<String, AttributeValue>> request = pending;
                 BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(
@@ -127,14 +127,5 @@ public final class JobListing {
             }
         }
         return new Page<>(items, PageToken.encode(next));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientFailure("interrupted while reading a job listing");
-        }
     }
 }

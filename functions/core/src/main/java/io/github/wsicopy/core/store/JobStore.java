@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -96,18 +95,12 @@ public final class JobStore {
         request.put("sk", s(TaskKeys.REQUEST_SK));
         request.put("request", s(requestJson));
         request.put("expiresAt", n(expiresAt.getEpochSecond()));
-        try {
-            db.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
-                            .conditionExpression("attribute_not_exists(pk)")).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(request)
-                            .conditionExpression("attribute_not_exists(pk)")).build()));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().noneMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new TransientFailure("could not create job " + jobId + ": " + e.cancellationReasons(), e);
-            }
-            // fall through: someone (an earlier delivery) created it
-        }
+        // false: someone (an earlier delivery) created it, and that job is the one returned
+        transactIfConditionsHold("create job " + jobId,
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(pk)")).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(table).item(request)
+                        .conditionExpression("attribute_not_exists(pk)")).build());
         return job(jobId).orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished after create"));
     }
 
@@ -155,38 +148,33 @@ public final class JobStore {
 
     /** Replaces the request of a VALIDATING job: a policy run stores the request its selector resolved to. */
     public boolean replaceRequest(String jobId, String requestJson) {
-        try {
-            db.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
-                            .updateExpression("SET updatedAt = :now")
-                            .conditionExpression("#state = :validating")
-                            .expressionAttributeNames(Map.of("#state", "state"))
-                            .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()),
-                                    ":validating", s(JobState.VALIDATING.name())))).build(),
-                    TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))
-                            .updateExpression("SET #request = :request")
-                            .conditionExpression("attribute_exists(pk)")
-                            .expressionAttributeNames(Map.of("#request", "request")) // a reserved word
-                            .expressionAttributeValues(Map.of(":request", s(requestJson)))).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                return false;
-            }
-            throw new TransientFailure("could not store the resolved request of job " + jobId + ": "
-                    + e.cancellationReasons(), e);
-        }
+        return transactIfConditionsHold("store the resolved request of job " + jobId,
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                        .updateExpression("SET updatedAt = :now")
+                        .conditionExpression("#state = :validating")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(":now", s(clock.instant().toString()),
+                                ":validating", s(JobState.VALIDATING.name())))).build(),
+                TransactWriteItem.builder().update(u -> u.tableName(table)
+                        .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))
+                        .updateExpression("SET #request = :request")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeNames(Map.of("#request", "request")) // a reserved word
+                        .expressionAttributeValues(Map.of(":request", s(requestJson)))).build());
     }
 
     /** Sets the TTL of a job that is already final (for example one that validation failed). */
     public void expireAt(String jobId, Instant expiresAt) {
-        db.transactWriteItems(r -> r.transactItems(
+        AttributeValue at = n(expiresAt.getEpochSecond());
+        boolean set = transactIfConditionsHold("set the expiry of job " + jobId,
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
                         .updateExpression("SET expiresAt = :e")
                         .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeValues(Map.of(":e", n(expiresAt.getEpochSecond())))).build(),
-                requestExpiry(jobId, n(expiresAt.getEpochSecond()))));
+                        .expressionAttributeValues(Map.of(":e", at))).build(),
+                requestExpiry(jobId, at));
+        if (!set) {
+            throw new IllegalStateException("no job " + jobId + " to set the expiry of");
+        }
     }
 
     /**
@@ -336,7 +324,7 @@ public final class JobStore {
                 return Optional.of(moved(task, change, now));
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
-                if (reasons.stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                if (conditionFailed(e)) {
                     return Optional.empty(); // the task moved, or (for a claim) the job is no longer RUNNING
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
@@ -385,36 +373,43 @@ public final class JobStore {
             expected.add(":from" + j);
             j++;
         }
-        Update jobUpdate = Update.builder().tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
-                .updateExpression(expression.toString())
-                .conditionExpression("#state IN (" + String.join(", ", expected) + ")")
-                .expressionAttributeNames(names)
-                .expressionAttributeValues(values)
-                .build();
+        String condition = "#state IN (" + String.join(", ", expected) + ")";
         AttributeValue expiresAt = sets.get("expiresAt");
-        if (expiresAt == null) {
+        if (expiresAt == null) { // one item: a plain conditional update, at half a transaction's write cost
             try {
-                db.updateItem(r -> r.tableName(table).key(jobUpdate.key())
-                        .updateExpression(jobUpdate.updateExpression())
-                        .conditionExpression(jobUpdate.conditionExpression())
-                        .expressionAttributeNames(names)
-                        .expressionAttributeValues(values)
-                        .returnValues(ReturnValue.NONE));
+                db.updateItem(r -> r.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                        .updateExpression(expression.toString()).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values));
                 return true;
             } catch (ConditionalCheckFailedException e) {
                 return false;
             }
         }
+        return transactIfConditionsHold("move job " + jobId + " to " + to,
+                TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
+                        .updateExpression(expression.toString()).conditionExpression(condition)
+                        .expressionAttributeNames(names).expressionAttributeValues(values)).build(),
+                requestExpiry(jobId, expiresAt));
+    }
+
+    /**
+     * Writes the items in one transaction; false when a condition failed (nothing was written). Any other
+     * cancellation (a conflict with a concurrent transaction) is a transient failure: the step is retried.
+     */
+    private boolean transactIfConditionsHold(String what, TransactWriteItem... items) {
         try {
-            db.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(jobUpdate).build(),
-                    requestExpiry(jobId, expiresAt)));
+            db.transactWriteItems(r -> r.transactItems(items));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+            if (conditionFailed(e)) {
                 return false;
             }
-            throw new TransientFailure("could not move job " + jobId + " to " + to + ": " + e.cancellationReasons(), e);
+            throw new TransientFailure("could not " + what + ": " + e.cancellationReasons(), e);
         }
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
     }
 
     private void requireState(String jobId, JobState state) {
@@ -444,7 +439,8 @@ public final class JobStore {
         return Map.of("pk", s(pk), "sk", s(sk));
     }
 
-    private static void backoff(int attempt) {
+    /** Sleeps before attempt {@code attempt} of a repeated DynamoDB write or read (exponential, jittered). */
+    static void backoff(int attempt) {
         long millis = (long) (Math.min(1000, 25L << attempt) * (0.5 + Math.random() / 2));
         try {
             Thread.sleep(millis);

@@ -10,6 +10,7 @@ import io.github.wsicopy.core.store.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,31 +37,38 @@ public final class JobCanceller {
         this.log = log;
     }
 
-    /** The job as it ended, and its tasks. */
-    public record Ended(Job job, List<CopyTask> tasks) {}
-
     /**
      * Ends the job CANCELLED with {@code note} unless it has already ended, and cancels whatever is still open
-     * if it is CANCELLED (by this call or an earlier one). A job that ended otherwise is returned unchanged.
+     * if it is CANCELLED (by this call or an earlier one). A job that ended otherwise is returned unchanged;
+     * empty when there is no such job.
      */
-    public Ended cancel(String jobId, String note) {
+    public Optional<JobFinisher.Finished> cancel(String jobId, String note) {
         if (store.endJob(jobId, OPEN, JobState.CANCELLED, note, clock.instant().plus(retention))) {
             log.log("job " + jobId + " cancelled: " + note);
         }
-        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
-        if (job.state() != JobState.CANCELLED) {
-            return new Ended(job, store.tasks(jobId));
+        Optional<Job> found = store.job(jobId);
+        if (found.isEmpty()) {
+            log.log("job " + jobId + " does not exist; nothing to cancel (" + note + ")");
+            return Optional.empty();
         }
+        Job job = found.get();
+        if (job.state() == JobState.CANCELLED) {
+            cancelOpenTasks(jobId);
+            job.origin().policy().ifPresent(policyId -> store.policyLocks().release(policyId, jobId));
+            job = store.job(jobId).orElseThrow();
+        }
+        return Optional.of(new JobFinisher.Finished(job, store.tasks(jobId)));
+    }
+
+    private void cancelOpenTasks(String jobId) {
         for (int round = 0; round < ROUNDS; round++) {
             List<CopyTask> open = store.tasks(jobId).stream().filter(t -> !t.state().terminal()).toList();
             if (open.isEmpty()) {
-                break;
+                return;
             }
             // A task moved by a step still finishing fails its condition: it is read again next round.
             open.forEach(task -> store.transition(task, Transition.cancelled(ReasonCode.CANCELLED_BY_USER, reason(task))));
         }
-        job.origin().policy().ifPresent(policyId -> store.policyLocks().release(policyId, jobId));
-        return new Ended(store.job(jobId).orElseThrow(), store.tasks(jobId));
     }
 
     private static String reason(CopyTask task) {
