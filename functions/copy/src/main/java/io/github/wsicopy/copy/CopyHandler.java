@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
 import io.github.wsicopy.core.snapstart.Primer;
@@ -26,6 +27,7 @@ import org.crac.Resource;
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
     private final Primer primer;
+    private final Settings settings;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
     public CopyHandler() {
@@ -34,6 +36,7 @@ public final class CopyHandler implements RequestStreamHandler {
     }
 
     public CopyHandler(Components components) {
+        this.settings = components.settings();
         this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
@@ -49,7 +52,8 @@ public final class CopyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        RegionProgress progress = starter.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input));
+        RegionProgress progress = starter.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
+                Inputs.callerAccount(context, settings));
         return progress.toJson();
     }
 

@@ -89,7 +89,7 @@ final class CopyLifecycle {
                     + " (rule SOURCE_UNREADABLE): " + PropertyNames.translate(error)));
             return Outcome.ANSWERED;
         }
-        return follow(event, props, jobId, link);
+        return follow(event, props, jobId, link, callerAccount);
     }
 
     /** ROS's AllowCopyInSameRegion: a copy into the source's own Region answers with the source's id, copying nothing. */
@@ -113,7 +113,7 @@ final class CopyLifecycle {
     }
 
     /** Starts, polls and answers until the copy ends or this invocation's time is up. */
-    private Outcome follow(ResourceEvent event, ImageCopyProperties props, String jobId, Link link) {
+    private Outcome follow(ResourceEvent event, ImageCopyProperties props, String jobId, Link link, String account) {
         String region = props.destinationRegionId();
         Instant firstSeen = ledger.request(event.requestKey()).orElseThrow().firstSeenAt();
         Instant cloudFormationGivesUp = firstSeen.plusSeconds(props.cloudFormationWaitSeconds());
@@ -128,8 +128,8 @@ final class CopyLifecycle {
             int waitSeconds = startWaitSeconds;
             try {
                 RegionProgress progress = switch (task.state()) {
-                    case PENDING, STARTING -> starter.run(jobId, region);
-                    case COPYING -> poller.run(jobId, region, round);
+                    case PENDING, STARTING -> starter.run(jobId, region, account);
+                    case COPYING -> poller.run(jobId, region, round, account);
                     default -> null;
                 };
                 if (progress != null) {

@@ -19,16 +19,19 @@ record Workflow(JobValidator validator, CopyStarter starter, CopyPoller poller, 
     static Workflow of(Components c) {
         Settings settings = c.settings();
         Pacing pacing = Pacing.from(settings);
-        // No tag lookups: a resource always makes its own copy, so an earlier copy of the same source found
-        // through its system tags must not count as "already replicated" (CloudFormation would adopt, and
-        // later delete, an image the stack never made). Names are still checked against the destination.
-        FactGatherer facts = new FactGatherer(c.workspaces(), 0);
+        // No tag lookups and no replica ledger: a resource always makes its own copy and owns it (its Delete removes
+        // it; a replacement stands beside the image it replaces until CloudFormation deletes that one), so an
+        // earlier copy of the same source must not count as "already replicated" (CloudFormation would adopt, and
+        // later delete, an image the stack never made). Names are still checked against the destination. Jobs, in
+        // turn, see a resource's copy through its system tags and do not copy that pair again.
+        FactGatherer facts = new FactGatherer(c.workspaces(), java.util.Optional.empty(), 0, c.clock());
         Planner planner = new Planner(facts,
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()), defaults(settings));
         JobValidator validator = new JobValidator(c.store(), planner, new PolicyResolver(c.workspaces()),
                 c.clock(), c.retention(), c.log());
         return new Workflow(validator,
-                new CopyStarter(c.store(), c.workspaces(), c.clock(), pacing, 1, settings.startRatePerSecond(), c.log()),
+                new CopyStarter(c.store(), c.workspaces(), c.clock(), pacing, 1, settings.startRatePerSecond(), c.log(),
+                        false),
                 new CopyPoller(c.store(), c.workspaces(), c.clock(), pacing, c.log()),
                 new JobFinisher(c.store(), c.clock(), c.retention(), c.log()));
     }

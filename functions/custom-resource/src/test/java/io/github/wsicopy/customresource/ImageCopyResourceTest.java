@@ -434,7 +434,7 @@ class ImageCopyResourceTest {
         EmulatedImage broken = imagesIn("eu-west-1").get(0);
         assertEquals(ImageState.ERROR, broken.state());
         assertAnswered(create, response(create, "FAILED", "the copy failed (rule COPY_FAILED): WorkSpaces reports the"
-                + " copy " + broken.imageId() + " in ERROR: InternalError: the copy broke", broken.imageId(), Map.of()));
+                + " copy " + broken.imageId() + " in eu-west-1 in ERROR: InternalError: the copy broke", broken.imageId(), Map.of()));
 
         Map<String, Object> rollback = cfn.requests.delete(LOGICAL_ID, broken.imageId(), golden("golden-2026-11"));
         cfn.deliver(rollback);

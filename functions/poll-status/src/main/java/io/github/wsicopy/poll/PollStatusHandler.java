@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
 import io.github.wsicopy.core.snapstart.Primer;
@@ -25,6 +26,7 @@ import org.crac.Resource;
  */
 public final class PollStatusHandler implements RequestStreamHandler {
     private final CopyPoller poller;
+    private final Settings settings;
     private final Primer primer;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
@@ -34,6 +36,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
     }
 
     public PollStatusHandler(Components components) {
+        this.settings = components.settings();
         this.poller = new CopyPoller(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.log());
         // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
@@ -50,7 +53,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
         RegionProgress progress = poller.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
-                RegionProgress.pollRoundOf(input));
+                RegionProgress.pollRoundOf(input), Inputs.callerAccount(context, settings));
         return progress.toJson();
     }
 

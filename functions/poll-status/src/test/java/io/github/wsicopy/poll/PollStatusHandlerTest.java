@@ -39,7 +39,7 @@ class PollStatusHandlerTest {
         Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100"));
         Jobs.plan(c, jobId, Jobs.request(SOURCE, images, List.of(EU)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run(jobId, EU);
+                .run(jobId, EU, c.settings().accountId().orElseThrow());
         return c;
     }
 
@@ -52,7 +52,7 @@ class PollStatusHandlerTest {
                 "IMAGE_QUOTA_PER_REGION", quota));
         Jobs.plan(c, jobId, Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", copies), List.of(EU)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), copies, 100, c.log())
-                .run(jobId, EU);
+                .run(jobId, EU, c.settings().accountId().orElseThrow());
         assertEquals(copies, tasks(jobId, TaskState.COPYING).size());
         return c;
     }

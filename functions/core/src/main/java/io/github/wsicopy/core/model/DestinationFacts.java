@@ -3,14 +3,19 @@ package io.github.wsicopy.core.model;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What WorkSpaces said about one destination Region.
+ * What WorkSpaces and the replica ledger say about one destination Region.
  *
  * @param reachable        false when the Region could not be read (access denied, ...); {@code problem} says why
  * @param byolEnabled      DescribeAccount's DedicatedTenancySupport is ENABLED
  * @param ownedImageNames  names of images the account already owns there (they count against the quota)
  * @param copiedFrom       destination image name → source image id, from the project's system tags
+ * @param replicas         source image id → the copy of it there: the ledger's record where it still matches
+ *                         WorkSpaces, else one rebuilt from the system tags (version 0, not yet in the ledger)
+ * @param erroredNames     names of the images owned there that are in ERROR
+ * @param staleRecords     ledger records whose copy WorkSpaces no longer has (deleted by hand)
  */
 public record DestinationFacts(
         String region,
@@ -18,14 +23,30 @@ public record DestinationFacts(
         Optional<String> problem,
         boolean byolEnabled,
         List<String> ownedImageNames,
-        Map<String, String> copiedFrom) {
+        Map<String, String> copiedFrom,
+        Map<String, Replica> replicas,
+        Set<String> erroredNames,
+        List<Replica> staleRecords) {
 
     public DestinationFacts {
         ownedImageNames = List.copyOf(ownedImageNames);
         copiedFrom = Map.copyOf(copiedFrom);
+        replicas = Map.copyOf(replicas);
+        erroredNames = Set.copyOf(erroredNames);
+        staleRecords = List.copyOf(staleRecords);
+    }
+
+    /** Facts of a Region with no ledger records and no images in ERROR. */
+    public DestinationFacts(String region, boolean reachable, Optional<String> problem, boolean byolEnabled,
+            List<String> ownedImageNames, Map<String, String> copiedFrom) {
+        this(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, Map.of(), Set.of(), List.of());
     }
 
     public static DestinationFacts unreachable(String region, String problem) {
         return new DestinationFacts(region, false, Optional.of(problem), false, List.of(), Map.of());
+    }
+
+    public Optional<Replica> replicaOf(String sourceImageId) {
+        return Optional.ofNullable(replicas.get(sourceImageId));
     }
 }

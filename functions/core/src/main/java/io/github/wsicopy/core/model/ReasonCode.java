@@ -24,6 +24,8 @@ public enum ReasonCode {
     COPY_REFUSED(true),
     COPY_DISAPPEARED(true),
     NAME_CONFLICT(true),
+    /** An image in ERROR that is not provably ours stands where the copy would go; it is never deleted. */
+    FOREIGN_ERROR_IMAGE(true),
     WORKFLOW_FAILED(true),
     CANCELLED_BY_USER(true);
 

@@ -8,6 +8,8 @@ import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Rejection;
+import io.github.wsicopy.core.model.Replica;
+import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.model.Tag;
@@ -52,6 +54,15 @@ public final class RulesEngine {
     /** Names and counts of the copies planned so far, per destination Region. */
     private static final class PlannedSoFar {
         private final Map<String, Set<String>> names = new HashMap<>();
+        private final Map<String, Integer> replacing = new HashMap<>();
+
+        int replacing(String region) {
+            return replacing.getOrDefault(region, 0);
+        }
+
+        void replaces(String region) {
+            replacing.merge(region, 1, Integer::sum);
+        }
 
         boolean hasName(String region, String name) {
             return names.getOrDefault(region, Set.of()).contains(name);
@@ -82,7 +93,15 @@ public final class RulesEngine {
                     rejections.add(new Rejection(imageId, destination, refusal.get().code(), refusal.get().message()));
                 } else {
                     PlannedCopy copy = plannedCopy(request, facts, imageId, destination);
-                    planned.add(destination, copy.destinationName());
+                    Optional<Replica> replica = Optional.ofNullable(facts.destinations().get(destination))
+                            .flatMap(d -> d.replicaOf(imageId));
+                    boolean follows = replica.filter(Replica::holdsThePair).isPresent();
+                    if (!follows) { // a task that follows another job's copy adds no image and takes no name
+                        planned.add(destination, copy.destinationName());
+                    }
+                    if (replica.filter(r -> r.state() == ReplicaState.ERROR).isPresent()) {
+                        planned.replaces(destination);
+                    }
                     copies.add(copy);
                 }
             }
@@ -120,8 +139,8 @@ public final class RulesEngine {
                 () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount()),
                 () -> nameTakenInDestination(image, there, text(name)),
                 () -> nameTakenInPlan(destination, text(name), planned),
-                () -> quotaExceeded(destination, there.ownedImageNames().size(), planned.count(destination),
-                        config.imageQuota(destination)));
+                () -> quotaExceeded(destination, there.ownedImageNames().size() - replacedErrorCopies(there, planned, imageId),
+                        planned.count(destination), config.imageQuota(destination)));
     }
 
     @SafeVarargs
@@ -278,8 +297,18 @@ public final class RulesEngine {
                     + name + "\"; nothing to copy. For a second image in the same Region, use a nameTemplate"
                     + " that changes the name, e.g. \"{sourceName}-copy\"");
         }
+        Optional<Replica> replica = there.replicaOf(image.imageId());
+        if (replica.isPresent() && replica.get().state() == ReplicaState.AVAILABLE) {
+            Replica r = replica.get();
+            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " was already copied to " + there.region()
+                    + " as " + r.describeCopy() + (r.jobId().isEmpty() ? "" : " by job " + r.jobId()) + "; nothing to do");
+        }
+        if (replica.isPresent()) {
+            return Optional.empty(); // being copied (the task follows that copy) or in ERROR (ours: copied again)
+        }
+        // Facts without ledger records: a copy the system tags tie to this source, unless it is in ERROR.
         Optional<String> earlierCopy = there.copiedFrom().entrySet().stream()
-                .filter(e -> e.getValue().equals(image.imageId()))
+                .filter(e -> e.getValue().equals(image.imageId()) && !there.erroredNames().contains(e.getKey()))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .findFirst();
@@ -289,9 +318,24 @@ public final class RulesEngine {
         }
         boolean nameOwned = there.ownedImageNames().contains(name);
         boolean copyOfAnother = there.copiedFrom().containsKey(name);
+        if (nameOwned && !copyOfAnother && there.erroredNames().contains(name)) {
+            return refuse(ReasonCode.FOREIGN_ERROR_IMAGE, "an image named \"" + name + "\" in " + there.region()
+                    + " is in ERROR and was not made by wsicopy (it has no wsicopy system tags), so it is neither"
+                    + " taken as the copy of " + image.imageId() + " nor deleted; delete it yourself, or change"
+                    + " nameTemplate so the names differ, then run the request again");
+        }
         return refuseIf(nameOwned && !copyOfAnother, ReasonCode.ALREADY_REPLICATED, "an image named \"" + name
                 + "\" already exists in " + there.region() + ", so it is taken as the copy of " + image.imageId()
                 + "; if it is a different image, change nameTemplate so the names differ");
+    }
+
+    /**
+     * Our ERROR copies that this request's copies will replace free their quota slots: the ones planned so far in
+     * the Region, and this pair's own.
+     */
+    private static int replacedErrorCopies(DestinationFacts there, PlannedSoFar planned, String imageId) {
+        boolean replaces = there.replicaOf(imageId).filter(r -> r.state() == ReplicaState.ERROR).isPresent();
+        return planned.replacing(there.region()) + (replaces ? 1 : 0);
     }
 
     /** The name is held by a copy of another source: reporting it as replicated would hide a conflict. */

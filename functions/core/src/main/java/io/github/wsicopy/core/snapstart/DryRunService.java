@@ -73,8 +73,12 @@ public final class DryRunService {
     synchronized Answer answer(String operation, String body) {
         return switch (operation) {
             // DynamoDB
-            case "GetItem" -> Answer.json(Map.of("Item", REQUEST_KEY.matcher(body).find() ? requestItem() : jobItem()));
-            case "Query" -> Answer.json(Map.of("Count", 1, "ScannedCount", 1, "Items", List.of(taskItem())));
+            case "GetItem" -> body.contains("REPLICA#") ? Answer.json(Map.of())
+                    : Answer.json(Map.of("Item", REQUEST_KEY.matcher(body).find() ? requestItem() : jobItem()));
+            // the replica ledger of the destination holds nothing: the priming pair is free to claim
+            case "Query" -> body.contains("REPLICA#")
+                    ? Answer.json(Map.of("Count", 0, "ScannedCount", 0, "Items", List.of()))
+                    : Answer.json(Map.of("Count", 1, "ScannedCount", 1, "Items", List.of(taskItem())));
             case "UpdateItem" -> {
                 Matcher to = TO_STATE.matcher(body);
                 if (to.find()) {

@@ -60,7 +60,9 @@ final class Items {
                 opt(item, "destinationImageId"),
                 (int) num(item, "attempts"),
                 opt(item, "claimedAt").map(Instant::parse),
-                Instant.parse(str(item, "updatedAt")));
+                Instant.parse(str(item, "updatedAt")),
+                opt(item, "copiedByJob"),
+                opt(item, "replacedErrorCopy"));
     }
 
     static Job job(Map<String, AttributeValue> item) {

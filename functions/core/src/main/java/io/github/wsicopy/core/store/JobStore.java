@@ -54,6 +54,11 @@ public final class JobStore {
         return new IdempotencyKeys(db, table, clock);
     }
 
+    /** The account-wide record of which copy of each source image lives in each (account, Region). */
+    public ReplicaLedger replicas() {
+        return new ReplicaLedger(db, table, clock);
+    }
+
     /** The locks that keep two runs of one replication policy from overlapping. */
     public PolicyLocks policyLocks() {
         return new PolicyLocks(db, table, clock);
@@ -244,6 +249,13 @@ public final class JobStore {
         return job(jobId).orElseThrow();
     }
 
+    /** One task, by its job and sort key. */
+    public Optional<CopyTask> task(String jobId, String sortKey) {
+        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(TaskKeys.jobPk(jobId), sortKey))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.task(item));
+    }
+
     public List<CopyTask> tasks(String jobId) {
         return query(jobId, "TASK#");
     }
@@ -259,6 +271,44 @@ public final class JobStore {
      * cancelled or ended job starts no copy; it returns empty too.
      */
     public Optional<CopyTask> transition(CopyTask task, Transition change) {
+        return switch (transition(task, change, List.of())) {
+            case Moved moved -> Optional.of(moved.task());
+            case TaskMoved ignored -> Optional.empty();
+            case LedgerMoved ignored -> Optional.empty();
+        };
+    }
+
+    /** What a task move together with writes to other items came to. */
+    public sealed interface MoveOutcome permits Moved, TaskMoved, LedgerMoved {}
+
+    /** Everything was written. */
+    public record Moved(CopyTask task) implements MoveOutcome {}
+
+    /** The task was no longer in its state (or, for a claim, the job no longer RUNNING): nothing was written. */
+    public record TaskMoved() implements MoveOutcome {}
+
+    /** A write alongside the task's (the replica ledger's) found its item changed: nothing was written. */
+    public record LedgerMoved() implements MoveOutcome {}
+
+    /**
+     * Claims {@code task} (PENDING → STARTING) and, in the same transaction, its pair in the replica ledger,
+     * conditional on the ledger record still being as {@code seen}. Either both hold or neither.
+     */
+    public MoveOutcome claim(CopyTask task, String account, Optional<io.github.wsicopy.core.model.Replica> seen,
+            Instant leaseUntil) {
+        return transition(task, Transition.claim(), List.of(replicas().claimItem(account, task, seen, leaseUntil)));
+    }
+
+    /**
+     * Records the copy a claimed task started (STARTING → COPYING) and, in the same transaction, in the ledger.
+     * {@link LedgerMoved} means the ledger no longer names this job's claim.
+     */
+    public MoveOutcome recordCopy(CopyTask task, String account, String imageId, Optional<String> replacedErrorCopy) {
+        return transition(task, Transition.copying(imageId).replacing(replacedErrorCopy),
+                List.of(replicas().copyStartedItem(account, task, imageId)));
+    }
+
+    private MoveOutcome transition(CopyTask task, Transition change, List<TransactWriteItem> alongside) {
         Instant now = clock.instant();
         TaskState from = task.state();
         StringBuilder set = new StringBuilder("SET #state = :to, updatedAt = :now");
@@ -281,6 +331,14 @@ public final class JobStore {
         } else {
             removes.add("reason");
         }
+        change.copiedByJob().ifPresent(other -> {
+            set.append(", copiedByJob = :other");
+            values.put(":other", s(other));
+        });
+        change.replacedErrorCopy().ifPresent(copy -> {
+            set.append(", replacedErrorCopy = :replaced");
+            values.put(":replaced", s(copy));
+        });
         if (change.reasonCode().isPresent()) {
             set.append(", reasonCode = :code");
             values.put(":code", s(change.reasonCode().get().name()));
@@ -318,14 +376,19 @@ public final class JobStore {
             // applies the counters once; a second delivery of the same move gets its own token and fails
             // its condition, as it must.
             String token = UUID.randomUUID().toString();
+            List<TransactWriteItem> items = new ArrayList<>();
+            items.add(TransactWriteItem.builder().update(taskUpdate).build());
+            items.add(counters);
+            items.addAll(alongside);
             try {
-                db.transactWriteItems(r -> r.clientRequestToken(token)
-                        .transactItems(TransactWriteItem.builder().update(taskUpdate).build(), counters));
-                return Optional.of(moved(task, change, now));
+                db.transactWriteItems(r -> r.clientRequestToken(token).transactItems(items));
+                return new Moved(moved(task, change, now));
             } catch (TransactionCanceledException e) {
                 List<CancellationReason> reasons = e.cancellationReasons();
                 if (conditionFailed(e)) {
-                    return Optional.empty(); // the task moved, or (for a claim) the job is no longer RUNNING
+                    // the task moved, or (for a claim) the job is no longer RUNNING; else the ledger moved
+                    boolean ownItems = reasons.size() < 2 || failed(reasons.get(0)) || failed(reasons.get(1));
+                    return ownItems ? new TaskMoved() : new LedgerMoved();
                 }
                 boolean conflict = reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
                 if (!conflict || attempt + 1 >= CONFLICT_ATTEMPTS) {
@@ -345,7 +408,9 @@ public final class JobStore {
                 change.destinationImageId().or(task::destinationImageId),
                 claim ? task.attempts() + 1 : task.attempts(),
                 claim ? Optional.of(now) : task.claimedAt(),
-                now);
+                now,
+                change.copiedByJob().or(task::copiedByJob),
+                change.replacedErrorCopy().or(task::replacedErrorCopy));
     }
 
     private boolean updateJob(String jobId, Set<JobState> from, JobState to, Map<String, AttributeValue> sets,
@@ -406,6 +471,10 @@ public final class JobStore {
             }
             throw new TransientFailure("could not " + what + ": " + e.cancellationReasons(), e);
         }
+    }
+
+    private static boolean failed(CancellationReason reason) {
+        return "ConditionalCheckFailed".equals(reason.code());
     }
 
     private static boolean conditionFailed(TransactionCanceledException e) {

@@ -3,10 +3,12 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.store.Transition;
 import io.github.wsicopy.core.workspaces.CopyStatus;
@@ -16,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,
@@ -37,7 +40,11 @@ public final class CopyPoller {
         this.log = log;
     }
 
-    public RegionProgress run(String jobId, String region, int pollRound) {
+    /**
+     * @param account the account the copies are in: what a poll learns of a copy is recorded in its replica
+     *                ledger record, whichever job made the copy
+     */
+    public RegionProgress run(String jobId, String region, int pollRound, String account) {
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
         if (job.state() != JobState.RUNNING) {
@@ -47,6 +54,7 @@ public final class CopyPoller {
                 .filter(t -> t.state() == TaskState.COPYING && t.destinationImageId().isPresent())
                 .map(t -> t.destinationImageId().get())
                 .toList();
+        ReplicaLedger replicas = store.replicas();
         if (!inFlight.isEmpty()) {
             Map<String, CopyStatus> statuses;
             try {
@@ -66,22 +74,32 @@ public final class CopyPoller {
                 if (task.state() != TaskState.COPYING || task.destinationImageId().isEmpty()) {
                     continue;
                 }
-                CopyStatus status = statuses.get(task.destinationImageId().get());
+                String imageId = task.destinationImageId().get();
+                CopyStatus status = statuses.get(imageId);
+                String made = task.copiedByJob().map(other -> " (made by job " + other + ", which this task followed)")
+                        .orElse("");
                 Transition change;
+                ReplicaState outcome;
                 if (status == null) {
-                    change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + task.destinationImageId().get()
-                            + " no longer exists in " + region + " (deleted while copying?)");
+                    change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + imageId + made
+                            + " no longer exists in " + region + " (deleted while copying?); retry the job to copy again");
+                    outcome = ReplicaState.DELETED;
                 } else if (status.available()) {
                     change = Transition.succeeded();
+                    outcome = ReplicaState.AVAILABLE;
                 } else if (status.failed()) {
-                    change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy "
-                            + status.imageId() + " in ERROR: " + status.errorCode().orElse("no error code") + ": "
-                            + status.errorMessage().orElse("no message"));
+                    change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy " + imageId + made
+                            + " in " + region + " in ERROR: " + status.describeError());
+                    outcome = ReplicaState.ERROR;
                 } else {
                     continue;
                 }
                 int index = i;
                 store.transition(task, change).ifPresent(moved -> tasks.set(index, moved));
+                // Whoever sees the copy's end records it, so the ledger heals even if its maker is gone.
+                replicas.recordOutcome(account, region, task.sourceImageId(), imageId, outcome,
+                        status == null ? Optional.empty() : status.errorCode(),
+                        status == null ? Optional.empty() : status.errorMessage());
             }
         }
         return next(jobId, region, tasks, pollRound);

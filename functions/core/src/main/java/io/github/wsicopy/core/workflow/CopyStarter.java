@@ -2,15 +2,19 @@ package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.Replica;
+import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.store.Transition;
 import io.github.wsicopy.core.workspaces.CopyCommand;
+import io.github.wsicopy.core.workspaces.CopyStatus;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.time.Clock;
@@ -35,6 +39,8 @@ public final class CopyStarter {
     private static final int THROTTLE_TRIES = 3;
     /** After this many claims a task that never got a copy is failed rather than tried forever. */
     private static final int MAX_ATTEMPTS = 5;
+    /** Rounds of read-decide-claim when another job changes the pair's ledger record in between. */
+    private static final int LEDGER_TRIES = 3;
 
     private final JobStore store;
     private final WorkSpacesGateway workspaces;
@@ -43,9 +49,22 @@ public final class CopyStarter {
     private final int maxStarts;
     private final double startsPerSecond;
     private final LambdaLogger log;
+    private final boolean sharedPairs;
 
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
             double startsPerSecond, LambdaLogger log) {
+        this(store, workspaces, clock, pacing, maxStarts, startsPerSecond, log, true);
+    }
+
+    /**
+     * @param sharedPairs true for jobs that share the account's pairs through the replica ledger; false for a
+     *                    CloudFormation resource, which owns the copy it reports (its Delete removes it, and a
+     *                    replacement exists beside the image it replaces until CloudFormation deletes that one), so
+     *                    it neither claims nor follows pairs in the ledger
+     */
+    public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
+            double startsPerSecond, LambdaLogger log, boolean sharedPairs) {
+        this.sharedPairs = sharedPairs;
         this.store = store;
         this.workspaces = workspaces;
         this.clock = clock;
@@ -55,23 +74,31 @@ public final class CopyStarter {
         this.log = log;
     }
 
-    public RegionProgress run(String jobId, String region) {
+    /**
+     * @param account the account the copies are made in: the replica ledger's pairs are per (account, Region)
+     */
+    public RegionProgress run(String jobId, String region, String account) {
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
         if (job.state() != JobState.RUNNING) {
             log.log("job " + jobId + " is " + job.state() + ": no copies start in " + region);
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
         }
-        RateLimiter limiter = new RateLimiter(startsPerSecond);
-        reconcileStale(tasks, region, limiter);
-        StopReason stop = startPending(tasks, region, limiter);
+        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas());
+        reconcileStale(tasks, run);
+        StopReason stop = startPending(tasks, run);
         return progress(jobId, region, tasks, stop);
     }
+
+    /** What one invocation works with in its (account, Region). */
+    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger) {}
 
     private enum StopReason { NOTHING_LEFT, BATCH_FULL, THROTTLED, REGION_BLOCKED }
 
     /** STARTING tasks whose lease ran out: their claimer is gone. Find their copy, or let them start again. */
-    private void reconcileStale(List<CopyTask> tasks, String region, RateLimiter limiter) {
+    private void reconcileStale(List<CopyTask> tasks, Run run) {
+        String region = run.region();
+        RateLimiter limiter = run.limiter();
         Instant now = clock.instant();
         List<Integer> stale = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
@@ -99,22 +126,22 @@ public final class CopyStarter {
             SourceImage found = byName.get(task.destinationName());
             Optional<CopyTask> moved;
             if (found != null) {
-                moved = adoptIfOurs(task, found.imageId(), region, limiter);
+                moved = adoptIfOurs(task, found.imageId(), run);
             } else if (task.attempts() >= MAX_ATTEMPTS) {
-                moved = store.transition(task, Transition.failed(ReasonCode.COPY_FAILED,
+                moved = giveBack(run, store.transition(task, Transition.failed(ReasonCode.COPY_FAILED,
                         "gave up after " + task.attempts() + " attempts to start the copy in " + region
-                                + " without an answer from WorkSpaces; no copy named " + task.destinationName() + " exists there"));
+                                + " without an answer from WorkSpaces; no copy named " + task.destinationName() + " exists there")));
             } else {
                 log.log("task " + task.sortKey() + ": no copy named " + task.destinationName() + " in " + region
                         + " after a lost answer; it will be started again");
-                moved = store.transition(task, Transition.retryLater(
-                        "the previous attempt got no answer and made no copy; starting again"));
+                moved = giveBack(run, store.transition(task, Transition.retryLater(
+                        "the previous attempt got no answer and made no copy; starting again")));
             }
             moved.ifPresent(m -> tasks.set(i, m));
         }
     }
 
-    private StopReason startPending(List<CopyTask> tasks, String region, RateLimiter limiter) {
+    private StopReason startPending(List<CopyTask> tasks, Run run) {
         int started = 0;
         for (int i = 0; i < tasks.size(); i++) {
             CopyTask task = tasks.get(i);
@@ -124,14 +151,14 @@ public final class CopyStarter {
             if (started >= maxStarts) {
                 return StopReason.BATCH_FULL;
             }
-            Optional<CopyTask> claimed = store.transition(task, Transition.claim());
+            Optional<Claimed> claimed = claimPair(task, run, tasks, i);
             if (claimed.isEmpty()) {
-                continue; // another invocation took it; it is theirs now
+                continue; // followed another job's copy, waits for it, or another invocation took the task
             }
             started++;
-            CopyTask mine = claimed.get();
+            CopyTask mine = claimed.get().task();
             tasks.set(i, mine);
-            Outcome outcome = start(mine, region, limiter);
+            Outcome outcome = start(mine, run, claimed.get().replaced());
             tasks.set(i, outcome.task());
             if (outcome.stop() != null) {
                 if (outcome.stop() == StopReason.REGION_BLOCKED) {
@@ -143,16 +170,134 @@ public final class CopyStarter {
         return StopReason.NOTHING_LEFT;
     }
 
+    /**
+     * Claims the task and its pair in the replica ledger together, or lets it follow (or wait for) the copy
+     * another job holds. Empty unless this invocation now holds the claim and must start the copy. A claim that
+     * found an ERROR copy of ours deletes it first, so the pair is copied again.
+     */
+    /** A task this invocation holds, with the ERROR copy of ours its claim deleted, if any. */
+    private record Claimed(CopyTask task, Optional<String> replaced) {}
+
+    private Optional<Claimed> claimPair(CopyTask task, Run run, List<CopyTask> tasks, int index) {
+        if (!sharedPairs) {
+            return store.transition(task, Transition.claim()).map(t -> new Claimed(t, Optional.empty()));
+        }
+        for (int attempt = 0; attempt < LEDGER_TRIES; attempt++) {
+            Optional<Replica> seen = run.ledger().get(run.account(), run.region(), task.sourceImageId());
+            PairDecision decision = PairDecision.decide(seen, task.jobId(), clock.instant(),
+                    holder -> store.task(holder.jobId(), holder.taskKey()).map(CopyTask::state));
+            switch (decision) {
+                case PairDecision.Follow follow -> {
+                    follow(task, follow.copy(), run).ifPresent(m -> tasks.set(index, m));
+                    return Optional.empty();
+                }
+                case PairDecision.Wait wait -> {
+                    log.log("task " + task.sortKey() + ": job " + wait.holder().jobId() + " is starting the copy of "
+                            + task.sourceImageId() + " in " + run.region() + "; following it once it has an id");
+                    return Optional.empty();
+                }
+                case PairDecision.Claim claim -> {
+                    Instant leaseUntil = clock.instant().plusSeconds(pacing.claimLeaseSeconds());
+                    switch (store.claim(task, run.account(), claim.seen(), leaseUntil)) {
+                        case JobStore.Moved moved -> {
+                            return replaceErrorCopy(moved.task(), claim, run);
+                        }
+                        case JobStore.TaskMoved taken -> {
+                            return Optional.empty();
+                        }
+                        case JobStore.LedgerMoved raced -> {
+                            // another job claimed or recorded the pair since we read it: read it again
+                        }
+                    }
+                }
+            }
+        }
+        log.log("task " + task.sortKey() + ": the replica ledger kept changing; trying again next round");
+        return Optional.empty();
+    }
+
+    /** A copy exists: follow it. */
+    private Optional<CopyTask> follow(CopyTask task, Replica copy, Run run) {
+        String image = copy.imageId().orElseThrow();
+        String by = copy.jobId().isEmpty() ? "an earlier copy" : "job " + copy.jobId();
+        if (copy.state() == ReplicaState.AVAILABLE) {
+            return store.transition(task, Transition.follow(TaskState.SUCCEEDED, image, copy.jobId(),
+                    by + " already copied " + task.sourceImageId() + " to " + run.region() + " as " + copy.describeCopy()
+                            + "; no second copy was made"));
+        }
+        log.log("task " + task.sortKey() + ": following " + by + "'s copy " + image + " in " + run.region());
+        return store.transition(task, Transition.follow(TaskState.COPYING, image, copy.jobId(),
+                "following the copy " + copy.describeCopy() + " that " + by + " started; no second copy is made"));
+    }
+
+    /**
+     * The claim found our own copy of the pair in ERROR: delete it (our system tags must say it is a copy of this
+     * source) and record what WorkSpaces said of it in the task, then copy again. An image that is not provably
+     * ours is never deleted.
+     */
+    private Optional<Claimed> replaceErrorCopy(CopyTask task, PairDecision.Claim claim, Run run) {
+        Optional<String> errorCopy = claim.errorCopy();
+        if (errorCopy.isEmpty()) {
+            return Optional.of(new Claimed(task, Optional.empty()));
+        }
+        String imageId = errorCopy.get();
+        try {
+            run.limiter().acquire();
+            Map<String, String> tags = workspaces.tags(run.region(), imageId);
+            if (!task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID))) {
+                giveBack(run, store.transition(task, Transition.failed(ReasonCode.FOREIGN_ERROR_IMAGE, "the image "
+                        + imageId + " in " + run.region() + " is in ERROR and its tags do not say it is a wsicopy copy of "
+                        + task.sourceImageId() + ", so it is not deleted; delete it yourself if it is not needed, then retry")));
+                return Optional.empty();
+            }
+            run.limiter().acquire();
+            String what = Optional.ofNullable(workspaces.copyStatus(run.region(), List.of(imageId)).get(imageId))
+                    .map(CopyStatus::describeError)
+                    .orElse(claim.seen().flatMap(Replica::errorCode).orElse("no error code") + ": "
+                            + claim.seen().flatMap(Replica::errorMessage).orElse("no message"));
+            run.limiter().acquire();
+            workspaces.deleteImage(run.region(), imageId);
+            log.log("task " + task.sortKey() + ": deleted our copy " + imageId + " in ERROR (" + what + ") to copy again");
+            return Optional.of(new Claimed(task,
+                    Optional.of(imageId + " was in ERROR (" + what + ") and was deleted before copying again")));
+        } catch (WorkSpacesError e) {
+            if (e.kind() == WorkSpacesError.Kind.NOT_FOUND) {
+                return Optional.of(new Claimed(task, Optional.empty())); // already gone: nothing in the way
+            }
+            if (e.kind() == WorkSpacesError.Kind.THROTTLED || e.kind() == WorkSpacesError.Kind.UNKNOWN_OUTCOME) {
+                giveBack(run, store.transition(task, Transition.retryLater("could not delete the ERROR copy " + imageId
+                        + " in " + run.region() + " yet (" + e.describe() + "); trying again")));
+                return Optional.empty();
+            }
+            giveBack(run, store.transition(task, Transition.failed(ReasonCode.COPY_REFUSED, "our copy " + imageId
+                    + " in " + run.region() + " is in ERROR and could not be deleted to copy again: " + e.describe()
+                    + ". Grant workspaces:DeleteWorkspaceImage on images tagged " + SystemTags.SOURCE_IMAGE_ID
+                    + ", or delete it yourself, then retry")));
+            return Optional.empty();
+        }
+    }
+
+    /** After a move that ends the claim without a copy, the pair is given back in the ledger. */
+    private Optional<CopyTask> giveBack(Run run, Optional<CopyTask> moved) {
+        if (!sharedPairs) {
+            return moved;
+        }
+        moved.ifPresent(t -> run.ledger().release(run.account(), t));
+        return moved;
+    }
+
     private record Outcome(CopyTask task, StopReason stop) {}
 
-    private Outcome start(CopyTask task, String region, RateLimiter limiter) {
+    private Outcome start(CopyTask task, Run run, Optional<String> replaced) {
+        String region = run.region();
+        RateLimiter limiter = run.limiter();
         CopyCommand command = new CopyCommand(task.sourceRegion(), task.sourceImageId(), region,
                 task.destinationName(), task.destinationDescription(), task.tags());
         for (int attempt = 1; ; attempt++) {
             limiter.acquire();
             try {
                 String imageId = workspaces.copy(command);
-                return new Outcome(moveOrKeep(task, Transition.copying(imageId)), null);
+                return new Outcome(recordCopy(task, imageId, run, replaced).orElse(task), null);
             } catch (WorkSpacesError e) {
                 switch (e.kind()) {
                     case THROTTLED -> {
@@ -160,29 +305,29 @@ public final class CopyStarter {
                             limiter.penalize(500L << attempt);
                             continue;
                         }
-                        return new Outcome(moveOrKeep(task, Transition.retryLater("throttled by WorkSpaces; will retry: "
+                        return new Outcome(releasing(run, task, Transition.retryLater("throttled by WorkSpaces; will retry: "
                                 + e.describe())), StopReason.THROTTLED);
                     }
                     case UNKNOWN_OUTCOME, ALREADY_EXISTS -> {
-                        return new Outcome(resolveUnknown(task, region, limiter, e), null);
+                        return new Outcome(resolveUnknown(task, run, e), null);
                     }
                     case QUOTA_EXCEEDED -> {
-                        return new Outcome(moveOrKeep(task, Transition.failed(ReasonCode.DESTINATION_QUOTA_EXCEEDED,
+                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.DESTINATION_QUOTA_EXCEEDED,
                                 "the image quota of " + region + " is reached; raise it (Service Quotas) or delete images, then retry the failed tasks. "
                                         + e.describe())), StopReason.REGION_BLOCKED);
                     }
                     case ACCESS_DENIED -> {
-                        return new Outcome(moveOrKeep(task, Transition.failed(ReasonCode.DESTINATION_UNREACHABLE,
+                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.DESTINATION_UNREACHABLE,
                                 "access denied in " + region + "; grant workspaces:CopyWorkspaceImage there, then retry the failed tasks. "
                                         + e.describe())), StopReason.REGION_BLOCKED);
                     }
                     case NOT_FOUND -> {
-                        return new Outcome(moveOrKeep(task, Transition.failed(ReasonCode.IMAGE_NOT_FOUND,
+                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.IMAGE_NOT_FOUND,
                                 "the source image " + task.sourceImageId() + " is no longer visible in " + task.sourceRegion()
                                         + " (deleted or unshared). " + e.describe())), null);
                     }
                     default -> {
-                        return new Outcome(moveOrKeep(task, Transition.failed(ReasonCode.COPY_REFUSED,
+                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.COPY_REFUSED,
                                 "WorkSpaces refused the copy. " + e.describe())), null);
                     }
                 }
@@ -194,13 +339,15 @@ public final class CopyStarter {
      * The call may have made the copy (no answer) or a copy with this name exists. Look for it now; if it is
      * not there yet, leave the task STARTING: after its lease, reconciliation looks again.
      */
-    private CopyTask resolveUnknown(CopyTask task, String region, RateLimiter limiter, WorkSpacesError cause) {
+    private CopyTask resolveUnknown(CopyTask task, Run run, WorkSpacesError cause) {
+        String region = run.region();
+        RateLimiter limiter = run.limiter();
         log.log("task " + task.sortKey() + ": " + cause.describe() + "; looking for " + task.destinationName() + " in " + region);
         try {
             limiter.acquire();
             Optional<SourceImage> found = workspaces.ownedImageNamed(region, task.destinationName());
             if (found.isPresent()) {
-                return adoptIfOurs(task, found.get().imageId(), region, limiter).orElse(task);
+                return adoptIfOurs(task, found.get().imageId(), run).orElse(task);
             }
         } catch (WorkSpacesError e) {
             log.log("task " + task.sortKey() + ": lookup failed too: " + e.describe());
@@ -209,8 +356,9 @@ public final class CopyStarter {
     }
 
     /** An image with the task's name: ours if our system tags say so, else someone else's image is in the way. */
-    private Optional<CopyTask> adoptIfOurs(CopyTask task, String imageId, String region, RateLimiter limiter) {
-        limiter.acquire();
+    private Optional<CopyTask> adoptIfOurs(CopyTask task, String imageId, Run run) {
+        String region = run.region();
+        run.limiter().acquire();
         Map<String, String> tags;
         try {
             tags = workspaces.tags(region, imageId);
@@ -222,11 +370,35 @@ public final class CopyStarter {
                 && task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID));
         if (ours) {
             log.log("task " + task.sortKey() + ": found its copy " + imageId + " in " + region);
+            return recordCopy(task, imageId, run, Optional.empty());
+        }
+        return giveBack(run, store.transition(task, Transition.failed(ReasonCode.NAME_CONFLICT,
+                "an image named " + task.destinationName() + " (" + imageId + ") appeared in " + region
+                        + " after the job was planned and was not made by this job; rename or delete it, then retry")));
+    }
+
+    /**
+     * STARTING → COPYING with the copy's id, and the ledger's claim → PENDING with it, in one transaction. Should
+     * the ledger no longer name our claim (it cannot while our task is STARTING, but a hand-edited table can),
+     * the task still records its copy: a copy is never lost from the job.
+     */
+    private Optional<CopyTask> recordCopy(CopyTask task, String imageId, Run run, Optional<String> replaced) {
+        if (!sharedPairs) {
             return store.transition(task, Transition.copying(imageId));
         }
-        return store.transition(task, Transition.failed(ReasonCode.NAME_CONFLICT,
-                "an image named " + task.destinationName() + " (" + imageId + ") appeared in " + region
-                        + " after the job was planned and was not made by this job; rename or delete it, then retry"));
+        return switch (store.recordCopy(task, run.account(), imageId, replaced)) {
+            case JobStore.Moved moved -> Optional.of(moved.task());
+            case JobStore.TaskMoved taken -> Optional.empty();
+            case JobStore.LedgerMoved lost -> {
+                log.log("task " + task.sortKey() + ": the replica ledger no longer names this job's claim of "
+                        + task.sourceImageId() + " in " + run.region() + "; recording the copy " + imageId + " anyway");
+                yield store.transition(task, Transition.copying(imageId).replacing(replaced));
+            }
+        };
+    }
+
+    private CopyTask releasing(Run run, CopyTask task, Transition change) {
+        return giveBack(run, store.transition(task, change)).orElse(task);
     }
 
     /** A Region-wide refusal (quota, access) fails every task still waiting there, without more calls. */
@@ -239,10 +411,6 @@ public final class CopyStarter {
                         blocked.reason().orElse("copy refused"))).ifPresent(m -> tasks.set(index, m));
             }
         }
-    }
-
-    private CopyTask moveOrKeep(CopyTask task, Transition change) {
-        return store.transition(task, change).orElse(task);
     }
 
     private boolean leaseExpired(CopyTask task, Instant now) {

@@ -4,11 +4,16 @@ import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.Facts;
+import io.github.wsicopy.core.model.Replica;
+import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.rules.Regions;
+import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,11 +33,21 @@ import java.util.concurrent.Future;
  */
 public final class FactGatherer {
     private final WorkSpacesGateway workspaces;
+    private final Optional<ReplicaLedger> ledger;
     private final int tagLookupLimit;
+    private final Clock clock;
 
-    public FactGatherer(WorkSpacesGateway workspaces, int tagLookupLimit) {
+    /**
+     * @param ledger         the replica ledger: the one source of truth for what is replicated where (empty for a
+     *                       CloudFormation resource, which makes and owns its own copy)
+     * @param tagLookupLimit how many of a Region's images have their system tags read to rebuild what the ledger
+     *                       has no record of (copies made before it, or by hand)
+     */
+    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
         this.workspaces = workspaces;
+        this.ledger = ledger;
         this.tagLookupLimit = tagLookupLimit;
+        this.clock = clock;
     }
 
     /** The source Region itself cannot be read: nothing can be planned. */
@@ -57,7 +73,7 @@ public final class FactGatherer {
             Map<String, Future<DestinationFacts>> futures = new LinkedHashMap<>();
             for (String region : regions) {
                 if (Regions.hasWorkSpaces(region)) {
-                    futures.put(region, pool.submit(() -> destination(region)));
+                    futures.put(region, pool.submit(() -> destination(region, callerAccount, request.sourceRegion())));
                 }
             }
             for (Map.Entry<String, Future<DestinationFacts>> f : futures.entrySet()) {
@@ -69,25 +85,94 @@ public final class FactGatherer {
         return new Facts(jobId, callerAccount, date, sources, destinations);
     }
 
-    private DestinationFacts destination(String region) {
+    private DestinationFacts destination(String region, String account, String sourceRegion) {
         try {
             boolean byol = workspaces.byolEnabled(region);
             List<SourceImage> owned = workspaces.ownedImages(region);
             Map<String, String> copiedFrom = new LinkedHashMap<>();
+            Map<String, String> madeBy = new LinkedHashMap<>();
             for (SourceImage image : owned.subList(0, Math.min(owned.size(), tagLookupLimit))) {
-                String source = workspaces.tags(region, image.imageId()).get(SystemTags.SOURCE_IMAGE_ID);
+                Map<String, String> tags = workspaces.tags(region, image.imageId());
+                String source = tags.get(SystemTags.SOURCE_IMAGE_ID);
                 if (source != null) {
                     copiedFrom.put(image.name(), source);
+                    madeBy.put(image.name(), tags.getOrDefault(SystemTags.JOB_ID, ""));
                 }
             }
+            Replicas replicas = replicas(account, region, sourceRegion, owned, copiedFrom, madeBy);
+            Set<String> errored = new LinkedHashSet<>();
+            owned.stream().filter(i -> "ERROR".equals(i.state())).forEach(i -> errored.add(i.name()));
             return new DestinationFacts(region, true, Optional.empty(), byol,
-                    owned.stream().map(SourceImage::name).toList(), copiedFrom);
+                    owned.stream().map(SourceImage::name).toList(), copiedFrom, replicas.bySource(), errored,
+                    replicas.stale());
         } catch (WorkSpacesError e) {
             if (transientError(e)) {
                 throw new TransientFailure("could not read " + region + ": " + e.describe(), e);
             }
             return DestinationFacts.unreachable(region, e.describe());
         }
+    }
+
+    private record Replicas(Map<String, Replica> bySource, List<Replica> stale) {}
+
+    /**
+     * The ledger's records, checked against what WorkSpaces reports now (a copy deleted by hand is stale; a copy
+     * that finished is AVAILABLE even before a poll recorded it), then completed from the system tags where the
+     * ledger has no live record.
+     */
+    private Replicas replicas(String account, String region, String sourceRegion, List<SourceImage> owned,
+            Map<String, String> copiedFrom, Map<String, String> madeBy) {
+        Map<String, SourceImage> ownedById = new LinkedHashMap<>();
+        Map<String, SourceImage> ownedByName = new LinkedHashMap<>();
+        for (SourceImage image : owned) {
+            ownedById.put(image.imageId(), image);
+            ownedByName.put(image.name(), image);
+        }
+        Map<String, Replica> bySource = new LinkedHashMap<>();
+        List<Replica> stale = new ArrayList<>();
+        Map<String, Replica> records = ledger.map(l -> l.inRegion(account, region)).orElse(Map.of());
+        for (Replica record : records.values()) {
+            switch (record.state()) {
+                case CLAIMED -> bySource.put(record.sourceImageId(), record);
+                case PENDING, AVAILABLE, ERROR -> {
+                    SourceImage copy = record.imageId().map(ownedById::get).orElse(null);
+                    if (copy == null) {
+                        stale.add(record);
+                    } else {
+                        bySource.put(record.sourceImageId(), withState(record, ReplicaState.ofImageState(copy.state())));
+                    }
+                }
+                case DELETED -> { }
+            }
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, String> tagged : copiedFrom.entrySet()) {
+            String source = tagged.getValue();
+            SourceImage copy = ownedByName.get(tagged.getKey());
+            Replica rebuilt = Replica.rebuilt(account, region, source, sourceRegion, copy,
+                    madeBy.getOrDefault(tagged.getKey(), ""), now);
+            Replica known = bySource.get(source);
+            if (known == null || (known.version() == 0 && rank(rebuilt) < rank(known))) {
+                bySource.put(source, rebuilt);
+            }
+        }
+        return new Replicas(bySource, stale);
+    }
+
+    /** Which of several tagged copies of one source stands for it: AVAILABLE, then PENDING, then ERROR. */
+    private static int rank(Replica replica) {
+        return switch (replica.state()) {
+            case AVAILABLE -> 0;
+            case PENDING, CLAIMED -> 1;
+            case ERROR -> 2;
+            case DELETED -> 3;
+        };
+    }
+
+    private static Replica withState(Replica r, ReplicaState state) {
+        return state == r.state() ? r : new Replica(r.account(), r.region(), r.sourceImageId(), r.sourceRegion(), state,
+                r.jobId(), r.taskKey(), r.imageId(), r.imageName(), r.claimedUntil(), r.errorCode(), r.errorMessage(),
+                r.version(), r.updatedAt());
     }
 
     static RuntimeException unreadable(String region, WorkSpacesError e) {

@@ -3,10 +3,12 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.model.PlannedCopy;
 import io.github.wsicopy.core.model.PolicyParser;
 import io.github.wsicopy.core.model.Rejection;
+import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicationPolicy;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Counts;
@@ -15,6 +17,7 @@ import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.PolicyLocks;
+import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.store.TaskState;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +62,8 @@ public final class JobValidator {
 
     /** The deployment's validator, from a handler's components. */
     public static JobValidator of(Components c) {
-        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.settings()), new PolicyResolver(c.workspaces()),
+        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store().replicas(), c.clock(), c.settings()),
+                new PolicyResolver(c.workspaces()),
                 c.clock(), c.retention(), c.log());
     }
 
@@ -140,6 +144,7 @@ public final class JobValidator {
             case Planner.Invalid invalid -> reject(jobId, "the request", invalid.errors());
             case Planner.Unreadable unreadable -> fail(jobId, unreadable.message());
             case Planner.Planned planned -> {
+                repairLedger(planned);
                 Instant expiresAt = job.createdAt().plus(retention).plus(RUNNING_MARGIN);
                 store.putTasks(jobId, tasks(jobId, planned), expiresAt);
                 Set<String> regions = new LinkedHashSet<>();
@@ -149,6 +154,25 @@ public final class JobValidator {
                 yield summary(store.startJob(jobId, List.copyOf(regions)));
             }
         };
+    }
+
+    /**
+     * Writes to the replica ledger what planning found it lacked: copies rebuilt from WorkSpaces' system tags (so
+     * the copy step can follow them, or delete ours in ERROR) and records whose copy is gone. Conditional writes:
+     * a record another job wrote meanwhile stands. The API's dry run plans too, and writes nothing.
+     */
+    private void repairLedger(Planner.Planned planned) {
+        ReplicaLedger ledger = store.replicas();
+        for (DestinationFacts there : planned.facts().destinations().values()) {
+            for (Replica stale : there.staleRecords()) {
+                ledger.markGone(stale);
+            }
+            for (Replica replica : there.replicas().values()) {
+                if (replica.version() == 0) {
+                    ledger.adopt(replica);
+                }
+            }
+        }
     }
 
     private Result reject(String jobId, String what, List<FieldError> fieldErrors) {

@@ -2,12 +2,15 @@ package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.model.CopyRequest;
+import io.github.wsicopy.core.model.Facts;
 import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.rules.RulesConfig;
 import io.github.wsicopy.core.rules.RulesEngine;
+import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,8 @@ public final class Planner {
     }
 
     /** The deployment's planner: its quota, trusted owners and tag lookup limit. */
-    public static Planner of(WorkSpacesGateway workspaces, Settings settings) {
-        return new Planner(new FactGatherer(workspaces, settings.tagLookupLimit()),
+    public static Planner of(WorkSpacesGateway workspaces, ReplicaLedger ledger, Clock clock, Settings settings) {
+        return new Planner(new FactGatherer(workspaces, java.util.Optional.of(ledger), settings.tagLookupLimit(), clock),
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
@@ -51,7 +54,8 @@ public final class Planner {
     /** The source Region could not be read, so nothing can be planned. */
     public record Unreadable(String message) implements Outcome {}
 
-    public record Planned(CopyRequest request, Plan plan) implements Outcome {}
+    /** The plan, and the facts it was made from (the validate step repairs the replica ledger from them). */
+    public record Planned(CopyRequest request, Plan plan, Facts facts) implements Outcome {}
 
     /**
      * Plans a request. Throws {@link io.github.wsicopy.core.TransientFailure} when WorkSpaces is throttling or
@@ -67,7 +71,8 @@ public final class Planner {
         }
         CopyRequest request = ((RequestParser.Valid) parsed).request();
         try {
-            return new Planned(request, RulesEngine.plan(request, facts.gather(jobId, request, callerAccount, day), rules));
+            Facts gathered = facts.gather(jobId, request, callerAccount, day);
+            return new Planned(request, RulesEngine.plan(request, gathered, rules), gathered);
         } catch (FactGatherer.SourceUnreadable e) {
             return new Unreadable(e.getMessage());
         }

@@ -59,7 +59,8 @@ public final class WorkSpacesGateway {
         Map<String, CopyStatus> found = new LinkedHashMap<>();
         for (WorkspaceImage image : describeByIds(region, imageIds, beforeEachCall)) {
             found.put(image.imageId(), new CopyStatus(image.imageId(), image.stateAsString(),
-                    Optional.ofNullable(image.errorCode()), Optional.ofNullable(image.errorMessage())));
+                    Optional.ofNullable(image.errorCode()), Optional.ofNullable(image.errorMessage()),
+                    image.errorDetails().stream().map(d -> d.errorCodeAsString() + ": " + d.errorMessage()).toList()));
         }
         return found;
     }

@@ -1,0 +1,20 @@
+package io.github.wsicopy.core.model;
+
+/**
+ * Where the copy of one source image in one (account, Region) stands, as the replica ledger records it.
+ * CLAIMED: a job holds the pair and is about to call CopyWorkspaceImage (no image id yet); PENDING: the copy
+ * exists and WorkSpaces is still making it; AVAILABLE: the pair is replicated; ERROR: the copy failed in
+ * WorkSpaces and is not a replica (ours is deleted and the pair copied again); DELETED: there is no copy.
+ */
+public enum ReplicaState {
+    CLAIMED, PENDING, AVAILABLE, ERROR, DELETED;
+
+    /** The image state DescribeWorkspaceImages reports, as a ledger state. */
+    public static ReplicaState ofImageState(String imageState) {
+        return switch (imageState == null ? "" : imageState) {
+            case "AVAILABLE" -> AVAILABLE;
+            case "ERROR" -> ERROR;
+            default -> PENDING;
+        };
+    }
+}
