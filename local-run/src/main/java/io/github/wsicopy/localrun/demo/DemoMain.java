@@ -198,9 +198,10 @@ public final class DemoMain {
         }
         fleet.introduction().forEach(console::println);
         console.println();
-        // Only while the demo runs; make api FLEET=.. keeps a stack up to look at.
         LocalEndpoints.lines(stack, fleet.sourceRegion(), this.fleet.map(Fleet::accessKeys).orElse(Map.of()))
                 .forEach(console::println);
+        console.println("  (up while the demo runs; make api " + (this.fleet.isPresent() ? "FLEET=.. " : "")
+                + "keeps a stack up to look at)");
         console.println();
     }
 
