@@ -202,7 +202,7 @@ public final class FleetReader {
         Image image = new Image(imageId, name, description, region, owner, sharedWith, state, pendingFor, error, byol, tags,
                 copiesFail);
         for (String violation : WorkSpacesEmulator.seedViolations(owner, region, image.seed())) {
-            problem(o.path, violation + " (the WorkSpaces model's rule)");
+            problem(o.path + "." + modelMember(violation), violation + " (the WorkSpaces model's rule)");
         }
         return problems.size() > before ? Optional.empty() : Optional.of(image);
     }
@@ -212,6 +212,20 @@ public final class FleetReader {
         String message = o.required("message").orElse("");
         o.done();
         return new ImageError(code, message);
+    }
+
+    /** The fleet file's field for a model violation ("Value 'x' at 'Name' failed ..."). */
+    private static String modelMember(String violation) {
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile(" at '([A-Za-z.]+)'").matcher(violation);
+        String member = at.find() ? at.group(1) : "";
+        return switch (member) {
+            case "Name" -> "name";
+            case "Description" -> "description";
+            case "ImageId" -> "imageId";
+            case "Tags.Key", "Tags.Value" -> "tags";
+            case "accountId" -> "owner";
+            default -> "region";
+        };
     }
 
     /** Ids are unique; so are names per (owner, Region), as in WorkSpaces. */
