@@ -4,12 +4,13 @@
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
 #   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
 #   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
+#                [FLEET=examples/fleet.json: your own fleet and request instead of the built-in one]
 #   make bench-workflow [BENCH_ENV="START_RATE_PER_SECOND=2 ..."]
 #                issue #5's workflow benchmark: 200 images x 5 Regions, cost per 1,000 copies (target/bench/)
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
 #   make api     the HTTP API on http://127.0.0.1:8080 (like `sam local start-api`; API_ARGS="--port N"),
-#                jobs run through the real state machine on a local stack
+#                jobs run through the real state machine on a local stack [FLEET=<file>: the emulator holds that fleet]
 #   make bench   benchmark (not a test): builds, runs, writes target/bench/report.{json,md}, prints the table
 #   make clean   mvn clean and .aws-sam/ (node_modules/ stays)
 #
@@ -101,8 +102,12 @@ QUIET_MVN_WARNINGS = -Dstyle.color=never 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' \
 local-run-build: check-jdk deps
 	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am test-compile $(QUIET_MVN_WARNINGS)
 
+# FLEET=<file>: a fleet file (README, "Your own fleet"; examples/fleet.json), relative to this directory.
+FLEET ?=
+FLEET_ARGS = $(if $(FLEET),--fleet "$(FLEET)")
+
 demo: local-run-build
-	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)"
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.demo.DemoMain "$(CURDIR)" $(FLEET_ARGS)
 
 # 200 images x 5 Regions through the real state machine at the documented WorkSpaces rate; about 3-5 minutes.
 # BENCH_ENV sets function environment variables on top of the template's defaults, to measure a lever.
@@ -120,7 +125,7 @@ invoke: local-run-build
 # machine in the interpreter, as `make demo` does. Builds local-run with its dependencies first.
 API_ARGS ?=
 api: local-run-build
-	@$(WITH_JDK) >/dev/null; exec $(LOCAL_JAVA) io.github.wsicopy.localrun.api.LocalApiServer --root "$(CURDIR)" $(API_ARGS)
+	@$(WITH_JDK) >/dev/null; exec $(LOCAL_JAVA) io.github.wsicopy.localrun.api.LocalApiServer --root "$(CURDIR)" $(FLEET_ARGS) $(API_ARGS)
 
 clean:
 	@if jdk="$$(bash scripts/find-jdk.sh 2>/dev/null)"; then export JAVA_HOME="$$jdk"; fi; \

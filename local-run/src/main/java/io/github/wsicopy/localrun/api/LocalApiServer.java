@@ -16,11 +16,15 @@ import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.ImageSeed;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
 import io.github.wsicopy.localrun.demo.StopOnExit;
+import io.github.wsicopy.localrun.fleet.Fleet;
+import io.github.wsicopy.localrun.fleet.FleetException;
+import io.github.wsicopy.localrun.fleet.FleetReader;
 import io.github.wsicopy.localrun.lambda.LambdaInvoker;
 import io.github.wsicopy.localrun.sfn.Execution;
 import io.github.wsicopy.localrun.sfn.ExecutionResult;
 import io.github.wsicopy.localrun.sfn.StateMachineRunner;
 import io.github.wsicopy.localrun.sfn.Timing;
+import io.github.wsicopy.localrun.stack.LocalEndpoints;
 import io.github.wsicopy.localrun.stack.LocalStack;
 import io.github.wsicopy.localrun.stack.StackOptions;
 import io.github.wsicopy.notify.NotifyHandler;
@@ -59,7 +63,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * failed or timed out is then announced to the Notify function as the deployed stack's EventBridge rule does
  * (template.yaml, NotifyFunction.Events.ExecutionEnded). No IAM signing.
  *
- * <pre>make api                      # port 8080;  make api API_ARGS="--port 9090"</pre>
+ * <pre>make api                      # port 8080;  make api API_ARGS="--port 9090"
+ * make api FLEET=examples/fleet.json   # the emulator holds that fleet instead of the three built-in images</pre>
  */
 public final class LocalApiServer implements AutoCloseable {
     public static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT_ID;
@@ -93,12 +98,16 @@ public final class LocalApiServer implements AutoCloseable {
     private final AtomicLong lastRequest = new AtomicLong(System.nanoTime());
     private volatile boolean closed;
 
-    private LocalApiServer(StackOptions options, int port, Timing timing) {
-        stack = LocalStack.startQuietly(options);
+    private LocalApiServer(StackOptions options, int port, Timing timing, Optional<Fleet> fleet) {
+        stack = LocalStack.startQuietly(fleet.map(f -> options.withEmulator(f.emulatorConfig(options.emulator()))).orElse(options));
         try {
             // Job times start at the real time and move with it and with the Wait states' virtual time.
             stack.clock.advanceTo(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-            seed(stack.emulator);
+            if (fleet.isPresent()) {
+                fleet.get().seed(stack.emulator);
+            } else {
+                seed(stack.emulator);
+            }
             stepFunctions = StepFunctionsEmulator.start(stack.clock);
             String stateMachineArn = stepFunctions.createStateMachine(LocalStack.REGION, stack.account(), STATE_MACHINE);
             if (!stateMachineArn.equals(stack.stateMachineArn())) {
@@ -131,7 +140,15 @@ public final class LocalApiServer implements AutoCloseable {
 
     /** The server with the template's settings, logging the functions to {@code options}' log. */
     public static LocalApiServer start(StackOptions options, int port, Timing timing) {
-        return new LocalApiServer(options, port, timing);
+        return new LocalApiServer(options, port, timing, Optional.empty());
+    }
+
+    /**
+     * The server over a fleet file's fleet ({@code make api FLEET=..}): its account, images, emulator settings and
+     * faults replace the built-in images and the documented limits.
+     */
+    public static LocalApiServer start(StackOptions options, int port, Timing timing, Fleet fleet) {
+        return new LocalApiServer(options, port, timing, Optional.of(fleet));
     }
 
     public URI endpoint() {
@@ -161,24 +178,65 @@ public final class LocalApiServer implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = 8080;
         Path root = Path.of(".");
+        Optional<Path> fleetFile = Optional.empty();
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--port")) {
                 port = Integer.parseInt(args[i + 1]);
             } else if (args[i].equals("--root")) {
                 root = Path.of(args[i + 1]);
+            } else if (args[i].equals("--fleet")) {
+                fleetFile = Optional.of(Path.of(args[i + 1]));
             }
         }
-        StackOptions options = StackOptions.defaults(root.toAbsolutePath().normalize()).withLog(System.out::println);
+        root = root.toAbsolutePath().normalize();
+        Optional<Fleet> fleet;
+        try {
+            fleet = fleetFile.map(root::resolve).map(FleetReader::read); // before anything starts
+        } catch (FleetException e) {
+            System.err.println("api: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StackOptions options = StackOptions.defaults(root).withLog(System.out::println);
         // Ctrl-C stops the interpreter's Node processes and the servers.
-        LocalApiServer local = new StopOnExit().guard(start(options, port, TIMING));
-        System.out.println("""
-                wsicopy HTTP API on %1$s (no IAM signing locally)
-                  source images in us-east-1: wsi-0golden01 (win11-golden, tag replicate=true),
-                  wsi-0golden02 (win10-golden), wsi-00byol001 (BYOL; BYOL is enabled in eu-west-1 only)
-                  curl -s %1$s/jobs -H 'content-type: application/json' \\
-                    -d '{"sourceRegion":"us-east-1","imageIds":["wsi-0golden01"],"destinationRegions":["eu-west-1"]}'
-                Ctrl-C to stop.""".formatted(local.endpoint()));
+        LocalApiServer local = new StopOnExit().guard(fleet.isPresent()
+                ? start(options, port, TIMING, fleet.get()) : start(options, port, TIMING));
+        System.out.println("wsicopy HTTP API on " + local.endpoint() + " (no IAM signing locally)");
+        if (fleet.isEmpty()) {
+            System.out.println(String.join("\n",
+                    "  source images in us-east-1: wsi-0golden01 (win11-golden, tag replicate=true),",
+                    "  wsi-0golden02 (win10-golden), wsi-00byol001 (BYOL; BYOL is enabled in eu-west-1 only)",
+                    "  curl -s " + local.endpoint() + "/jobs -H 'content-type: application/json' \\",
+                    "    -d '{\"sourceRegion\":\"us-east-1\",\"imageIds\":[\"wsi-0golden01\"],\"destinationRegions\":[\"eu-west-1\"]}'"));
+        } else {
+            fleetLines(local.endpoint(), fleet.get()).forEach(System.out::println);
+        }
+        String imageRegion = fleet.flatMap(Fleet::request).map(Fleet.Request::sourceRegion)
+                .or(() -> fleet.flatMap(f -> f.regions().keySet().stream().findFirst())).orElse(LocalStack.REGION);
+        LocalEndpoints.lines(local.stack(), imageRegion, fleet.map(Fleet::accessKeys).orElse(Map.of()))
+                .forEach(System.out::println);
+        System.out.println("Ctrl-C to stop.");
         Thread.currentThread().join();
+    }
+
+    /** The fleet's images per Region, and its request as a ready-to-paste curl. */
+    static List<String> fleetLines(URI endpoint, Fleet fleet) {
+        List<String> lines = new java.util.ArrayList<>();
+        fleet.description().ifPresent(d -> lines.add("  " + d));
+        for (String region : fleet.regions().keySet()) {
+            List<String> images = fleet.images().stream().filter(i -> i.region().equals(region))
+                    .map(i -> i.imageId() + " (" + i.name() + (i.owner().equals(fleet.account()) ? "" : ", of " + i.owner())
+                            + (i.state() == Fleet.State.AVAILABLE ? "" : ", " + i.state()) + (i.byol() ? ", BYOL" : "") + ")")
+                    .toList();
+            lines.add("  " + region + (fleet.regions().get(region).byol() ? " (BYOL enabled)" : "") + ": "
+                    + (images.isEmpty() ? "no images" : String.join(", ", images)));
+        }
+        fleet.request().ifPresent(r -> {
+            lines.add("  the fleet's request (job id: the API makes its own):");
+            lines.add("  curl -s " + endpoint + "/jobs -H 'content-type: application/json' -d '"
+                    + Json.write(r.body()).replace("'", "'\\''") + "'");
+        });
+        return lines;
     }
 
     static void seed(WorkSpacesEmulator emulator) {
@@ -338,8 +396,8 @@ public final class LocalApiServer implements AutoCloseable {
             URI uri = exchange.getRequestURI();
             Map<String, Object> event = ApiGatewayEvent.of(exchange.getRequestMethod(), uri.getRawPath(),
                     uri.getRawQuery(), headers, exchange.getRequestBody().readAllBytes(),
-                    "127.0.0.1:" + server.getAddress().getPort(), "http", ACCOUNT,
-                    "arn:aws:iam::" + ACCOUNT + ":user/local");
+                    "127.0.0.1:" + server.getAddress().getPort(), "http", stack.account(),
+                    "arn:aws:iam::" + stack.account() + ":user/local");
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), out, null);
             Map<String, Object> response = Json.parseObject(new ByteArrayInputStream(out.toByteArray()));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The demo's account: a dozen custom images in us-east-1 of the kinds a real fleet has, and three destination
@@ -20,7 +21,7 @@ import java.util.Map;
  *   <li>one image whose copies end in ERROR in WorkSpaces: FAILED with the service's message.</li>
  * </ul>
  */
-public record DemoFleet(String jobId, Map<String, String> namesById, Map<String, Object> request) {
+public final class DemoFleet {
 
     public static final String SOURCE = "us-east-1";
     public static final List<String> DESTINATIONS = List.of("eu-west-1", "ap-southeast-2", "us-west-2");
@@ -28,7 +29,9 @@ public record DemoFleet(String jobId, Map<String, String> namesById, Map<String,
     public static final String UNKNOWN_ACCOUNT = "444455556666";
     public static final JobState EXPECTED = JobState.PARTIALLY_SUCCEEDED;
 
-    public static DemoFleet seed(WorkSpacesEmulator emulator, String account) {
+    private DemoFleet() {}
+
+    static DemoJob seed(WorkSpacesEmulator emulator, String account) {
         Map<String, String> names = new LinkedHashMap<>();
         for (String name : List.of("win11-finance", "win11-engineering", "win11-callcenter", "win10-legacy-erp",
                 "win11-design-gpu", "win11-developer", "win11-hr")) {
@@ -53,7 +56,11 @@ public record DemoFleet(String jobId, Map<String, String> namesById, Map<String,
         request.put("nameTemplate", "{sourceName}");
         request.put("tags", List.of(Map.of("key", "team", "value", "euc"), Map.of("key", "copied-by", "value", "wsicopy-demo")));
         request.put("trustedOwnerAccounts", List.of(PARTNER_ACCOUNT));
-        return new DemoFleet("demo-golden-images", names, request);
+        List<String> introduction = List.of(
+                "  Fleet in " + SOURCE + ": " + names.size() + " images: " + String.join(", ", names.values()),
+                "  Request: copy them all to " + String.join(", ", DESTINATIONS)
+                        + " (BYOL enabled in eu-west-1 and us-west-2 only; trusted owner " + PARTNER_ACCOUNT + ")");
+        return new DemoJob("demo-golden-images", SOURCE, DESTINATIONS, names, request, Optional.of(EXPECTED), introduction);
     }
 
     private static String add(Map<String, String> names, WorkSpacesEmulator emulator, String account, ImageSeed seed) {
@@ -66,9 +73,5 @@ public record DemoFleet(String jobId, Map<String, String> namesById, Map<String,
             ImageSeed seed) {
         String id = add(names, emulator, owner, seed);
         emulator.shareImage(owner, SOURCE, id, with);
-    }
-
-    public String nameOf(String imageId) {
-        return namesById.getOrDefault(imageId, imageId);
     }
 }

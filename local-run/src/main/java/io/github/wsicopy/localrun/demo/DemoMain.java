@@ -7,10 +7,14 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.localrun.PrettyJson;
+import io.github.wsicopy.localrun.fleet.Fleet;
+import io.github.wsicopy.localrun.fleet.FleetException;
+import io.github.wsicopy.localrun.fleet.FleetReader;
 import io.github.wsicopy.localrun.sfn.Execution;
 import io.github.wsicopy.localrun.sfn.ExecutionResult;
 import io.github.wsicopy.localrun.sfn.StateMachineRunner;
 import io.github.wsicopy.localrun.sfn.Timing;
+import io.github.wsicopy.localrun.stack.LocalEndpoints;
 import io.github.wsicopy.localrun.stack.LocalStack;
 import io.github.wsicopy.localrun.stack.RunCounters;
 import io.github.wsicopy.localrun.stack.StackOptions;
@@ -24,15 +28,18 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code make demo}: one bulk copy, start to end, on this machine. Starts the local stack (DynamoDB Local, the
- * WorkSpaces emulator with the documented limits, the Lambda invoke server), seeds {@link DemoFleet}, runs the
- * real state machine in the interpreter, shows progress per Region, then the result per task, the counters,
- * and {@code target/demo/report.json}. Exits 0 when the job ended as expected and every check held, 1 when
- * not, 2 when the demo could not run. Stops everything it started, also on Ctrl-C.
+ * WorkSpaces emulator with the documented limits, the Lambda invoke server), seeds {@link DemoFleet} (or the
+ * fleet file given, {@code make demo FLEET=..}: its emulator settings, images and request), runs the real state
+ * machine in the interpreter, shows progress per Region, then the result per task, the counters, and
+ * {@code target/demo/report.json}. Exits 0 when every check held (and, for the built-in fleet, the job ended
+ * as expected), 1 when not, 2 when the demo could not run (a bad fleet file: nothing is started). Stops
+ * everything it started, also on Ctrl-C.
  *
- * <p>Usage: {@code DemoMain [repository root]} (default: the working directory).
+ * <p>Usage: {@code DemoMain [repository root] [--fleet file]} (default: the working directory, the built-in fleet).
  */
 public final class DemoMain {
     /**
@@ -42,26 +49,56 @@ public final class DemoMain {
     private static final Timing TIMING = new Timing(150, 1000);
     private static final Duration POLL_EVERY = Duration.ofMillis(300);
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** A user's fleet may be much larger than the built-in one; only a hung run reaches this. */
+    private static final Duration FLEET_TIMEOUT = Duration.ofMinutes(30);
 
     private final Path root;
     private final Path out;
     private final PrintStream console;
+    private final Optional<Fleet> fleet;
 
-    private DemoMain(Path root, Path out, PrintStream console) {
+    private DemoMain(Path root, Path out, PrintStream console, Optional<Fleet> fleet) {
         this.root = root;
         this.out = out;
         this.console = console;
+        this.fleet = fleet;
     }
 
     public static void main(String[] args) {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        System.exit(run(root, root.resolve("target/demo"), System.out));
+        Path root = Path.of(".");
+        Optional<Path> fleet = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--fleet") && i + 1 < args.length) {
+                fleet = Optional.of(Path.of(args[++i]));
+            } else {
+                root = Path.of(args[i]);
+            }
+        }
+        root = root.toAbsolutePath().normalize();
+        System.exit(run(root, root.resolve("target/demo"), System.out, fleet.map(root::resolve)));
     }
 
-    /** Runs the demo, writing the report and the functions' log to {@code out}; returns the exit status. */
+    /** Runs the demo over the built-in fleet, writing the report and the functions' log to {@code out}; returns the exit status. */
     public static int run(Path root, Path out, PrintStream console) {
+        return run(root, out, console, Optional.empty());
+    }
+
+    /** Runs the demo over {@code fleetFile}'s fleet and request when given; a bad file is reported and starts nothing. */
+    public static int run(Path root, Path out, PrintStream console, Optional<Path> fleetFile) {
+        Optional<Fleet> fleet;
         try {
-            return new DemoMain(root, out, console).run();
+            fleet = fleetFile.map(FleetReader::read);
+        } catch (FleetException e) {
+            console.println("demo: " + e.getMessage());
+            return 2;
+        }
+        if (fleet.isPresent() && fleet.get().request().isEmpty()) {
+            console.println("demo: the fleet file " + fleetFile.get() + " has no request, so there is no job to run:"
+                    + " add a \"request\" (README, \"Your own fleet\"), or look at the fleet with make api FLEET=...");
+            return 2;
+        }
+        try {
+            return new DemoMain(root, out, console, fleet).run();
         } catch (Exception e) {
             console.println("demo: could not run: " + e);
             e.printStackTrace(console);
@@ -73,7 +110,7 @@ public final class DemoMain {
         Files.createDirectories(out);
         try (StopOnExit stopOnExit = new StopOnExit();
                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("functions.log"), StandardCharsets.UTF_8), true);
-                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(StackOptions.defaults(root).withLog(line -> {
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(options().withLog(line -> {
                     synchronized (log) {
                         log.println(line);
                     }
@@ -82,9 +119,23 @@ public final class DemoMain {
         }
     }
 
+    private StackOptions options() {
+        StackOptions defaults = StackOptions.defaults(root);
+        return fleet.map(f -> defaults.withEmulator(f.emulatorConfig(defaults.emulator()))).orElse(defaults);
+    }
+
+    private DemoJob seed(LocalStack stack) {
+        if (fleet.isEmpty()) {
+            return DemoFleet.seed(stack.emulator, stack.account());
+        }
+        fleet.get().seed(stack.emulator);
+        return DemoJob.of(fleet.get());
+    }
+
     private int runJob(LocalStack stack, StopOnExit stopOnExit) throws IOException, InterruptedException {
-        DemoFleet fleet = DemoFleet.seed(stack.emulator, stack.account());
+        DemoJob fleet = seed(stack);
         introduce(stack, fleet);
+        Duration timeout = this.fleet.isPresent() ? FLEET_TIMEOUT : TIMEOUT;
 
         StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
                 stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
@@ -92,9 +143,9 @@ public final class DemoMain {
         long started = System.nanoTime();
         ExecutionResult result;
         try (Execution execution = stopOnExit.guard(runner.start(fleet.jobId(), Map.of("request", fleet.request())))) {
-            ProgressView progress = new ProgressView(console, DemoFleet.DESTINATIONS, System.console() != null);
+            ProgressView progress = new ProgressView(console, fleet.destinations(), System.console() != null);
             console.println("Job " + fleet.jobId() + ": validating ...");
-            while (execution.running() && elapsed(started).compareTo(TIMEOUT) < 0) {
+            while (execution.running() && elapsed(started).compareTo(timeout) < 0) {
                 if (planned(store, fleet.jobId())) {
                     progress.update(store.tasks(fleet.jobId()), elapsed(started), stack.virtualTime.elapsed());
                 }
@@ -107,7 +158,7 @@ public final class DemoMain {
         Job job = store.job(fleet.jobId()).orElseThrow(() -> new IllegalStateException("the job was never created"));
         List<CopyTask> tasks = store.tasks(fleet.jobId());
         RunCounters counters = RunCounters.of(stack, result.transitions());
-        List<String> problems = DemoChecks.violations(result, job, tasks, stack.emulator, stack.account());
+        List<String> problems = DemoChecks.violations(fleet, result, job, tasks, stack.emulator, stack.account());
 
         console.println();
         console.printf("Execution %s in %.1f s real, %s virtual. Job %s %s: %s%n", result.status(),
@@ -128,7 +179,8 @@ public final class DemoMain {
         }
         console.println("Report: " + shortPath(report) + "   Function logs: " + shortPath(out.resolve("functions.log")));
         console.println(problems.isEmpty()
-                ? "Result: PASS (the job ended " + job.state() + ", as expected for this fleet)"
+                ? "Result: PASS (the job ended " + job.state() + (fleet.expected().isPresent()
+                        ? ", as expected for this fleet)" : "; the checks hold for any fleet, the end state is your fleet's)")
                 : "Result: FAIL");
         return problems.isEmpty() ? 0 : 1;
     }
@@ -138,14 +190,18 @@ public final class DemoMain {
         return store.job(jobId).map(j -> j.state() == JobState.RUNNING || j.state().terminal()).orElse(false);
     }
 
-    private void introduce(LocalStack stack, DemoFleet fleet) {
+    private void introduce(LocalStack stack, DemoJob fleet) {
         console.println("wsicopy demo: the real state machine and the four functions, on this machine (no AWS, no Docker)");
-        console.println("  Lambda invoke server " + stack.lambda.endpoint() + ", WorkSpaces emulator " + stack.emulator.endpoint()
-                + " (2 calls/s per Region, copies take 30 min of virtual time), DynamoDB Local, table " + stack.table);
-        console.println("  Fleet in " + DemoFleet.SOURCE + ": " + fleet.namesById().size() + " images: " + String.join(", ",
-                fleet.namesById().values()));
-        console.println("  Request: copy them all to " + String.join(", ", DemoFleet.DESTINATIONS)
-                + " (BYOL enabled in eu-west-1 and us-west-2 only; trusted owner " + DemoFleet.PARTNER_ACCOUNT + ")");
+        if (this.fleet.isEmpty()) {
+            console.println("  Lambda invoke server " + stack.lambda.endpoint() + ", WorkSpaces emulator " + stack.emulator.endpoint()
+                    + " (2 calls/s per Region, copies take 30 min of virtual time), DynamoDB Local, table " + stack.table);
+        }
+        fleet.introduction().forEach(console::println);
+        console.println();
+        LocalEndpoints.lines(stack, fleet.sourceRegion(), this.fleet.map(Fleet::accessKeys).orElse(Map.of()))
+                .forEach(console::println);
+        console.println("  (up while the demo runs; make api " + (this.fleet.isPresent() ? "FLEET=.. " : "")
+                + "keeps a stack up to look at)");
         console.println();
     }
 
@@ -158,12 +214,12 @@ public final class DemoMain {
                 alreadyThere, failed, skipped);
     }
 
-    private Path writeReport(DemoFleet fleet, ExecutionResult result, Job job, List<CopyTask> tasks,
+    private Path writeReport(DemoJob fleet, ExecutionResult result, Job job, List<CopyTask> tasks,
             RunCounters counters, List<String> problems, Duration real) throws IOException {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("jobId", job.jobId());
         report.put("state", job.state());
-        report.put("expectedState", DemoFleet.EXPECTED);
+        report.put("expectedState", fleet.expected().orElse(null));
         report.put("passed", problems.isEmpty());
         report.put("problems", problems);
         report.put("realSeconds", real.toMillis() / 1000.0);
@@ -172,7 +228,7 @@ public final class DemoMain {
         report.put("execution", result.toJson());
         report.put("counts", job.counts().toJson());
         Map<String, Object> regions = new LinkedHashMap<>();
-        RegionStatus.of(DemoFleet.DESTINATIONS, tasks).forEach(s -> regions.put(s.region(), s.toJson()));
+        RegionStatus.of(fleet.destinations(), tasks).forEach(s -> regions.put(s.region(), s.toJson()));
         report.put("regions", regions);
         report.put("tasks", tasks.stream().map(t -> task(t, fleet)).toList());
         report.put("counters", counters.toJson());
@@ -181,7 +237,7 @@ public final class DemoMain {
         return file;
     }
 
-    private static Map<String, Object> task(CopyTask t, DemoFleet fleet) {
+    private static Map<String, Object> task(CopyTask t, DemoJob fleet) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("destinationRegion", t.destinationRegion());
         json.put("sourceImageId", t.sourceImageId());

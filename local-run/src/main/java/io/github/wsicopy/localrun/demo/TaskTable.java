@@ -11,7 +11,7 @@ final class TaskTable {
 
     private TaskTable() {}
 
-    static void print(PrintStream out, List<CopyTask> tasks, DemoFleet fleet) {
+    static void print(PrintStream out, List<CopyTask> tasks, DemoJob fleet) {
         String format = "%-15s %-18s %-14s %-10s %-14s %s%n";
         out.printf(format, "REGION", "IMAGE", "SOURCE ID", "STATE", "COPY ID", "REASON");
         tasks.stream()

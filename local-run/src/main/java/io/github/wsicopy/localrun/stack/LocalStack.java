@@ -114,6 +114,11 @@ public final class LocalStack implements AutoCloseable {
         return options.emulator().defaultAccountId();
     }
 
+    /** DynamoDB Local's endpoint (the jobs table is {@link #table}). */
+    public URI dynamoEndpoint() {
+        return dynamoEndpoint;
+    }
+
     public String topicArn() {
         return "arn:aws:sns:" + REGION + ":" + account() + ":wsicopy-notifications";
     }

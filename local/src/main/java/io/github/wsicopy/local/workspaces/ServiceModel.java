@@ -109,6 +109,10 @@ final class ServiceModel {
         return targetPrefix;
     }
 
+    java.util.Set<String> operationNames() {
+        return operations.keySet();
+    }
+
     Optional<Operation> operation(String name) {
         return Optional.ofNullable(operations.get(name));
     }

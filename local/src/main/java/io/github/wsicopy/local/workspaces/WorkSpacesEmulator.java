@@ -54,7 +54,6 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final EmulatorState state;
-    private final ModelValidator validator;
     private final RateLimiter rateLimiter;
     private final Faults faults;
     private final Counters counters = new Counters();
@@ -63,7 +62,6 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     private WorkSpacesEmulator(EmulatorConfig config) throws IOException {
         ServiceModel model = ServiceModel.load();
         this.clock = config.clock();
-        this.validator = new ModelValidator(model);
         this.state = new EmulatorState(config);
         this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.burst());
         this.faults = new Faults(config.seed());
@@ -106,19 +104,39 @@ public final class WorkSpacesEmulator implements AutoCloseable {
      * must satisfy the model like a request's would.
      */
     public String addImage(String accountId, String region, ImageSeed seed) {
-        checkAccountAndRegion(accountId, region);
-        adminCheck("WorkspaceImageName", "Name", seed.name());
+        List<String> violations = seedViolations(accountId, region, seed);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations));
+        }
+        return state.addImage(accountId, region, seed);
+    }
+
+    /** The operations the emulator serves (the bundled model's), e.g. for naming one in {@link Faults#failNext}. */
+    public static java.util.Set<String> operations() {
+        return ServiceModel.load().operationNames();
+    }
+
+    /**
+     * What the model finds wrong with {@link #addImage addImage(accountId, region, seed)} (empty: nothing), without
+     * an emulator: readers of seed files check their input with it before they start anything.
+     */
+    public static List<String> seedViolations(String accountId, String region, ImageSeed seed) {
+        ModelValidator validator = new ModelValidator(ServiceModel.load());
+        List<String> violations = new java.util.ArrayList<>();
+        adminCheck(validator, "AwsAccount", "accountId", accountId, violations);
+        adminCheck(validator, "Region", "region", region, violations);
+        adminCheck(validator, "WorkspaceImageName", "Name", seed.name(), violations);
         if (seed.description() != null) {
-            adminCheck("WorkspaceImageDescription", "Description", seed.description());
+            adminCheck(validator, "WorkspaceImageDescription", "Description", seed.description(), violations);
         }
         if (seed.imageId() != null) {
-            adminCheck("WorkspaceImageId", "ImageId", seed.imageId());
+            adminCheck(validator, "WorkspaceImageId", "ImageId", seed.imageId(), violations);
         }
         seed.tags().forEach((k, v) -> {
-            adminCheck("TagKey", "Tags.Key", k);
-            adminCheck("TagValue", "Tags.Value", v);
+            adminCheck(validator, "TagKey", "Tags.Key", k, violations);
+            adminCheck(validator, "TagValue", "Tags.Value", v, violations);
         });
-        return state.addImage(accountId, region, seed);
+        return violations;
     }
 
     /** Shares an image of {@code ownerAccountId} with {@code withAccountId}, in any state (the API would require AVAILABLE). */
@@ -221,16 +239,11 @@ public final class WorkSpacesEmulator implements AutoCloseable {
         executor.close();
     }
 
-    private void checkAccountAndRegion(String accountId, String region) {
-        adminCheck("AwsAccount", "accountId", accountId);
-        adminCheck("Region", "region", region);
-    }
-
-    private void adminCheck(String shape, String what, String value) {
+    private static void adminCheck(ModelValidator validator, String shape, String what, String value, List<String> violations) {
         try {
             validator.validateValue(shape, what, JsonNodeParser.create().parse(Json.write(value)));
         } catch (ServiceError e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            violations.add(e.getMessage());
         }
     }
 }
