@@ -24,6 +24,10 @@ public enum ReasonCode {
     COPY_REFUSED(true),
     COPY_DISAPPEARED(true),
     NAME_CONFLICT(true),
+    /** The copy was still PENDING in WorkSpaces when its deadline (MAX_COPY_HOURS) passed. */
+    COPY_DEADLINE_EXCEEDED(true),
+    /** A step of the task's Region failed for good (after its retries); the other Regions went on. */
+    REGION_FAILED(true),
     WORKFLOW_FAILED(true),
     CANCELLED_BY_USER(true);
 
