@@ -13,9 +13,11 @@ import io.github.wsicopy.core.workspaces.CopyStatus;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,
@@ -47,6 +49,7 @@ public final class CopyPoller {
                 .filter(t -> t.state() == TaskState.COPYING && t.destinationImageId().isPresent())
                 .map(t -> t.destinationImageId().get())
                 .toList();
+        int regions = job.regions().size();
         if (!inFlight.isEmpty()) {
             Map<String, CopyStatus> statuses;
             try {
@@ -57,7 +60,7 @@ public final class CopyPoller {
                     // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
                     failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in " + region
                             + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
-                    return next(jobId, region, tasks, pollRound);
+                    return next(jobId, region, tasks, pollRound, regions);
                 }
                 throw new TransientFailure("could not poll copies in " + region + ": " + e.describe(), e);
             }
@@ -78,13 +81,34 @@ public final class CopyPoller {
                             + status.imageId() + " in ERROR: " + status.errorCode().orElse("no error code") + ": "
                             + status.errorMessage().orElse("no message"));
                 } else {
-                    continue;
+                    Optional<Transition> overdue = pastDeadline(task, region);
+                    if (overdue.isEmpty()) {
+                        continue;
+                    }
+                    change = overdue.get();
                 }
                 int index = i;
                 store.transition(task, change).ifPresent(moved -> tasks.set(index, moved));
             }
         }
-        return next(jobId, region, tasks, pollRound);
+        return next(jobId, region, tasks, pollRound, regions);
+    }
+
+    /**
+     * A copy still PENDING in WorkSpaces {@code MAX_COPY_HOURS} after it started (its claim) ends FAILED, so a stuck
+     * copy cannot keep its Region polling forever. WorkSpaces may still finish it: the reason says what to check.
+     */
+    private Optional<Transition> pastDeadline(CopyTask task, String region) {
+        Instant deadline = task.claimedAt().orElse(task.updatedAt()).plus(pacing.maxCopyTime());
+        if (clock.instant().isBefore(deadline)) {
+            return Optional.empty();
+        }
+        String image = task.destinationImageId().orElse("?");
+        return Optional.of(Transition.failed(ReasonCode.COPY_DEADLINE_EXCEEDED, "the copy " + image + " in " + region
+                + " was still PENDING in WorkSpaces " + pacing.maxCopyHours() + " hours after it started (MaxCopyHours)"
+                + "; it may still finish there: check the image " + image + " in " + region
+                + ", then delete it or, if it became AVAILABLE, keep it, and retry the job (POST /jobs/" + task.jobId()
+                + "/retry), which finds a finished copy already replicated"));
     }
 
     private void failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
@@ -96,14 +120,14 @@ public final class CopyPoller {
         }
     }
 
-    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound) {
+    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound, int regions) {
         RegionProgress counts = RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
         if (counts.pending() > 0 || staleStarting(tasks)) {
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.START);
         }
         if (counts.copying() > 0 || counts.starting() > 0) {
             int round = pollRound + 1;
-            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round), NextStep.WAIT_THEN_POLL);
+            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, regions), NextStep.WAIT_THEN_POLL);
         }
         log.log("all copies of job " + jobId + " in " + region + " are finished");
         return counts;
