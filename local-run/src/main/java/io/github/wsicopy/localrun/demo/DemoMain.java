@@ -73,7 +73,10 @@ public final class DemoMain {
         Files.createDirectories(out);
         try (StopOnExit stopOnExit = new StopOnExit();
                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(out.resolve("functions.log"), StandardCharsets.UTF_8), true);
-                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(StackOptions.defaults(root).withLog(line -> {
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(StackOptions.defaults(root)
+                        // As an administrator would deploy it: the stack trusts the partner, so the request may too.
+                        .withEnvironment(java.util.Map.of("TRUSTED_OWNER_ACCOUNTS", DemoFleet.PARTNER_ACCOUNT))
+                        .withLog(line -> {
                     synchronized (log) {
                         log.println(line);
                     }

@@ -62,7 +62,7 @@ public final class CopyPoller {
                             + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
                     return next(jobId, region, tasks, pollRound, regions);
                 }
-                throw new TransientFailure("could not poll copies in " + region + ": " + e.describe(), e);
+                throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
             }
             for (int i = 0; i < tasks.size(); i++) {
                 CopyTask task = tasks.get(i);
