@@ -5,7 +5,9 @@
 //   - two Regions: StartCopies / WaitBeforePoll / PollStatus / WaitBeforeStart loops until DONE,
 //     payloads stay {jobId, region, ...counters}, Notify gets {jobId, executionName}
 //   - a retryable io.github.wsicopy.core.TransientFailure is retried
-//   - a failure inside the Map is caught -> NotifyFailure {executionName, error} -> JobFailed
+//   - one Region's step fails for good: caught in that Region -> RegionFailed {jobId, region, step, error},
+//     the other Region runs to its end, Notify (not NotifyFailure) ends the job
+//   - a failure of the Map itself (RegionFailed failing) is caught -> NotifyFailure {executionName, error} -> JobFailed
 // Waits and retry intervals are overridden to 0 ms. Exits 1 on any mismatch.
 //
 // aws-local-stepfunctions 3.0.0 uses Promise.withResolvers (Node 22+): polyfill.mjs adds it on Node 20.
@@ -26,7 +28,7 @@ const definition = JSON.parse(
 
 const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
 const zeroRetries = Object.fromEntries(
-  ["Validate", "StartCopies", "PollStatus", "Notify", "NotifyFailure"].map((s) => [s, 0]),
+  ["Validate", "StartCopies", "PollStatus", "RegionFailed", "Notify", "NotifyFailure"].map((s) => [s, 0]),
 );
 
 function progress(input, next, extra = {}) {
@@ -152,26 +154,100 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
   assert.deepEqual(r.output, { jobId: "job-0002", state: "SUCCEEDED" });
 });
 
-await scenario("failure in a Region: caught -> NotifyFailure -> JobFailed", async () => {
+await scenario("one Region fails for good: RegionFailed ends it, the other Region finishes, Notify ends the job", async () => {
+  const regionFailed = [];
   const notified = [];
-  const r = await run("failure", { jobId: "job-0003" }, {
-    Validate: () => ({ jobId: "job-0003", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
+  const polls = [];
+  let attempts = 0;
+  const r = await run("region failure", { jobId: "job-0003" }, {
+    Validate: () => ({
+      jobId: "job-0003", state: "RUNNING", regions: ["eu-west-1", "ap-southeast-2"], hasWork: true, counts: {},
+    }),
+    StartCopies: (i) => (i.region === "ap-southeast-2" && !i.next
+      ? progress(i, "WAIT_THEN_POLL", { copying: 1 })
+      : progress(i, i.region === "eu-west-1" ? "WAIT_THEN_POLL" : "DONE", { copying: 1 })),
+    PollStatus: (i) => {
+      polls.push(i.region);
+      if (i.region === "ap-southeast-2") {
+        attempts++;
+        const e = new Error("simulated: DescribeWorkspaceImages keeps failing");
+        e.name = attempts % 2 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException";
+        throw e;
+      }
+      return progress(i, "DONE", { finished: 1 });
+    },
+    RegionFailed: (i) => {
+      regionFailed.push(i);
+      return progress(i, "DONE", { finished: 1 });
+    },
+    Notify: (i) => {
+      notified.push(i);
+      return { jobId: i.jobId, state: "PARTIALLY_SUCCEEDED" };
+    },
+    NotifyFailure: () => assert.fail("NotifyFailure must not run: the failure stays in its Region"),
+  }, "job-0003");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
+  assert.deepEqual(polls.filter((p) => p === "eu-west-1"), ["eu-west-1"], "the other Region polled to its end");
+  assert.equal(regionFailed.length, 1);
+  assert.deepEqual(Object.keys(regionFailed[0]).sort(), ["error", "jobId", "region", "step"]);
+  assert.equal(regionFailed[0].jobId, "job-0003");
+  assert.equal(regionFailed[0].region, "ap-southeast-2");
+  assert.equal(regionFailed[0].step, "PollStatus");
+  assert.deepEqual(regionFailed[0].error, {
+    Error: "java.lang.IllegalStateException", Cause: "simulated: DescribeWorkspaceImages keeps failing",
+  });
+  assert.deepEqual(notified, [{ jobId: "job-0003", executionName: "job-0003" }]);
+  assert.deepEqual(r.output, { jobId: "job-0003", state: "PARTIALLY_SUCCEEDED" });
+});
+
+await scenario("StartCopies failing for good names its step", async () => {
+  const regionFailed = [];
+  const r = await run("start failure", { jobId: "job-0005" }, {
+    Validate: () => ({ jobId: "job-0005", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
     StartCopies: () => {
       const e = new Error("boom");
       e.name = "java.lang.IllegalStateException";
       throw e;
     },
     PollStatus: () => assert.fail("PollStatus must not run"),
+    RegionFailed: (i) => {
+      regionFailed.push(i);
+      return progress(i, "DONE");
+    },
+    Notify: (i) => ({ jobId: i.jobId, state: "FAILED" }),
+  }, "job-0005");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.deepEqual(regionFailed, [{
+    jobId: "job-0005", region: "eu-west-1", step: "StartCopies",
+    error: { Error: "java.lang.IllegalStateException", Cause: "boom" },
+  }]);
+});
+
+await scenario("failure of the Map itself (RegionFailed fails): caught -> NotifyFailure -> JobFailed", async () => {
+  const notified = [];
+  const r = await run("map failure", { jobId: "job-0006" }, {
+    Validate: () => ({ jobId: "job-0006", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
+    StartCopies: () => {
+      const e = new Error("boom");
+      e.name = "java.lang.IllegalStateException";
+      throw e;
+    },
+    RegionFailed: () => {
+      const e = new Error("no such job");
+      e.name = "java.lang.IllegalArgumentException";
+      throw e;
+    },
     Notify: () => assert.fail("Notify must not run"),
     NotifyFailure: (i) => {
       notified.push(i);
-      return { jobId: "job-0003", state: "FAILED" };
+      return { jobId: "job-0006", state: "FAILED" };
     },
-  }, "job-0003");
+  }, "job-0006");
   assert.equal(r.ok, false, "execution should fail");
   assert.equal(r.error.name, "JobFailed");
   assert.deepEqual(notified, [
-    { executionName: "job-0003", error: { Error: "java.lang.IllegalStateException", Cause: "boom" } },
+    { executionName: "job-0006", error: { Error: "java.lang.IllegalArgumentException", Cause: "no such job" } },
   ]);
 });
 

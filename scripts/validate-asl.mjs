@@ -6,7 +6,11 @@
 //  2. After substituting realistic dummy Lambda ARNs, asl-validator (JS API) reports no error.
 //  3. Project rules the local interpreter (aws-local-stepfunctions 3.0.0) and the design rely on:
 //     JSONPath only (no JSONata, no Assign), direct Lambda ARNs (no arn:aws:states:::lambda:invoke),
-//     every Task retries the Lambda service errors and has a TimeoutSeconds above its function's Timeout.
+//     every Task retries the Lambda service errors and has a TimeoutSeconds above its function's Timeout;
+//     every Task retries io.github.wsicopy.core.TransientFailure with capped delays whose sum (the longest a
+//     throttling period is ridden out) is TransientFailure.RETRY_MINUTES, which error texts quote;
+//     inside a Map, every Task catches States.ALL (a Region's failure stays in its Region) except the Task
+//     such a Catch leads to, and the Map itself has a Catch (failures of the Map still end the job).
 //
 // Exits 0 when clean, 1 on any finding (each printed on its own line), 2 on a usage/IO problem.
 // template.yaml uses CloudFormation short tags (!Ref, !GetAtt, !Sub), so it is read line by line
@@ -193,6 +197,38 @@ const lambdaErrors = [
 ];
 const rawDefinition = JSON.parse(aslText);
 
+const transientName = "io.github.wsicopy.core.TransientFailure";
+const transientJava = join(root, "functions/core/src/main/java/io/github/wsicopy/core/TransientFailure.java");
+const retryMinutes = Number(readOrDie(transientJava).match(/RETRY_MINUTES\s*=\s*(\d+)/)?.[1]);
+if (!Number.isFinite(retryMinutes)) finding(`${relative(root, transientJava)}: no RETRY_MINUTES constant`);
+
+/** The longest a retrier waits in total: the sum of its delays, each capped at MaxDelaySeconds (before jitter). */
+function longestRetryWait(r) {
+  let total = 0;
+  for (let attempt = 0; attempt < (r.MaxAttempts ?? 3); attempt++) {
+    const delay = (r.IntervalSeconds ?? 1) * (r.BackoffRate ?? 2) ** attempt;
+    total += r.MaxDelaySeconds ? Math.min(delay, r.MaxDelaySeconds) : delay;
+  }
+  return total;
+}
+
+/** Tasks of a Map body that must catch: all but those a States.ALL Catch leads to (directly or through Passes). */
+function checkRegionIsolation(states, where) {
+  const handlers = new Set();
+  for (const state of Object.values(states)) {
+    for (const c of state.Catch ?? []) {
+      let next = c.Next;
+      while (states[next]?.Type === "Pass" && states[next].Next) next = states[next].Next;
+      handlers.add(next);
+    }
+  }
+  for (const [name, state] of Object.entries(states)) {
+    if (state.Type !== "Task" || handlers.has(name)) continue;
+    const catchesAll = (state.Catch ?? []).some((c) => (c.ErrorEquals ?? []).includes("States.ALL"));
+    if (!catchesAll) finding(`${where}/${name}: a Task in a Map must Catch States.ALL, so its failure stays in its iteration`);
+  }
+}
+
 function walkStates(states, path) {
   for (const [name, state] of Object.entries(states ?? {})) {
     const where = `${aslRel}: state ${path}${name}`;
@@ -208,6 +244,12 @@ function walkStates(states, path) {
       const retried = new Set((state.Retry ?? []).flatMap((r) => r.ErrorEquals ?? []));
       const missing = lambdaErrors.filter((e) => !retried.has(e));
       if (missing.length) finding(`${where}: Retry does not cover ${missing.join(", ")}`);
+      const transient = (state.Retry ?? []).find((r) => (r.ErrorEquals ?? []).includes(transientName));
+      if (!transient) finding(`${where}: Retry does not cover ${transientName}`);
+      else if (!transient.MaxDelaySeconds) finding(`${where}: the ${transientName} retrier has no MaxDelaySeconds`);
+      else if (Math.ceil(longestRetryWait(transient) / 60) !== retryMinutes)
+        finding(`${where}: the ${transientName} retrier waits at most ${longestRetryWait(transient)} s, `
+          + `not the ${retryMinutes} minutes TransientFailure.RETRY_MINUTES states`);
       const m = resource.match(/^\$\{([A-Za-z0-9_]+)\}$/);
       if (!m) {
         finding(`${where}: Resource ${resource} is not a \${...FunctionArn} placeholder`);
@@ -222,7 +264,12 @@ function walkStates(states, path) {
         }
       }
     }
-    if (state.ItemProcessor) walkStates(state.ItemProcessor.States, `${path}${name}/`);
+    if (state.ItemProcessor) {
+      walkStates(state.ItemProcessor.States, `${path}${name}/`);
+      checkRegionIsolation(state.ItemProcessor.States, `${aslRel}: state ${path}${name}`);
+      if (!(state.Catch ?? []).some((c) => (c.ErrorEquals ?? []).includes("States.ALL")))
+        finding(`${where}: a Map must Catch States.ALL (a failure of the Map itself must still end the job)`);
+    }
     if (state.Iterator) walkStates(state.Iterator.States, `${path}${name}/`);
     for (const [i, b] of (state.Branches ?? []).entries()) walkStates(b.States, `${path}${name}[${i}]/`);
   }

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * One execution's steps in the state machine's order, in-process: Validate, then per destination Region
  * StartCopies / Wait / PollStatus until DONE, then Notify. For tests (the schedule's); the real
  * definition (statemachine/bulk-copy.asl.json) is checked in its interpreter by scripts/smoke-asl.mjs.
- * No retries and no failure path: a step that throws ends the run.
+ * No retries and no failure path: a step that throws ends the run (the state machine retries it, then ends only
+ * that Region's open tasks through the copy function's RegionFailed input {@code {jobId, region, step, error}}).
  */
 public final class LocalWorkflow {
     private static final int MAX_STEPS_PER_REGION = 10_000;

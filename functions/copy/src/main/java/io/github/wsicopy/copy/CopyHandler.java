@@ -13,19 +13,25 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyStarter;
 import io.github.wsicopy.core.workflow.Pacing;
+import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
+import io.github.wsicopy.core.workflow.RegionFailure;
 import io.github.wsicopy.core.workflow.RegionProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.Optional;
 import org.crac.Resource;
 
 /**
  * Starts copies for one (job, Region). Input: {@code {"jobId", "region", ...}} (the Region loop's state);
- * output: the Region's progress and the next step.
+ * output: the Region's progress and the next step. The state machine's RegionFailed state sends
+ * {@code {"jobId", "region", "step", "error": {"Error", "Cause"}}} instead when a step of the Region's loop failed
+ * for good: the Region's open tasks then end FAILED (REGION_FAILED) and the answer's next step is DONE.
  */
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
+    private final RegionFailure regionFailure;
     private final Primer primer;
     private final Settings settings;
 
@@ -40,6 +46,7 @@ public final class CopyHandler implements RequestStreamHandler {
         this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
+        this.regionFailure = new RegionFailure(components.store(), components.log());
         // Primes the path of a Region with a pending copy: claim, CopyWorkspaceImage, record.
         this.primer = new Primer("copy", components, JobState.RUNNING, TaskState.PENDING, CopyHandler::new,
                 world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination()));
@@ -52,8 +59,14 @@ public final class CopyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        RegionProgress progress = starter.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
-                Inputs.callerAccount(context, settings));
+        String jobId = Inputs.requiredJobId(input);
+        String region = Inputs.requiredRegion(input);
+        Optional<Map<String, Object>> error = Inputs.optionalObject(input, "error");
+        RegionProgress progress = error.isPresent()
+                ? regionFailure.fail(jobId, region, RegionFailure.Step.of(Inputs.optionalString(input, "step")
+                        .orElseThrow(() -> new IllegalArgumentException("'step' is required with 'error'"))),
+                        WorkflowError.of(error.get()))
+                : starter.run(jobId, region, Inputs.callerAccount(context, settings));
         return progress.toJson();
     }
 

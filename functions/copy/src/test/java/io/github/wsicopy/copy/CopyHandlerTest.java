@@ -291,4 +291,42 @@ class CopyHandlerTest {
                 () -> Invoke.handler(handler, Map.of("jobId", "job-1", "region", "Not A Region")));
         assertTrue(e.getMessage().contains("'region'"), e.getMessage());
     }
+
+    @Test
+    void regionFailedEndsThatRegionsOpenTasksWithASentenceAndLeavesTheOtherRegionAlone() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "2"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 3);
+        Jobs.plan(c, "job-region", Jobs.request(SOURCE, images, List.of(EU, AP)));
+        copy(c, "job-region", EU); // two COPYING, one PENDING in EU
+        copy(c, "job-region", AP);
+        // The Java runtime's cause: errorType is the class, errorMessage the words; only the words may be shown.
+        String cause = "{\"errorMessage\":\"could not poll copies in eu-west-1: ServiceUnavailable: try later\","
+                + "\"errorType\":\"io.github.wsicopy.core.TransientFailure\",\"stackTrace\":[\"a.B.c(B.java:1)\"]}";
+        Map<String, Object> input = Map.of("jobId", "job-region", "region", EU, "step", "PollStatus",
+                "error", Map.of("Error", "io.github.wsicopy.core.TransientFailure", "Cause", cause));
+
+        Map<String, Object> out = Invoke.handler(new CopyHandler(c), input);
+        Invoke.handler(new CopyHandler(c), input); // a repeated delivery changes nothing
+
+        assertEquals("DONE", out.get("next"));
+        assertEquals(3L, ((Number) out.get("finished")).longValue());
+        List<CopyTask> failed = tasks("job-region", EU, TaskState.FAILED);
+        assertEquals(3, failed.size());
+        for (CopyTask task : failed) {
+            assertEquals(ReasonCode.REGION_FAILED, task.reasonCode().orElseThrow());
+            String reason = task.reason().orElseThrow();
+            assertTrue(reason.startsWith("Copying to eu-west-1 stopped: checking the copies' progress there failed"
+                    + " because could not poll copies in eu-west-1: ServiceUnavailable: try later"), reason);
+            assertTrue(reason.contains("after retrying for up to"), reason);
+            for (String leak : List.of("io.github", "TransientFailure", "stackTrace", "errorType")) {
+                assertTrue(!reason.contains(leak), leak + " in " + reason);
+            }
+            assertTrue(task.destinationImageId().isEmpty() || reason.contains(task.destinationImageId().get()
+                    + " was still running in eu-west-1; it may still complete there"), reason);
+        }
+        assertEquals(2, tasks("job-region", AP, TaskState.COPYING).size(), "the other Region goes on");
+        assertEquals(1, tasks("job-region", AP, TaskState.PENDING).size());
+        checkInvariants("job-region", List.of(EU, AP));
+    }
 }

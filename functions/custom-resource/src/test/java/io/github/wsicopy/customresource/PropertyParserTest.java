@@ -53,11 +53,11 @@ class PropertyParserTest {
         p.put("WaitForAvailable", "false");
         p.put("RetainOnDelete", Boolean.TRUE);
         p.put("ServiceTimeout", "900");
-        p.put("TrustedOwnerAccounts", "111122223333, 444455556666");
+        p.put("TrustedOwnerAccounts", "111122223333, ");
         ImageCopyProperties parsed = valid(p);
         assertTrue(!parsed.waitForAvailable() && parsed.retainOnDelete());
         assertEquals(Optional.of(900), parsed.serviceTimeoutSeconds());
-        assertEquals(Optional.of(List.of("111122223333", "444455556666")), parsed.trustedOwnerAccounts());
+        assertEquals(Optional.of(List.of("111122223333")), parsed.trustedOwnerAccounts());
 
         p.put("ServiceTimeout", new BigDecimal("60"));
         assertEquals(Optional.of(60), valid(p).serviceTimeoutSeconds());
@@ -135,5 +135,20 @@ class PropertyParserTest {
                 PropertyNames.translate("set allowSameRegion to true and use a nameTemplate, then run the request again"));
         assertEquals("use {sourceRegion} and {destinationRegion}",
                 PropertyNames.translate("use {sourceRegion} and {destinationRegion}"));
+    }
+
+    @Test
+    void trustedOwnerAccountsCanOnlyNarrowTheDeploymentsList() {
+        Map<String, Object> p = minimal();
+        p.put("TrustedOwnerAccounts", "111122223333,444455556666");
+
+        PropertyParser.Parsed parsed = PropertyParser.parse(p, "us-east-1", DEFAULTS);
+
+        PropertyParser.Invalid invalid = assertInstanceOf(PropertyParser.Invalid.class, parsed);
+        assertEquals(1, invalid.errors().size(), invalid.errors().toString());
+        var error = invalid.errors().get(0);
+        assertEquals("TrustedOwnerAccounts[1]", error.field());
+        assertEquals("notTrustedByDeployment", error.rule());
+        assertTrue(error.message().contains("444455556666") && error.message().contains("administrator"), error.message());
     }
 }

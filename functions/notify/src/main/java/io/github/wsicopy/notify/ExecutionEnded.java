@@ -28,10 +28,14 @@ record ExecutionEnded(String jobId, String status, Optional<String> error, Optio
                 Inputs.optionalString(detail, "error"), Inputs.optionalString(detail, "cause"));
     }
 
-    /** As the Catch path reports a failure: a timeout is {@code States.Timeout}. */
+    /** As the Catch path reports a failure; a timed-out execution says so in words. */
     WorkflowError workflowError() {
-        String name = error.orElse(status.equals("TIMED_OUT") ? "States.Timeout" : "ExecutionFailed");
-        return new WorkflowError(name, cause.orElse("the execution ended " + status + " outside the state machine's Catch"));
+        if (status.equals("TIMED_OUT")) {
+            return new WorkflowError("ExecutionTimedOut", cause.orElse(
+                    "the execution ran past the state machine's time limit and Step Functions ended it"));
+        }
+        return new WorkflowError(error.orElse("ExecutionFailed"),
+                cause.orElse("the execution failed outside the state machine's Catch"));
     }
 
     /** " (CancelledByUser: cancelled through the API by ...)", or nothing when Step Functions gave no reason. */

@@ -80,9 +80,7 @@ public final class NotifyHandler implements RequestStreamHandler {
         String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId")
                 .or(() -> Inputs.optionalString(input, "executionName"))
                 .orElseThrow(() -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
-        Optional<WorkflowError> error = Inputs.optionalObject(input, "error").map(e -> new WorkflowError(
-                Inputs.optionalString(e, "Error").orElse("UnknownError"),
-                Inputs.optionalString(e, "Cause").orElse("")));
+        Optional<WorkflowError> error = Inputs.optionalObject(input, "error").map(WorkflowError::of);
 
         return announce(jobId, finisher.finish(jobId, error));
     }

@@ -127,7 +127,9 @@ class NotifyHandlerTest {
         assertEquals("FAILED", out.get("state"));
         Job job = stack.store().job("job-crash").orElseThrow();
         assertEquals(JobState.FAILED, job.state());
-        assertTrue(job.error().orElseThrow().contains("Lambda.Unknown: The function timed out"));
+        assertEquals("The workflow stopped because the function stopped without an answer (it timed out or ran out of"
+                + " memory): The function timed out (also when tried again). Its open copies are marked FAILED; retry"
+                + " them with POST /jobs/job-crash/retry.", job.error().orElseThrow());
         List<CopyTask> tasks = stack.store().tasks("job-crash");
         tasks.forEach(t -> {
             assertEquals(TaskState.FAILED, t.state());
@@ -231,7 +233,7 @@ class NotifyHandlerTest {
         assertEquals("FAILED", out.get("state"));
         CopyTask task = stack.store().tasks("job-late").get(0);
         assertEquals(ReasonCode.WORKFLOW_FAILED, task.reasonCode().orElseThrow());
-        assertTrue(task.reason().orElseThrow().contains("States.Timeout"), task.reason().orElseThrow());
+        assertTrue(task.reason().orElseThrow().contains("ran past the state machine's time limit"), task.reason().orElseThrow());
         assertEquals(1, stack.sink.messages().size());
 
         // The Catch path already ended and announced this one: its FAILED event changes nothing.
@@ -251,5 +253,33 @@ class NotifyHandlerTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new NotifyHandler(c).handle(running, null));
         assertTrue(e.getMessage().contains("'detail.status' must be one of"), e.getMessage());
+    }
+
+    @Test
+    void aJavaFunctionsErrorReachesTheJobTasksAndNotificationAsASentenceWithoutItsClass() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        Jobs.plan(c, "job-throttled", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
+        String type = "io.github.wsicopy.core.TransientFailure";
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("Error", type);
+        error.put("Cause", "{\"errorMessage\":\"Validation could not read WorkSpaces in eu-west-1: ThrottlingException:"
+                + " Rate exceeded\",\"errorType\":\"" + type + "\",\"stackTrace\":[\"io.github.wsicopy.core.workflow."
+                + "FactGatherer.destination(FactGatherer.java:87)\"]}");
+
+        notify(c, Map.of("executionName", "job-throttled", "error", error));
+
+        String jobError = stack.store().job("job-throttled").orElseThrow().error().orElseThrow();
+        assertTrue(jobError.startsWith("The workflow stopped because Validation could not read WorkSpaces in eu-west-1:"
+                + " ThrottlingException: Rate exceeded (still so after retrying for up to"), jobError);
+        assertTrue(jobError.endsWith("retry them with POST /jobs/job-throttled/retry."), jobError);
+        String taskReason = stack.store().tasks("job-throttled").get(0).reason().orElseThrow();
+        String body = stack.sink.messages().get(0).body();
+        for (String text : List.of(jobError, taskReason, body)) {
+            for (String leak : List.of("io.github", "TransientFailure", "stackTrace", "errorMessage", ".java")) {
+                assertTrue(!text.contains(leak), leak + " in " + text);
+            }
+        }
+        assertTrue(body.contains("Validation could not read WorkSpaces in eu-west-1"), body);
     }
 }

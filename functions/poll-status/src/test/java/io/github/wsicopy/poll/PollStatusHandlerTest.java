@@ -174,4 +174,31 @@ class PollStatusHandlerTest {
         assertTrue(e.getMessage().contains("ThrottlingException"), e.getMessage());
         assertEquals(1, tasks("job-throttled", TaskState.COPYING).size(), "nothing changes on a failed poll");
     }
+
+    @Test
+    void aCopyStillPendingAfterMaxCopyHoursFailsWithWhatToDo() {
+        stack = TestStack.unthrottled();
+        stack.emulator.setCopyDuration(Duration.ofHours(30)); // stuck, as far as this job is concerned
+        Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100", "MAX_COPY_HOURS", "2"));
+        Jobs.plan(c, "job-stuck", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
+                .run("job-stuck", EU, TestStack.ACCOUNT);
+
+        stack.clock.advance(Duration.ofMinutes(119));
+        assertEquals("WAIT_THEN_POLL", poll(c, "job-stuck", 5).get("next"), "not yet: 1 minute left");
+        assertEquals(1, tasks("job-stuck", TaskState.COPYING).size());
+
+        stack.clock.advance(Duration.ofMinutes(1));
+        Map<String, Object> out = poll(c, "job-stuck", 6);
+
+        assertEquals("DONE", out.get("next"));
+        CopyTask failed = tasks("job-stuck", TaskState.FAILED).get(0);
+        assertEquals(ReasonCode.COPY_DEADLINE_EXCEEDED, failed.reasonCode().orElseThrow());
+        String reason = failed.reason().orElseThrow();
+        for (String part : List.of(failed.destinationImageId().orElseThrow(), EU, "2 hours", "may still finish",
+                "delete it", "/retry")) {
+            assertTrue(reason.contains(part), part + " missing from " + reason);
+        }
+        Invariants.countersMatchTasks(stack.store(), "job-stuck");
+    }
 }

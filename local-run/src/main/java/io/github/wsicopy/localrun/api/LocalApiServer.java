@@ -99,7 +99,10 @@ public final class LocalApiServer implements AutoCloseable {
     private volatile boolean closed;
 
     private LocalApiServer(StackOptions options, int port, Timing timing, Optional<Fleet> fleet) {
-        stack = LocalStack.startQuietly(fleet.map(f -> options.withEmulator(f.emulatorConfig(options.emulator()))).orElse(options));
+        // A stack over a fleet is deployed trusting the owners its request names (TrustedOwnerAccounts).
+        stack = LocalStack.startQuietly(fleet.map(f -> options.withEmulator(f.emulatorConfig(options.emulator()))
+                .withEnvironment(Map.of("TRUSTED_OWNER_ACCOUNTS", String.join(",", f.trustedOwnerAccounts()))))
+                .orElse(options));
         try {
             // Job times start at the real time and move with it and with the Wait states' virtual time.
             stack.clock.advanceTo(Instant.now().truncatedTo(ChronoUnit.SECONDS));

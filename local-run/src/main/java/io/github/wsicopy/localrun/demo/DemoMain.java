@@ -119,9 +119,15 @@ public final class DemoMain {
         }
     }
 
+    /**
+     * As an administrator would deploy it: the stack trusts the owners the demo's request names (the partner of
+     * the built-in fleet, or a fleet file's trustedOwnerAccounts), so the request may name them too.
+     */
     private StackOptions options() {
         StackOptions defaults = StackOptions.defaults(root);
-        return fleet.map(f -> defaults.withEmulator(f.emulatorConfig(defaults.emulator()))).orElse(defaults);
+        List<String> trusted = fleet.map(Fleet::trustedOwnerAccounts).orElse(List.of(DemoFleet.PARTNER_ACCOUNT));
+        StackOptions trusting = defaults.withEnvironment(Map.of("TRUSTED_OWNER_ACCOUNTS", String.join(",", trusted)));
+        return fleet.map(f -> trusting.withEmulator(f.emulatorConfig(defaults.emulator()))).orElse(trusting);
     }
 
     private DemoJob seed(LocalStack stack) {

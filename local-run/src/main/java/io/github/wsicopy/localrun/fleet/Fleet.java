@@ -100,7 +100,21 @@ public record Fleet(Optional<String> description, String account, List<String> o
     }
 
     /** The demo's job: its id and the request body, image names replaced by ids. */
+    /**
+     * The owners the fleet's request trusts: a local stack over this fleet is deployed trusting them (the
+     * TrustedOwnerAccounts parameter), since a request may only narrow what the deployment trusts.
+     */
+    public List<String> trustedOwnerAccounts() {
+        return request.map(r -> Request.accounts(r.body().get("trustedOwnerAccounts"))).orElse(List.of());
+    }
+
     public record Request(String jobId, Map<String, Object> body) {
+        static List<String> accounts(Object value) {
+            return value instanceof List<?> list
+                    ? list.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                    : List.of();
+        }
+
         public String sourceRegion() {
             return (String) body.get("sourceRegion");
         }

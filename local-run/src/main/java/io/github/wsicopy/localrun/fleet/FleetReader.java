@@ -380,7 +380,8 @@ public final class FleetReader {
             body.put("pairs", resolved);
         }
         if (problems.size() == before
-                && RequestParser.parse(body, RequestParser.Defaults.NONE) instanceof RequestParser.Invalid invalid) {
+                && RequestParser.parse(body, new RequestParser.Defaults(Fleet.Request.accounts(body.get("trustedOwnerAccounts"))))
+                        instanceof RequestParser.Invalid invalid) {
             for (FieldError error : invalid.errors()) {
                 problem(error.field().isEmpty() ? "request" : "request." + error.field(), error.message()
                         + " (the API's rule '" + error.rule() + "')");

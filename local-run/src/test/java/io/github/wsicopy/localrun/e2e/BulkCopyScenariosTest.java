@@ -215,6 +215,46 @@ class BulkCopyScenariosTest {
     }
 
     @Test
+    void aRegionWhoseStepFailsForGoodEndsItsOwnTasksWhileTheOtherRegionFinishes() {
+        // Every poll in Sydney fails (a handler failure, not retried by the state machine): caught in its Region.
+        start("region-failed", o -> o.withInterceptor("PollStatusFunction", new FailCallsIn("ap-southeast-2")));
+        List<String> images = seed(3);
+
+        WorkflowRun.Finished finished = runJob("region-failed", images, TWO_REGIONS);
+
+        assertTrue(finished.result().succeeded(), "the job ends through Notify, not NotifyFailure: " + finished.result());
+        assertEquals(JobState.PARTIALLY_SUCCEEDED, finished.job().state());
+        assertAll(tasksIn(finished, "eu-west-1"), TaskState.SUCCEEDED, null);
+        List<CopyTask> sydney = tasksIn(finished, "ap-southeast-2");
+        assertAll(sydney, TaskState.FAILED, ReasonCode.REGION_FAILED);
+        for (CopyTask task : sydney) {
+            String reason = task.reason().orElseThrow();
+            assertTrue(reason.startsWith("Copying to ap-southeast-2 stopped: checking the copies' progress there failed"
+                    + " because simulated: WorkSpaces keeps failing in ap-southeast-2"), reason);
+            assertTrue(reason.contains("may still complete there"), reason);
+            assertFalse(reason.contains("java.") || reason.contains("io.github"), reason);
+        }
+        RunCounters counters = counters(finished);
+        assertEquals(1, counters.transitions().byState().get("RegionFailed"));
+        assertEquals(1, counters.invocations("NotifyFunction"));
+        assertEquals(null, counters.transitions().byState().get("NotifyFailure"));
+        assertEquals(6, run.stack.emulator.counters().copies(), "no copy is repeated or abandoned unreported");
+    }
+
+    /** Fails every WorkSpaces call its function makes in one Region, through the function's SDK client. */
+    private record FailCallsIn(String region) implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            var called = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
+            if (context.request() instanceof software.amazon.awssdk.services.workspaces.model.WorkSpacesRequest
+                    && called != null && called.id().equals(region)) {
+                throw new IllegalStateException("simulated: WorkSpaces keeps failing in " + region);
+            }
+        }
+    }
+
+    @Test
     void aSourceImageDeletedWhileTheJobRunsFailsItsCopies() {
         start("source-deleted", o -> o);
         List<String> images = seed(3);

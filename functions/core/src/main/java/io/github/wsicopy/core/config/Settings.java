@@ -22,6 +22,7 @@ public record Settings(
         int pollWaitInitialSeconds,
         int pollWaitMaxSeconds,
         int claimLeaseSeconds,
+        int maxCopyHours,
         int tagLookupLimit,
         int jobTtlDays,
         Optional<String> topicArn,
@@ -32,6 +33,9 @@ public record Settings(
         Optional<URI> dynamodbEndpoint,
         Optional<URI> snsEndpoint,
         Optional<URI> eventsEndpoint) {
+
+    /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
+    public static final int DEFAULT_MAX_COPY_HOURS = 12;
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -51,6 +55,7 @@ public record Settings(
                 r.integer("POLL_WAIT_INITIAL_SECONDS", 30, 1, 3600),
                 r.integer("POLL_WAIT_MAX_SECONDS", 300, 1, 86_400),
                 r.integer("CLAIM_LEASE_SECONDS", 180, 1, 3600),
+                r.integer("MAX_COPY_HOURS", DEFAULT_MAX_COPY_HOURS, 1, 72),
                 r.integer("TAG_LOOKUP_LIMIT", 50, 0, 10_000),
                 r.integer("JOB_TTL_DAYS", 90, 1, 3650),
                 r.optional("TOPIC_ARN"),

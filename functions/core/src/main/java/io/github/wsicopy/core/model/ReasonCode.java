@@ -26,6 +26,10 @@ public enum ReasonCode {
     NAME_CONFLICT(true),
     /** An image in ERROR that is not provably ours stands where the copy would go; it is never deleted. */
     FOREIGN_ERROR_IMAGE(true),
+    /** The copy was still PENDING in WorkSpaces when its deadline (MAX_COPY_HOURS) passed. */
+    COPY_DEADLINE_EXCEEDED(true),
+    /** A step of the task's Region failed for good (after its retries); the other Regions went on. */
+    REGION_FAILED(true),
     WORKFLOW_FAILED(true),
     CANCELLED_BY_USER(true);
 

@@ -54,8 +54,10 @@ public final class RequestParser {
     /**
      * Values the deployment supplies when the request leaves a field out.
      *
-     * @param trustedOwnerAccounts used when the request has no {@code trustedOwnerAccounts}; empty means only
-     *                             the caller's own account is trusted
+     * @param trustedOwnerAccounts the deployment's trusted owners (the stack's TrustedOwnerAccounts): used when
+     *                             the request has no {@code trustedOwnerAccounts}, and the most a request may
+     *                             name (a request can only narrow them); empty means only the caller's own
+     *                             account is trusted
      */
     public record Defaults(List<String> trustedOwnerAccounts) {
         public static final Defaults NONE = new Defaults(List.of());
@@ -126,7 +128,8 @@ public final class RequestParser {
         List<Tag> tags = optional(json, TAGS).map(value -> tags(value, errors)).orElse(List.of());
         List<String> trustedOwners = optional(json, TRUSTED_OWNER_ACCOUNTS)
                 .map(value -> uniqueStrings(value, TRUSTED_OWNER_ACCOUNTS, 0, Integer.MAX_VALUE, "account ids",
-                        (account, path) -> accountId(account, path, errors), errors))
+                        (account, path) -> accountId(account, path, errors)
+                                && trustedByDeployment(account, path, defaults, errors), errors))
                 .orElse(defaults.trustedOwnerAccounts());
         boolean allowSameRegion = optional(json, ALLOW_SAME_REGION)
                 .flatMap(value -> bool(value, ALLOW_SAME_REGION, errors))
@@ -222,6 +225,21 @@ public final class RequestParser {
             return false;
         }
         return true;
+    }
+
+    /** Trust fails closed: a request or policy can only narrow the deployment's trusted owners, never widen them. */
+    static boolean trustedByDeployment(String account, String path, Defaults defaults, List<FieldError> errors) {
+        if (defaults.trustedOwnerAccounts().contains(account)) {
+            return true;
+        }
+        String trusted = defaults.trustedOwnerAccounts().isEmpty()
+                ? "this deployment trusts no account but its own"
+                : "this deployment trusts only " + String.join(", ", defaults.trustedOwnerAccounts());
+        errors.add(new FieldError(path, "notTrustedByDeployment", "names account " + account + ", but " + trusted
+                + "; a request can only narrow the deployment's trusted owners, not add to them. Ask the"
+                + " administrator of the wsicopy stack to add " + account + " to the stack's TrustedOwnerAccounts"
+                + " parameter, or remove it here"));
+        return false;
     }
 
     static boolean accountId(String account, String path, List<FieldError> errors) {

@@ -4,7 +4,7 @@ package io.github.wsicopy.core.model;
  * A WorkSpaces image as DescribeWorkspaceImages reports it, reduced to what the rules need.
  *
  * @param state           PENDING, AVAILABLE or ERROR
- * @param imageType       OWNED or SHARED
+ * @param imageType       OWNED, SHARED, or UNKNOWN when WorkSpaces reports no owner (refused: trust fails closed)
  * @param requiredTenancy DEFAULT or DEDICATED (BYOL)
  */
 public record SourceImage(

@@ -198,15 +198,25 @@ public final class RulesEngine {
                 + " finish, or recreate an image in ERROR, then run the request again");
     }
 
-    /** The guide asks to verify a shared image's owner before copying it; an owner must be trusted explicitly. */
+    /**
+     * The guide asks to verify a shared image's owner before copying it; an owner must be trusted explicitly.
+     * Fails closed: an image whose owner WorkSpaces does not report cannot be shown to be ours or trusted.
+     */
     static Optional<Refusal> untrustedOwner(SourceImage image, String callerAccount, List<String> trustedOwners) {
-        boolean shared = "SHARED".equals(image.imageType());
         String owner = image.ownerAccountId();
+        if (owner == null || owner.isBlank()) {
+            return refuseIf(true, ReasonCode.UNTRUSTED_OWNER, image.imageId() + ": WorkSpaces reports no owner"
+                    + " account for this image, so its owner cannot be checked against the trusted accounts and it is"
+                    + " not copied; describe the image (DescribeWorkspaceImages) to see who owns it, then run the"
+                    + " request again once its owner is reported");
+        }
+        boolean shared = "SHARED".equals(image.imageType());
         boolean trusted = Objects.equals(callerAccount, owner) || trustedOwners.contains(owner);
         return refuseIf(shared && !trusted, ReasonCode.UNTRUSTED_OWNER, image.imageId()
                 + " is shared with this account by account " + owner + ", which is not trusted; verify that this"
                 + " is the account you expect (DescribeWorkspaceImagePermissions), then add \"" + owner
-                + "\" to trustedOwnerAccounts to copy it");
+                + "\" to trustedOwnerAccounts to copy it (a request can name only accounts the stack's"
+                + " TrustedOwnerAccounts parameter lists: if it does not, ask the administrator to add it there)");
     }
 
     /**

@@ -252,6 +252,25 @@ public final class ReplicaLedger {
         }
     }
 
+    /**
+     * Records the copy an abandoned claim turned out to have made (its claimer's answer was lost, then the claimer
+     * ended), conditional on the record still being the claim that was seen. False when it moved meanwhile.
+     */
+    public boolean settleAbandoned(Replica seen, String imageId, ReplicaState state) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(seen.account(), seen.region(), seen.sourceImageId()))
+                    .updateExpression("SET #state = :to, imageId = :img, updatedAt = :now, version = version + :one"
+                            + " REMOVE claimedUntil")
+                    .conditionExpression("version = :seen")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":to", s(state.name()), ":img", s(imageId),
+                            ":now", s(clock.instant().toString()), ":one", n(1), ":seen", n(seen.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            return false;
+        }
+    }
+
     static Map<String, AttributeValue> key(String account, String region, String sourceImageId) {
         return Map.of("pk", s(pk(account, region)), "sk", s(sk(sourceImageId)));
     }

@@ -15,6 +15,7 @@ import io.github.wsicopy.core.workspaces.CopyStatus;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,7 @@ public final class CopyPoller {
                 .map(t -> t.destinationImageId().get())
                 .toList();
         ReplicaLedger replicas = store.replicas();
+        int regions = job.regions().size();
         if (!inFlight.isEmpty()) {
             Map<String, CopyStatus> statuses;
             try {
@@ -65,9 +67,9 @@ public final class CopyPoller {
                     // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
                     failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in " + region
                             + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
-                    return next(jobId, region, tasks, pollRound);
+                    return next(jobId, region, tasks, pollRound, regions);
                 }
-                throw new TransientFailure("could not poll copies in " + region + ": " + e.describe(), e);
+                throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
             }
             for (int i = 0; i < tasks.size(); i++) {
                 CopyTask task = tasks.get(i);
@@ -92,17 +94,42 @@ public final class CopyPoller {
                             + " in " + region + " in ERROR: " + status.describeError());
                     outcome = ReplicaState.ERROR;
                 } else {
-                    continue;
+                    Optional<Transition> overdue = pastDeadline(task, region);
+                    if (overdue.isEmpty()) {
+                        continue;
+                    }
+                    change = overdue.get();
+                    outcome = null; // still being made: the ledger keeps it, and a later job follows it
                 }
                 int index = i;
                 store.transition(task, change).ifPresent(moved -> tasks.set(index, moved));
+                if (outcome == null) {
+                    continue;
+                }
                 // Whoever sees the copy's end records it, so the ledger heals even if its maker is gone.
                 replicas.recordOutcome(account, region, task.sourceImageId(), imageId, outcome,
                         status == null ? Optional.empty() : status.errorCode(),
                         status == null ? Optional.empty() : status.errorMessage());
             }
         }
-        return next(jobId, region, tasks, pollRound);
+        return next(jobId, region, tasks, pollRound, regions);
+    }
+
+    /**
+     * A copy still PENDING in WorkSpaces {@code MAX_COPY_HOURS} after it started (its claim) ends FAILED, so a stuck
+     * copy cannot keep its Region polling forever. WorkSpaces may still finish it: the reason says what to check.
+     */
+    private Optional<Transition> pastDeadline(CopyTask task, String region) {
+        Instant deadline = task.claimedAt().orElse(task.updatedAt()).plus(pacing.maxCopyTime());
+        if (clock.instant().isBefore(deadline)) {
+            return Optional.empty();
+        }
+        String image = task.destinationImageId().orElse("?");
+        return Optional.of(Transition.failed(ReasonCode.COPY_DEADLINE_EXCEEDED, "the copy " + image + " in " + region
+                + " was still PENDING in WorkSpaces " + pacing.maxCopyHours() + " hours after it started (MaxCopyHours)"
+                + "; it may still finish there: check the image " + image + " in " + region
+                + ", then delete it or, if it became AVAILABLE, keep it, and retry the job (POST /jobs/" + task.jobId()
+                + "/retry), which finds a finished copy already replicated"));
     }
 
     private void failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
@@ -114,14 +141,14 @@ public final class CopyPoller {
         }
     }
 
-    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound) {
+    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound, int regions) {
         RegionProgress counts = RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
         if (counts.pending() > 0 || staleStarting(tasks)) {
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.START);
         }
         if (counts.copying() > 0 || counts.starting() > 0) {
             int round = pollRound + 1;
-            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round), NextStep.WAIT_THEN_POLL);
+            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, regions), NextStep.WAIT_THEN_POLL);
         }
         log.log("all copies of job " + jobId + " in " + region + " are finished");
         return counts;

@@ -197,6 +197,9 @@ public final class CopyStarter {
                     return Optional.empty();
                 }
                 case PairDecision.Claim claim -> {
+                    if (abandonedCopyFound(claim, task, run)) {
+                        continue; // the abandoned claim had made its copy: read the record again and follow it
+                    }
                     Instant leaseUntil = clock.instant().plusSeconds(pacing.claimLeaseSeconds());
                     switch (store.claim(task, run.account(), claim.seen(), leaseUntil)) {
                         case JobStore.Moved moved -> {
@@ -214,6 +217,37 @@ public final class CopyStarter {
         }
         log.log("task " + task.sortKey() + ": the replica ledger kept changing; trying again next round");
         return Optional.empty();
+    }
+
+    /**
+     * Before taking over another job's abandoned claim: its claimer may have made the copy and lost the answer,
+     * then ended. Its planned name is in the record; a copy of this source under that name is recorded, not
+     * copied again.
+     */
+    private boolean abandonedCopyFound(PairDecision.Claim claim, CopyTask task, Run run) {
+        Optional<Replica> seen = claim.seen();
+        if (seen.isEmpty() || seen.get().state() != ReplicaState.CLAIMED || seen.get().jobId().equals(task.jobId())
+                || seen.get().imageName().isEmpty()) {
+            return false;
+        }
+        try {
+            run.limiter().acquire();
+            Optional<SourceImage> found = workspaces.ownedImageNamed(run.region(), seen.get().imageName().get());
+            if (found.isEmpty()) {
+                return false;
+            }
+            run.limiter().acquire();
+            if (!task.sourceImageId().equals(workspaces.tags(run.region(), found.get().imageId()).get(SystemTags.SOURCE_IMAGE_ID))) {
+                return false;
+            }
+            log.log("task " + task.sortKey() + ": job " + seen.get().jobId() + " abandoned its claim after making "
+                    + found.get().imageId() + " in " + run.region() + "; recording and following that copy");
+            run.ledger().settleAbandoned(seen.get(), found.get().imageId(), ReplicaState.ofImageState(found.get().state()));
+            return true;
+        } catch (WorkSpacesError e) {
+            log.log("task " + task.sortKey() + ": could not look for the copy of an abandoned claim: " + e.describe());
+            return true; // not known: do not copy now; the next round looks again
+        }
     }
 
     /** A copy exists: follow it. */

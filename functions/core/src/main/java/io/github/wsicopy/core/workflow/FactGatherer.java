@@ -107,7 +107,7 @@ public final class FactGatherer {
                     replicas.stale());
         } catch (WorkSpacesError e) {
             if (transientError(e)) {
-                throw new TransientFailure("could not read " + region + ": " + e.describe(), e);
+                throw new TransientFailure("Validation could not read WorkSpaces in " + region + ": " + e.describe(), e);
             }
             return DestinationFacts.unreachable(region, e.describe());
         }
@@ -177,7 +177,8 @@ public final class FactGatherer {
 
     static RuntimeException unreadable(String region, WorkSpacesError e) {
         if (transientError(e)) {
-            return new TransientFailure("could not read the source Region " + region + ": " + e.describe(), e);
+            return new TransientFailure("Validation could not read the images in the source Region " + region + ": "
+                    + e.describe(), e);
         }
         return new SourceUnreadable("cannot read images in the source Region " + region
                 + " (grant workspaces:DescribeWorkspaceImages there): " + e.describe());

@@ -1,6 +1,8 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -11,8 +13,11 @@ import io.github.wsicopy.core.store.Transition;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The last step of every job, on the success path and on the failure path: no job stays RUNNING. Tasks still
@@ -34,11 +39,81 @@ public final class JobFinisher {
         this.log = log;
     }
 
-    /** The error the state machine caught, as Step Functions reports it. */
+    /**
+     * The error the state machine caught, as Step Functions reports it: {@code Error} is a name (for a Java
+     * function, the exception's class) and {@code Cause} is free text (for a Java function, the runtime's JSON
+     * {@code {"errorMessage", "errorType", "stackTrace", "cause"?}}). What users read is {@link #describe()}: the
+     * function's or the service's own words, never a class name or a stack trace.
+     */
     public record WorkflowError(String error, String cause) {
+        /** Longest message kept in a job's or task's error. */
+        static final int MAX_MESSAGE = 500;
+        private static final Pattern JAVA_CLASS = Pattern.compile("(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*");
+        /** "java.lang.IllegalStateException: " at the start of a message: Java's toString of a wrapped cause. */
+        private static final Pattern CLASS_PREFIX = Pattern.compile("^(?:" + JAVA_CLASS.pattern() + ")(?::\\s*|$)");
+
+        public WorkflowError {
+            error = error == null || error.isBlank() ? "UnknownError" : error.strip();
+            cause = cause == null ? "" : cause;
+        }
+
+        /** From a Catch's {@code {"Error", "Cause"}} object. */
+        public static WorkflowError of(Map<String, Object> caught) {
+            return new WorkflowError(caught.get("Error") instanceof String e ? e : null,
+                    caught.get("Cause") instanceof String c ? c : null);
+        }
+
+        /** The function's or the service's message: the Java runtime's {@code errorMessage}, unwrapped, shortened. */
+        public String message() {
+            String text = cause.strip();
+            if (text.startsWith("{")) {
+                try {
+                    if (Json.parse(text) instanceof Map<?, ?> json && json.get("errorMessage") instanceof String m) {
+                        text = m.strip();
+                    }
+                } catch (RuntimeException notJson) {
+                    // free text that happens to start with a brace: keep it as it is
+                }
+            }
+            for (Matcher m = CLASS_PREFIX.matcher(text); m.find(); m = CLASS_PREFIX.matcher(text)) {
+                text = text.substring(m.end()).strip();
+            }
+            return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
+        }
+
+        /** A Java exception's class name: an implementation detail, not something to show. */
+        boolean javaClass() {
+            return JAVA_CLASS.matcher(error).matches();
+        }
+
+        /** The step was tried again, with backoff, before the state machine gave up on it. */
+        public boolean retried() {
+            return error.equals(TransientFailure.class.getName()) || error.equals("States.Timeout")
+                    || error.startsWith("Lambda.");
+        }
+
+        /**
+         * What went wrong, as a clause that can follow "because" or a colon: the message, with what Step Functions'
+         * own error names mean in words; a retried error says it was retried.
+         */
         public String describe() {
-            String shortCause = cause == null ? "" : cause.length() > 500 ? cause.substring(0, 500) + "…" : cause;
-            return error + (shortCause.isEmpty() ? "" : ": " + shortCause);
+            String message = message();
+            String said = switch (error) {
+                case "States.Timeout" -> "the step did not finish within its time limit"
+                        + (message.isEmpty() ? "" : " (" + message + ")");
+                case "Lambda.Unknown" -> "the function stopped without an answer (it timed out or ran out of memory)"
+                        + (message.isEmpty() ? "" : ": " + message);
+                default -> {
+                    if (javaClass() || (!error.startsWith("States.") && !error.startsWith("Lambda."))) {
+                        yield message.isEmpty() ? (javaClass() ? "the function failed without a message" : error) : message;
+                    }
+                    yield error + (message.isEmpty() ? "" : ": " + message);
+                }
+            };
+            if (error.equals(TransientFailure.class.getName())) {
+                return said + " (still so after retrying for up to " + TransientFailure.RETRY_MINUTES + " minutes)";
+            }
+            return retried() ? said + " (also when tried again)" : said;
         }
     }
 
@@ -53,14 +128,15 @@ public final class JobFinisher {
         }
         Job job = found.get();
         if (!job.state().terminal()) {
-            String reason = error.map(e -> "the workflow failed (" + e.describe() + ")")
-                    .orElse("the workflow ended");
+            String reason = error.map(e -> "the workflow stopped because " + e.describe()).orElse("the workflow ended");
             for (CopyTask task : store.tasks(jobId)) {
-                closeOpenTask(task, reason);
+                if (!task.state().terminal()) {
+                    store.transition(task, closing(task, ReasonCode.WORKFLOW_FAILED, reason));
+                }
             }
             List<CopyTask> tasks = store.tasks(jobId);
             JobState state = error.isPresent() && tasks.isEmpty() ? JobState.FAILED : JobOutcome.decide(tasks);
-            store.finishJob(jobId, OPEN, state, error.map(WorkflowError::describe), clock.instant().plus(retention));
+            store.finishJob(jobId, OPEN, state, error.map(e -> jobError(jobId, e)), clock.instant().plus(retention));
             log.log("job " + jobId + " finished " + state);
         } else {
             store.expireAt(jobId, job.finishedAt().orElse(clock.instant()).plus(retention));
@@ -76,14 +152,29 @@ public final class JobFinisher {
         }
     }
 
-    private void closeOpenTask(CopyTask task, String reason) {
-        if (task.state().terminal()) {
-            return;
-        }
-        String message = task.state() == TaskState.COPYING
-                ? reason + " while the copy " + task.destinationImageId().orElse("?") + " was still running in "
-                        + task.destinationRegion() + "; it may still complete there: check it, then retry the failed tasks"
-                : reason + " before this copy started; retry the failed tasks";
-        store.transition(task, Transition.failed(ReasonCode.WORKFLOW_FAILED, message));
+    /** The job's error: what stopped it, and what to do. */
+    static String jobError(String jobId, WorkflowError error) {
+        return "The workflow stopped because " + withoutStop(error.describe()) + ". Its open copies are marked FAILED;"
+                + " retry them with POST /jobs/" + jobId + "/retry.";
+    }
+
+    /**
+     * An open task's end when its workflow (or its Region's loop) stopped for {@code why}: what was under way
+     * and what to check, because a copy that was started may still complete in WorkSpaces.
+     */
+    static Transition closing(CopyTask task, ReasonCode code, String why) {
+        String region = task.destinationRegion();
+        String message = switch (task.state()) {
+            case COPYING -> why + ", while the copy " + task.destinationImageId().orElse("?") + " was still running in "
+                    + region + "; it may still complete there: check it, then retry the failed tasks";
+            case STARTING -> why + ", while the copy was being started in " + region + "; an image named "
+                    + task.destinationName() + " may exist there: check it, then retry the failed tasks";
+            default -> why + ", before this copy started; retry the failed tasks";
+        };
+        return Transition.failed(code, message);
+    }
+
+    private static String withoutStop(String text) {
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
     }
 }

@@ -149,7 +149,11 @@ public final class WorkSpacesGateway {
     }
 
     private static String imageType(WorkspaceImage image, String callerAccount) {
-        return image.ownerAccountId() == null || image.ownerAccountId().equals(callerAccount) ? "OWNED" : "SHARED";
+        // Fails closed: an image with no reported owner is not taken for ours (RulesEngine.untrustedOwner refuses it).
+        if (image.ownerAccountId() == null) {
+            return "UNKNOWN";
+        }
+        return image.ownerAccountId().equals(callerAccount) ? "OWNED" : "SHARED";
     }
 
     private static SourceImage toSourceImage(WorkspaceImage image, String imageType) {

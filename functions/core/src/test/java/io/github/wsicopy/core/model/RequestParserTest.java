@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequestParserTest {
 
-    private static final RequestParser.Defaults DEFAULTS = RequestParser.Defaults.NONE;
+    /** The deployment trusts the accounts these tests name (a request may only narrow the deployment's list). */
+    private static final RequestParser.Defaults DEFAULTS = new RequestParser.Defaults(List.of("123456789012", "444455556666"));
 
     // ---- helpers --------------------------------------------------------------------------------------
 
@@ -88,7 +89,7 @@ class RequestParserTest {
     void aMinimalRequestGetsEveryDefault() {
         CopyRequest request = parsesTo(valid());
         assertEquals(new CopyRequest("us-east-1", List.of("wsi-abc123def"), List.of("eu-west-1", "ap-northeast-1"),
-                CopyRequest.DEFAULT_NAME_TEMPLATE, null, List.of(), List.of(), false, false), request);
+                CopyRequest.DEFAULT_NAME_TEMPLATE, null, List.of(), DEFAULTS.trustedOwnerAccounts(), false, false), request);
         assertNull(request.descriptionTemplate(), "no description: the copy keeps the source's");
     }
 
@@ -112,13 +113,36 @@ class RequestParserTest {
     }
 
     @Test
-    void trustedOwnersDefaultFromTheDeploymentUnlessTheRequestGivesThem() {
-        RequestParser.Defaults defaults = new RequestParser.Defaults(List.of("999988887777"));
+    void trustedOwnersDefaultFromTheDeploymentAndARequestCanOnlyNarrowThem() {
+        RequestParser.Defaults defaults = new RequestParser.Defaults(List.of("999988887777", "444455556666"));
         RequestParser.Valid fromDefaults = (RequestParser.Valid) RequestParser.parse(valid(), defaults);
-        assertEquals(List.of("999988887777"), fromDefaults.request().trustedOwnerAccounts());
+        assertEquals(List.of("999988887777", "444455556666"), fromDefaults.request().trustedOwnerAccounts());
+        RequestParser.Valid narrowed = (RequestParser.Valid) RequestParser.parse(
+                with("trustedOwnerAccounts", List.of("444455556666")), defaults);
+        assertEquals(List.of("444455556666"), narrowed.request().trustedOwnerAccounts());
         RequestParser.Valid explicitNone = (RequestParser.Valid) RequestParser.parse(
                 with("trustedOwnerAccounts", List.of()), defaults);
         assertEquals(List.of(), explicitNone.request().trustedOwnerAccounts());
+    }
+
+    @Test
+    void aRequestCannotTrustAnAccountTheDeploymentDoesNotTrust() {
+        RequestParser.Defaults defaults = new RequestParser.Defaults(List.of("999988887777"));
+        RequestParser.Invalid invalid = (RequestParser.Invalid) RequestParser.parse(
+                with("trustedOwnerAccounts", List.of("999988887777", "111122223333")), defaults);
+
+        assertEquals(1, invalid.errors().size(), invalid.errors().toString());
+        FieldError error = invalid.errors().get(0);
+        assertEquals("trustedOwnerAccounts[1]", error.field());
+        assertEquals("notTrustedByDeployment", error.rule());
+        for (String part : List.of("111122223333", "999988887777", "only narrow", "administrator",
+                "TrustedOwnerAccounts parameter")) {
+            assertTrue(error.message().contains(part), part + " missing from " + error.message());
+        }
+        RequestParser.Invalid noneTrusted = (RequestParser.Invalid) RequestParser.parse(
+                with("trustedOwnerAccounts", List.of("111122223333")), RequestParser.Defaults.NONE);
+        assertTrue(noneTrusted.errors().get(0).message().contains("trusts no account but its own"),
+                noneTrusted.errors().toString());
     }
 
     @Test

@@ -42,6 +42,7 @@ import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Rejection;
+import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.model.Tag;
 import java.util.List;
@@ -305,6 +306,20 @@ class RulesEngineTest {
         Rejection rejection = onlyRejection(given().image(sharedBy(IMAGE, OTHER_ACCOUNT)).trust("999999999999").plan());
         assertTrue(rejection.message().contains(OTHER_ACCOUNT), rejection.message());
         assertTrue(rejection.message().contains("trustedOwnerAccounts"), rejection.message());
+    }
+
+    @Test
+    void anImageWhoseOwnerIsNotReportedIsRefusedAsUntrustedEvenIfTakenForOurs() {
+        SourceImage noOwner = new SourceImage(IMAGE, "Win11-x", "Windows 11 base image", "AVAILABLE", "UNKNOWN", null,
+                "DEFAULT");
+        SourceImage noOwnerButOwned = new SourceImage(IMAGE, "Win11-x", "Windows 11 base image", "AVAILABLE", "OWNED",
+                null, "DEFAULT");
+        for (SourceImage image : List.of(noOwner, noOwnerButOwned)) {
+            Rejection rejection = onlyRejection(given().image(image).trust(OTHER_ACCOUNT).plan());
+            assertEquals(UNTRUSTED_OWNER, rejection.code());
+            assertTrue(rejection.message().contains("reports no owner account"), rejection.message());
+            assertTrue(rejection.message().contains(IMAGE), rejection.message());
+        }
     }
 
     @Test

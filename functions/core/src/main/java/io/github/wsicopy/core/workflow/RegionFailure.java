@@ -1,0 +1,68 @@
+package io.github.wsicopy.core.workflow;
+
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A step of one Region's loop failed for good (the state machine's Retry gave up): that Region's open tasks end
+ * FAILED with {@link ReasonCode#REGION_FAILED} and a sentence naming the step, the Region and the error, while
+ * the job's other Regions run to their end. The job's final state then follows from all its tasks (Notify).
+ * Safe to repeat: every move is conditional on the task's current state.
+ */
+public final class RegionFailure {
+    /** The Region loop's steps, by their state names in the definition. */
+    public enum Step {
+        START_COPIES("StartCopies", "starting the copies"),
+        POLL_STATUS("PollStatus", "checking the copies' progress");
+
+        private final String stateName;
+        private final String doing;
+
+        Step(String stateName, String doing) {
+            this.stateName = stateName;
+            this.doing = doing;
+        }
+
+        public static Step of(String stateName) {
+            for (Step step : values()) {
+                if (step.stateName.equals(stateName)) {
+                    return step;
+                }
+            }
+            throw new IllegalArgumentException("'step' must be StartCopies or PollStatus, got '" + stateName + "'");
+        }
+    }
+
+    private final JobStore store;
+    private final LambdaLogger log;
+
+    public RegionFailure(JobStore store, LambdaLogger log) {
+        this.store = store;
+        this.log = log;
+    }
+
+    public RegionProgress fail(String jobId, String region, Step step, WorkflowError error) {
+        String why = reason(region, step, error);
+        log.log("job " + jobId + ": " + why + " [" + error.error() + "]");
+        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
+        for (int i = 0; i < tasks.size(); i++) {
+            CopyTask task = tasks.get(i);
+            if (!task.state().terminal()) {
+                int index = i;
+                store.transition(task, JobFinisher.closing(task, ReasonCode.REGION_FAILED, why))
+                        .ifPresent(moved -> tasks.set(index, moved));
+            }
+        }
+        return RegionProgress.of(jobId, region, store.tasks(jobId, region), 0, 0, NextStep.DONE);
+    }
+
+    /** "Copying to eu-west-1 stopped: starting the copies there failed because ...". */
+    static String reason(String region, Step step, WorkflowError error) {
+        return "Copying to " + region + " stopped: " + step.doing + " there failed because " + error.describe();
+    }
+}
