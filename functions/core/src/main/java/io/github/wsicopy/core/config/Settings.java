@@ -71,7 +71,7 @@ public record Settings(
                 r.optional("EVENTS_ENDPOINT").map(URI::create),
                 r.decimal("WORKSPACES_CALLS_PER_SECOND", 2.0, 0.01, 1000),
                 r.integer("WORKSPACES_BURST", 5, 1, 1000),
-                r.integer("WORKSPACES_RETRY_SECONDS", 60, 0, 900));
+                r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900));
     }
 
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */
