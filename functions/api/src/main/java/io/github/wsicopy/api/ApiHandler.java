@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +37,13 @@ public final class ApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        HttpRequest request = HttpRequest.fromEvent(Json.parseObject(in));
-        HttpResponse response = api.handle(request, Inputs.callerAccount(context, components.settings()));
-        components.log().log(request.method() + " " + request.path() + " " + response.status() + " (request "
-                + request.requestId() + ")");
-        out.write(Json.writeBytes(response.toEvent()));
+        try (CallDeadline deadline = CallDeadline.of(context)) {
+            HttpRequest request = HttpRequest.fromEvent(Json.parseObject(in));
+            HttpResponse response = api.handle(request, Inputs.callerAccount(context, components.settings()));
+            components.log().log(request.method() + " " + request.path() + " " + response.status() + " (request "
+                    + request.requestId() + ")");
+            out.write(Json.writeBytes(response.toEvent()));
+        }
     }
 
     /** The routes, for the test that holds them against docs/api/openapi.yaml. */

@@ -84,7 +84,9 @@ class CopyHandlerTest {
     @Test
     void aThrottlingBurstDelaysCopiesButFailsNoneAndDuplicatesNone() {
         stack = TestStack.start(); // 2 calls/s, burst 5
-        Components c = stack.components(Map.of("START_RATE_PER_SECOND", "20", "MAX_STARTS_PER_INVOCATION", "12"));
+        // The shared budget set far above the service's limit: throttling as when other tools use the API too.
+        Components c = stack.components(Map.of("START_RATE_PER_SECOND", "20", "MAX_STARTS_PER_INVOCATION", "12",
+                "WORKSPACES_CALLS_PER_SECOND", "1000", "WORKSPACES_BURST", "1000"));
         List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 12);
         Jobs.plan(c, "job-throttle", Jobs.request(SOURCE, images, List.of(EU)));
         stack.emulator.resetCounters();

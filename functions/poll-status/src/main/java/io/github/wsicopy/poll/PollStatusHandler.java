@@ -14,6 +14,7 @@ import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyPoller;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +48,9 @@ public final class PollStatusHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        try (CallDeadline deadline = CallDeadline.of(context)) {
+            out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        }
     }
 
     /** The handler's work on an already parsed event. */

@@ -11,6 +11,7 @@ import io.github.wsicopy.core.snapstart.SnapStartHooks;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobValidator;
+import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -46,7 +47,9 @@ public final class ValidateHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        try (CallDeadline deadline = CallDeadline.of(context)) {
+            out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        }
     }
 
     /** The handler's work on an already parsed event. */

@@ -162,7 +162,8 @@ public final class LocalStack implements AutoCloseable {
         local.put("EVENTS_ENDPOINT", sink.endpoint().toString());
         local.putAll(options.environment());
         return FunctionEnvironment.of(function,
-                Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn()),
+                Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn(),
+                        "AWS::AccountId", account()),
                 local);
     }
 

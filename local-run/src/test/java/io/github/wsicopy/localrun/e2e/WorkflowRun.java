@@ -56,7 +56,21 @@ final class WorkflowRun implements AutoCloseable {
                 .withEmulator(io.github.wsicopy.local.workspaces.EmulatorConfig.defaults().withRateLimit(0, 0))
                 .withEnvironment(Map.of("START_RATE_PER_SECOND", "50"))
                 .withLog(this::log);
-        this.stack = LocalStack.start(configure.apply(options));
+        this.stack = LocalStack.start(withBudgetOf(configure.apply(options)));
+    }
+
+    /**
+     * The shared WorkSpaces budget plans with the emulator's limit (the template's 2/s, burst 5, against an
+     * unlimited emulator would only slow the scenarios down), unless a scenario sets it.
+     */
+    private static StackOptions withBudgetOf(StackOptions options) {
+        if (options.environment().containsKey("WORKSPACES_CALLS_PER_SECOND")) {
+            return options;
+        }
+        boolean unlimited = options.emulator().ratePerSecond() == 0;
+        return options.withEnvironment(Map.of(
+                "WORKSPACES_CALLS_PER_SECOND", unlimited ? "1000" : Double.toString(options.emulator().ratePerSecond()),
+                "WORKSPACES_BURST", unlimited ? "1000" : Integer.toString(options.emulator().burst())));
     }
 
     private synchronized void log(String line) {

@@ -38,11 +38,14 @@ final class Naive {
     static Components components() {
         Settings settings = Settings.fromEnvironment();
         Map<String, WorkSpacesClient> workspaces = new ConcurrentHashMap<>();
+        DynamoDbClient dynamo = DynamoDbClient.create();
         WorkSpacesGateway gateway = new WorkSpacesGateway(
                 region -> workspaces.computeIfAbsent(region, r -> WorkSpacesClient.builder().region(Region.of(r)).build()),
-                region -> workspaces.computeIfAbsent(region, r -> WorkSpacesClient.builder().region(Region.of(r)).build()));
+                region -> workspaces.computeIfAbsent(region, r -> WorkSpacesClient.builder().region(Region.of(r)).build()),
+                WorkSpacesGateway.budget(dynamo, settings, System.err::println), WorkSpacesGateway.budgetAccount(settings),
+                settings.workspacesRetrySeconds() * 1000L);
         Clock clock = Clock.systemUTC();
-        return new Components(settings, null, new JobStore(DynamoDbClient.create(), settings.tableName(), clock),
+        return new Components(settings, null, new JobStore(dynamo, settings.tableName(), clock),
                 gateway, clock, LambdaRuntime.getLogger());
     }
 

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 /**
  * Builds the SDK clients once per execution environment: explicit Region and credentials provider (no
  * provider-chain or Region lookups at cold start), the light URLConnection HTTP client shared by all clients,
- * and adaptive retries. WorkSpaces clients are per Region and made on first use, since a job touches only a
- * few Regions.
+ * standard retries for DynamoDB and none for WorkSpaces (WorkSpacesGateway retries within the rate budget).
+ * WorkSpaces clients are per Region and made on first use, since a job touches only a few Regions.
  */
 public final class AwsClients {
     private final Settings settings;
@@ -103,10 +103,14 @@ public final class AwsClients {
         return client;
     }
 
-    /** For describe calls: the SDK retries throttling and transient errors with adaptive backoff. */
+    /**
+     * For describe calls. The SDK does not retry them: WorkSpacesGateway does, after throttling and failures that
+     * may have done nothing, and each of its retries takes a slot in the stack's shared rate budget (RateBudget),
+     * where an SDK retry would go out unbudgeted and overrun the account's API rate for every function at once.
+     */
     public WorkSpacesClient workspacesReader(String region) {
         return readers.computeIfAbsent(region, r -> workspaces(r, ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(Duration.ofSeconds(60))
                 .executionInterceptors(interceptors)
                 .build()));

@@ -22,7 +22,7 @@ public record Components(Settings settings, AwsClients clients, JobStore store, 
 
     public static Components of(Settings settings, AwsClients clients, Clock clock, LambdaLogger log) {
         return new Components(settings, clients, new JobStore(clients.dynamo(), settings.tableName(), clock),
-                new WorkSpacesGateway(clients), clock, log);
+                new WorkSpacesGateway(clients, log::log), clock, log);
     }
 
     public Duration retention() {

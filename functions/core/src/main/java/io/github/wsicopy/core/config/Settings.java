@@ -9,6 +9,11 @@ import java.util.Optional;
 /**
  * Every tunable, read once from the environment (template parameters become environment variables).
  * Endpoint overrides exist only for the local stack; in AWS they are absent and the SDK's defaults apply.
+ *
+ * @param workspacesCallsPerSecond the WorkSpaces API rate all functions of the stack share per (account, Region)
+ *                                 ({@code core.budget.RateBudget})
+ * @param workspacesBurst          the calls the shared budget lets through at once after a quiet spell
+ * @param workspacesRetrySeconds   how long one WorkSpaces call may be retried after throttling before it fails
  */
 public record Settings(
         String awsRegion,
@@ -32,7 +37,10 @@ public record Settings(
         Optional<URI> workspacesEndpoint,
         Optional<URI> dynamodbEndpoint,
         Optional<URI> snsEndpoint,
-        Optional<URI> eventsEndpoint) {
+        Optional<URI> eventsEndpoint,
+        double workspacesCallsPerSecond,
+        int workspacesBurst,
+        int workspacesRetrySeconds) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
@@ -65,7 +73,10 @@ public record Settings(
                 r.optional("WORKSPACES_ENDPOINT").map(URI::create),
                 r.optional("DYNAMODB_ENDPOINT").map(URI::create),
                 r.optional("SNS_ENDPOINT").map(URI::create),
-                r.optional("EVENTS_ENDPOINT").map(URI::create));
+                r.optional("EVENTS_ENDPOINT").map(URI::create),
+                r.decimal("WORKSPACES_CALLS_PER_SECOND", 2.0, 0.01, 1000),
+                r.integer("WORKSPACES_BURST", 5, 1, 1000),
+                r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900));
     }
 
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */

@@ -1,6 +1,10 @@
 package io.github.wsicopy.core.workspaces;
 
+import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.budget.Gcra;
+import io.github.wsicopy.core.budget.RateBudget;
 import io.github.wsicopy.core.config.AwsClients;
+import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.Tag;
 import java.util.ArrayList;
@@ -9,8 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceImagesRequest;
 import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceImagesResponse;
@@ -20,21 +28,73 @@ import software.amazon.awssdk.services.workspaces.model.WorkspaceImage;
 /**
  * Every WorkSpaces call the project makes, over the SDK v2 client. Describe calls are batched by the API's
  * maximum of 25 ids and follow NextToken; SDK exceptions come out as {@link WorkSpacesError}.
+ *
+ * <p>Every HTTP call first takes a slot in the (account, Region) {@link RateBudget} that all functions of the stack
+ * share, so concurrent jobs together stay within the API's rate. Throttling that still happens (other tools use the
+ * same API) is retried here with exponential backoff and full jitter, each retry taking a budget slot too, for at
+ * most {@code WORKSPACES_RETRY_SECONDS} (and never past the invocation's deadline, {@link CallDeadline}); only then
+ * does it come out, as a THROTTLED error the callers turn into a retried step. Reads are also retried after a
+ * server error or no answer; CopyWorkspaceImage and DeleteWorkspaceImage only after throttling, which provably did
+ * nothing. The SDK clients themselves never retry (AwsClients): their retries would take no budget slot.
  */
 public final class WorkSpacesGateway {
     /** DescribeWorkspaceImages accepts at most 25 ids per call and returns at most 25 per page. */
     public static final int DESCRIBE_BATCH = 25;
+    /** The budget's key when no ACCOUNT_ID is set: every function of a stack shares one table, so one account. */
+    static final String THIS_ACCOUNT = "this-account";
+    /**
+     * A copy or delete waits at most this long for its budget slot and throttling retries: a copy step that would
+     * wait longer returns the Region to the state machine's Wait (cheaper than a sleeping function).
+     */
+    static final long WRITE_PATIENCE_MILLIS = 10_000;
+    /** Reads after a server error or no answer: this many tries in all. */
+    private static final int READ_TRIES_AFTER_FAILURE = 3;
+    private static final long BACKOFF_BASE_MILLIS = 250;
+    private static final long BACKOFF_CAP_MILLIS = 8_000;
 
     private final Function<String, WorkSpacesClient> readers;
     private final Function<String, WorkSpacesClient> writers;
+    private final RateBudget budget;
+    private final String account;
+    private final long retryMillis;
 
-    public WorkSpacesGateway(AwsClients clients) {
-        this(clients::workspacesReader, clients::workspacesWriter);
+    /** The stack's gateway: the shared budget in the jobs table, warnings to {@code warn}. */
+    public WorkSpacesGateway(AwsClients clients, Consumer<String> warn) {
+        this(clients::workspacesReader, clients::workspacesWriter, budget(clients.dynamo(), clients.settings(), warn),
+                budgetAccount(clients.settings()), clients.settings().workspacesRetrySeconds() * 1000L);
     }
 
-    public WorkSpacesGateway(Function<String, WorkSpacesClient> readers, Function<String, WorkSpacesClient> writers) {
+    /**
+     * The account a budget item is kept for: ACCOUNT_ID (the template sets it), else a fixed name, which is as good
+     * since every function sharing the table runs in the table's account.
+     */
+    public static String budgetAccount(Settings settings) {
+        return settings.accountId().orElse(THIS_ACCOUNT);
+    }
+
+    /** {@link #WorkSpacesGateway(AwsClients, Consumer)} with warnings on standard error. */
+    public WorkSpacesGateway(AwsClients clients) {
+        this(clients, System.err::println);
+    }
+
+    /**
+     * @param budget      the shared rate budget every call takes a slot from
+     * @param account     the budget's account
+     * @param retryMillis how long one call may be retried after throttling
+     */
+    public WorkSpacesGateway(Function<String, WorkSpacesClient> readers, Function<String, WorkSpacesClient> writers,
+            RateBudget budget, String account, long retryMillis) {
         this.readers = readers;
         this.writers = writers;
+        this.budget = budget;
+        this.account = account;
+        this.retryMillis = retryMillis;
+    }
+
+    /** The stack's budget: rate and burst from the settings, wall-clock time (the service's limit is real time). */
+    public static RateBudget budget(DynamoDbClient dynamo, Settings settings, Consumer<String> warn) {
+        return new RateBudget(dynamo, settings.tableName(),
+                Gcra.of(settings.workspacesCallsPerSecond(), settings.workspacesBurst()), System::currentTimeMillis, warn);
     }
 
     /**
@@ -72,7 +132,7 @@ public final class WorkSpacesGateway {
         do {
             DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
                     .imageType(ImageType.OWNED).maxResults(DESCRIBE_BATCH).nextToken(token).build();
-            DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
+            DescribeWorkspaceImagesResponse page = read(region, () -> readers.apply(region).describeWorkspaceImages(request));
             page.images().forEach(i -> images.add(toSourceImage(i, "OWNED")));
             token = page.nextToken();
         } while (token != null);
@@ -89,7 +149,7 @@ public final class WorkSpacesGateway {
         do {
             DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
                     .maxResults(DESCRIBE_BATCH).nextToken(token).build();
-            DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
+            DescribeWorkspaceImagesResponse page = read(region, () -> readers.apply(region).describeWorkspaceImages(request));
             page.images().forEach(i -> images.add(toSourceImage(i, imageType(i, callerAccount))));
             token = page.nextToken();
         } while (token != null);
@@ -103,12 +163,12 @@ public final class WorkSpacesGateway {
 
     /** BYOL images can be copied only to Regions where DescribeAccount reports dedicated tenancy ENABLED. */
     public boolean byolEnabled(String region) {
-        return "ENABLED".equals(call(() -> readers.apply(region).describeAccount(r -> {})).dedicatedTenancySupportAsString());
+        return "ENABLED".equals(read(region, () -> readers.apply(region).describeAccount(r -> {})).dedicatedTenancySupportAsString());
     }
 
     public Map<String, String> tags(String region, String imageId) {
         Map<String, String> tags = new LinkedHashMap<>();
-        call(() -> readers.apply(region).describeTags(r -> r.resourceId(imageId)))
+        read(region, () -> readers.apply(region).describeTags(r -> r.resourceId(imageId)))
                 .tagList().forEach(t -> tags.put(t.key(), t.value()));
         return tags;
     }
@@ -118,7 +178,7 @@ public final class WorkSpacesGateway {
      * retries, because a repeated CopyWorkspaceImage makes a second image.
      */
     public String copy(CopyCommand command) {
-        return call(() -> writers.apply(command.destinationRegion()).copyWorkspaceImage(r -> r
+        return write(command.destinationRegion(), () -> writers.apply(command.destinationRegion()).copyWorkspaceImage(r -> r
                 .sourceRegion(command.sourceRegion())
                 .sourceImageId(command.sourceImageId())
                 .name(command.name())
@@ -127,7 +187,7 @@ public final class WorkSpacesGateway {
     }
 
     public void deleteImage(String region, String imageId) {
-        call(() -> writers.apply(region).deleteWorkspaceImage(r -> r.imageId(imageId)));
+        write(region, () -> writers.apply(region).deleteWorkspaceImage(r -> r.imageId(imageId)));
     }
 
     private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {
@@ -140,7 +200,7 @@ public final class WorkSpacesGateway {
                 DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
                         .imageIds(batch).nextToken(token).build();
                 beforeEachCall.run();
-                DescribeWorkspaceImagesResponse page = call(() -> readers.apply(region).describeWorkspaceImages(request));
+                DescribeWorkspaceImagesResponse page = read(region, () -> readers.apply(region).describeWorkspaceImages(request));
                 images.addAll(page.images());
                 token = page.nextToken();
             } while (token != null);
@@ -165,11 +225,66 @@ public final class WorkSpacesGateway {
         return software.amazon.awssdk.services.workspaces.model.Tag.builder().key(tag.key()).value(tag.value()).build();
     }
 
-    private static <T> T call(java.util.function.Supplier<T> call) {
+    private <T> T read(String region, Supplier<T> call) {
+        return call(region, call, true, retryMillis);
+    }
+
+    private <T> T write(String region, Supplier<T> call) {
+        return call(region, call, false, Math.min(retryMillis, WRITE_PATIENCE_MILLIS));
+    }
+
+    /**
+     * One WorkSpaces request: a budget slot, then the call; throttling (and, for reads, a failure that may have
+     * done nothing) is retried after a jittered pause until {@code patienceMillis} (or the invocation) runs out.
+     */
+    private <T> T call(String region, Supplier<T> call, boolean read, long patienceMillis) {
+        long giveUpAt = CallDeadline.cap(budget.now() + patienceMillis);
+        for (int attempt = 0; ; attempt++) {
+            takeSlot(region, giveUpAt);
+            WorkSpacesError error;
+            try {
+                return call.get();
+            } catch (SdkException e) {
+                error = ErrorMapping.map(e);
+            }
+            boolean again = error.kind() == WorkSpacesError.Kind.THROTTLED
+                    || read && error.kind() == WorkSpacesError.Kind.UNKNOWN_OUTCOME && attempt + 1 < READ_TRIES_AFTER_FAILURE;
+            long pause = backoff(attempt);
+            if (!again || budget.now() + pause >= giveUpAt) {
+                throw error;
+            }
+            sleepUntil(budget.now() + pause);
+        }
+    }
+
+    /** Waits for this call's slot in the shared budget; a slot beyond {@code giveUpAt} is not taken. */
+    private void takeSlot(String region, long giveUpAt) {
+        long now = budget.now();
+        switch (budget.reserve(account, region, giveUpAt - now)) {
+            case RateBudget.Go go -> sleepUntil(go.atMillis());
+            case RateBudget.Later later -> throw new WorkSpacesError(WorkSpacesError.Kind.THROTTLED, "RateBudgetExhausted",
+                    "the WorkSpaces calls of account " + account + " in " + region + " are booked for the next "
+                            + (later.waitMillis() + 999) / 1000 + " s by this stack's running jobs (WorkSpacesCallsPerSecond "
+                            + "and WorkSpacesBurst); the step waits and tries again", null);
+        }
+    }
+
+    /** Full jitter: anywhere between 0 and the exponential step, so retrying callers spread out. */
+    static long backoff(int attempt) {
+        long step = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 16));
+        return ThreadLocalRandom.current().nextLong(step + 1);
+    }
+
+    private void sleepUntil(long atMillis) {
+        long millis = atMillis - budget.now();
+        if (millis <= 0) {
+            return;
+        }
         try {
-            return call.get();
-        } catch (SdkException e) {
-            throw ErrorMapping.map(e);
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientFailure("interrupted while waiting to call WorkSpaces");
         }
     }
 }

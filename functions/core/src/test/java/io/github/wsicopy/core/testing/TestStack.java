@@ -31,7 +31,10 @@ public final class TestStack implements AutoCloseable {
     public final String table = LocalDynamo.newTable();
     public final TestLogger log = new TestLogger();
 
+    private final EmulatorConfig config;
+
     private TestStack(EmulatorConfig config) {
+        this.config = config;
         this.emulator = WorkSpacesEmulator.start(config.withClock(clock));
     }
 
@@ -66,6 +69,10 @@ public final class TestStack implements AutoCloseable {
         env.put("SNS_ENDPOINT", sink.endpoint().toString());
         env.put("EVENTS_ENDPOINT", sink.endpoint().toString());
         env.put("START_RATE_PER_SECOND", "50");
+        // The shared WorkSpaces budget plans with the emulator's limit; an unlimited emulator needs no pacing.
+        boolean unlimited = config.ratePerSecond() == 0;
+        env.put("WORKSPACES_CALLS_PER_SECOND", unlimited ? "1000" : Double.toString(config.ratePerSecond()));
+        env.put("WORKSPACES_BURST", unlimited ? "1000" : Integer.toString(config.burst()));
         env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
         env.put("STATE_MACHINE_ARN", stateMachineArn);
         env.putAll(overrides);
