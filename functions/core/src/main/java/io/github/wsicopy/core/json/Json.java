@@ -3,79 +3,46 @@ package io.github.wsicopy.core.json;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 /**
  * JSON in and out with no reflection: plain {@code Map}/{@code List}/{@code String}/{@code BigDecimal}/
- * {@code Boolean}/{@code null} trees. Parsing uses the SDK's own JSON core, already on every function's
- * class path, so no JSON library is added to the jars.
+ * {@code Boolean}/{@code null} trees, read by {@link JsonReader} and written here. No JSON library and no SDK
+ * internals: the SDK's JSON core is a protected API that may change in any release, and a library would add
+ * classes to load at cold start for the few KB of JSON a step reads (measured: docs/performance.md).
  */
 public final class Json {
-    private static final JsonNodeParser PARSER = JsonNodeParser.builder().removeErrorLocations(true).build();
-
     private Json() {}
 
     /** Parses a document; throws {@link JsonException} (message safe to show) when it is not JSON. */
     public static Object parse(InputStream in) {
         try {
-            return toJava(PARSER.parse(in));
-        } catch (JsonException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // The parser reports bad input with several exception types (and a bare NPE for an empty body).
-            throw new JsonException("the body is not valid JSON");
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new JsonException("the body could not be read");
         }
     }
 
     public static Object parse(String text) {
-        return parse(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        return JsonReader.read(text);
     }
 
     /** Parses a document that must be an object. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(InputStream in) {
-        Object value = parse(in);
+        try {
+            return parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new JsonException("the body could not be read");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> parseObject(String text) {
+        Object value = parse(text);
         if (value instanceof Map<?, ?> map) {
             return (Map<String, Object>) map;
         }
         throw new JsonException("the body must be a JSON object");
-    }
-
-    public static Map<String, Object> parseObject(String text) {
-        return parseObject(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static Object toJava(JsonNode node) {
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isString()) {
-            return node.asString();
-        }
-        if (node.isBoolean()) {
-            return node.asBoolean();
-        }
-        if (node.isNumber()) {
-            return new BigDecimal(node.asNumber());
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            for (JsonNode item : node.asArray()) {
-                list.add(toJava(item));
-            }
-            return list;
-        }
-        if (node.isObject()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            node.asObject().forEach((k, v) -> map.put(k, toJava(v)));
-            return map;
-        }
-        throw new JsonException("unsupported JSON value");
     }
 
     /** Writes a tree of maps, lists, strings, numbers, booleans, enums, records are not supported on purpose. */
