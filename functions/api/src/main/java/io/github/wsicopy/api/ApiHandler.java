@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +41,8 @@ public final class ApiHandler implements RequestStreamHandler {
         try (CallDeadline deadline = CallDeadline.of(context)) {
             HttpRequest request = HttpRequest.fromEvent(Json.parseObject(in));
             HttpResponse response = api.handle(request, Inputs.callerAccount(context, components.settings()));
-            components.log().log(request.method() + " " + request.path() + " " + response.status() + " (request "
-                    + request.requestId() + ")");
+            components.log().info(request.method() + " " + request.path() + " " + response.status() + " (request "
+                    + request.requestId() + ")", Fields.NONE);
             out.write(Json.writeBytes(response.toEvent()));
         }
     }

@@ -1,8 +1,9 @@
 package io.github.wsicopy.api;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.workflow.Planner;
 import java.security.SecureRandom;
@@ -37,7 +38,7 @@ final class JobsApi {
     private final JobCancellation cancellation;
     private final Planner planner;
     private final Clock clock;
-    private final LambdaLogger log;
+    private final Log log;
     private volatile String account = "";
 
     JobsApi(Components c, ApiSettings settings, Executions executions) {
@@ -109,7 +110,7 @@ final class JobsApi {
         }
         Map<String, Object> body = Params.jsonBody(request, settings.maxBodyBytes());
         Job job = submissions.submit(body, Params.idempotencyKey(request));
-        log.log("job " + job.jobId() + " submitted by " + request.caller());
+        log.info("job " + job.jobId() + " submitted by " + request.caller(), Fields.job(job.jobId()).account(account));
         return accepted(request, job, new LinkedHashMap<>());
     }
 
@@ -143,7 +144,8 @@ final class JobsApi {
     private HttpResponse retry(HttpRequest request, String jobId) {
         Params.onlyKnown(request, Set.of());
         JobSubmissions.Retry retry = submissions.retry(jobId);
-        log.log("job " + retry.job().jobId() + " retries " + retry.tasks() + " failed task(s) of job " + jobId);
+        log.info("job " + retry.job().jobId() + " retries " + retry.tasks() + " failed task(s) of job " + jobId,
+                Fields.job(retry.job().jobId()).account(account));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("retriedTasks", retry.tasks());
         return accepted(request, retry.job(), extra);
@@ -161,8 +163,8 @@ final class JobsApi {
     // ---- failures ---------------------------------------------------------------------------------------
 
     private HttpResponse unavailable(HttpRequest request, RuntimeException e) {
-        log.log("request " + request.requestId() + " " + request.method() + " " + request.path()
-                + ": a dependency is throttling or unavailable: " + e);
+        log.warn("request " + request.requestId() + " " + request.method() + " " + request.path()
+                + ": a dependency is throttling or unavailable: " + e, Fields.NONE.errorCode(ProblemType.SERVICE_UNAVAILABLE.name()));
         return HttpResponse.problem(Problem.of(ProblemType.SERVICE_UNAVAILABLE, "a service the API depends on is"
                 + " throttling or briefly unavailable; nothing was changed that a retry would repeat: try again in a"
                 + " few seconds")).withHeaders(Map.of("retry-after", "5"));
@@ -171,7 +173,8 @@ final class JobsApi {
     private HttpResponse internal(HttpRequest request, RuntimeException e) {
         java.io.StringWriter trace = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(trace));
-        log.log("request " + request.requestId() + " " + request.method() + " " + request.path() + " failed: " + trace);
+        log.error("request " + request.requestId() + " " + request.method() + " " + request.path() + " failed: " + trace,
+                Fields.NONE.errorCode(ProblemType.INTERNAL_ERROR.name()));
         return HttpResponse.problem(Problem.of(ProblemType.INTERNAL_ERROR, "the request failed inside the API;"
                 + " quote request id " + request.requestId() + " when you report it"));
     }

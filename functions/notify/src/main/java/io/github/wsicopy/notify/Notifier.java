@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.workflow.JobReport;
@@ -21,13 +23,13 @@ final class Notifier {
     private final Optional<SnsClient> sns;
     private final EventBridgeClient events;
     private final Settings settings;
-    private final LambdaLogger log;
+    private final Log log;
 
     Notifier(Optional<SnsClient> sns, EventBridgeClient events, Settings settings, LambdaLogger log) {
         this.sns = sns;
         this.events = events;
         this.settings = settings;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     void publish(Job job, List<CopyTask> tasks) {
@@ -44,7 +46,7 @@ final class Notifier {
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                 throw new TransientFailure("EventBridge refused the job event: " + response.entries());
             }
-            log.log("job " + job.jobId() + " " + job.state() + ": notification sent");
+            log.info("job " + job.jobId() + " " + job.state() + ": notification sent", Fields.job(job.jobId()));
         } catch (SdkException e) {
             throw new TransientFailure("could not publish the notification of job " + job.jobId() + ": " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.testing.EmfSpec;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.Jobs;
@@ -89,6 +90,45 @@ class PollStatusHandlerTest {
         assertEquals(3L, ((Number) done.get("finished")).longValue());
         assertEquals(3, tasks("job-poll", TaskState.SUCCEEDED).size());
         Invariants.countersMatchTasks(stack.store(), "job-poll");
+    }
+
+    /** The EMF documents the functions wrote that carry {@code metric}. */
+    private List<Map<String, Object>> metricLines(String metric) {
+        return EmfSpec.documents(stack.log.lines()).stream().filter(d -> d.containsKey(metric)).toList();
+    }
+
+    @Test
+    void writesCopyMetricsPerJobAndRegionThatTheEmfSpecificationAccepts() {
+        stack = TestStack.unthrottled();
+        stack.emulator.setCopyDuration(Duration.ofMinutes(20));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 3);
+        stack.emulator.markCopyFailure(images.get(0), "InternalServiceError", "The image copy failed");
+        Components c = startedJob("job-metrics", images);
+        Map<String, Object> started = metricLines("CopiesStarted").get(0);
+        assertEquals(3, ((Number) started.get("CopiesStarted")).intValue());
+
+        stack.clock.advance(Duration.ofMinutes(5));
+        poll(c, "job-metrics", 0);
+        stack.clock.advance(Duration.ofMinutes(16));
+        poll(c, "job-metrics", 1);
+
+        List<Map<String, Object>> polls = metricLines("CopiesSucceeded");
+        assertEquals(2, polls.size(), "one line per poll of the (job, Region)");
+        for (Map<String, Object> doc : EmfSpec.documents(stack.log.lines())) {
+            assertEquals(List.of(), EmfSpec.violations(doc), doc.toString());
+            assertEquals("job-metrics", doc.get("jobId"));
+            assertEquals(EU, doc.get("Region"));
+        }
+        Map<String, Object> first = polls.get(0);
+        assertEquals(0, ((Number) first.get("CopiesSucceeded")).intValue());
+        assertEquals(0, ((Number) first.get("CopiesFailed")).intValue());
+        assertEquals(300, ((Number) first.get("OldestCopyAge")).intValue(), "claimed 5 minutes before");
+        Map<String, Object> last = polls.get(1);
+        assertEquals(2, ((Number) last.get("CopiesSucceeded")).intValue());
+        assertEquals(1, ((Number) last.get("CopiesFailed")).intValue());
+        assertEquals(List.of(1260, 1260), ((List<?>) last.get("CopyDuration")).stream()
+                .map(v -> ((Number) v).intValue()).toList(), "claim to AVAILABLE, one value per copy");
+        assertTrue(!last.containsKey("OldestCopyAge"), "no copy is in flight any more");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.testing.EmfSpec;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.Jobs;
@@ -164,6 +165,11 @@ class ValidateHandlerTest {
             assertTrue(t.reason().orElseThrow().contains("AccessDeniedException"), t.reason().orElseThrow());
         });
         assertEquals(2, stack.store().tasks("job-denied", EU).stream().filter(t -> t.state() == TaskState.PENDING).count());
+        // PairsSkipped per Region, 0 where nothing was skipped, in lines the EMF specification accepts
+        Map<Object, Object> skipped = EmfSpec.documents(stack.log.lines()).stream()
+                .peek(d -> assertEquals(List.of(), EmfSpec.violations(d), d.toString()))
+                .collect(Collectors.toMap(d -> d.get("Region"), d -> ((Number) d.get("PairsSkipped")).intValue()));
+        assertEquals(Map.of(EU, 0, AP, 2), skipped);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class Naive {
                 settings.workspacesRetrySeconds() * 1000L);
         Clock clock = Clock.systemUTC();
         return new Components(settings, null, new JobStore(dynamo, settings.tableName(), clock),
-                gateway, clock, LambdaRuntime.getLogger());
+                gateway, clock, Log.fromEnvironment(LambdaRuntime.getLogger()));
     }
 
     /** Event in and result out through Jackson, as the runtime's POJO serialisation would. */

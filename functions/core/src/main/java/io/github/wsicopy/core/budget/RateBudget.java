@@ -101,7 +101,7 @@ public final class RateBudget {
                 return shared(pk, now, Math.max(0, maxWaitMillis));
             } catch (SdkException | TableAnswerUnreadable e) {
                 tableUnusableUntil = now() + TABLE_PAUSE_MILLIS;
-                warn.accept("WARN the shared WorkSpaces call budget of " + account + " in " + region + " is unreachable ("
+                warn.accept("the shared WorkSpaces call budget of " + account + " in " + region + " is unreachable ("
                         + e.getMessage() + "); this function paces its own calls for the next "
                         + TABLE_PAUSE_MILLIS / 1000 + " s, so calls of other functions may be throttled and retried");
             }

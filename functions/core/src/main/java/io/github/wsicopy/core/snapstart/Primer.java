@@ -9,6 +9,7 @@ import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import java.io.ByteArrayInputStream;
@@ -84,8 +85,13 @@ public final class Primer implements Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Run run = prime();
-        components.log().log("snapstart: primed " + function + " in " + run.millis() + " ms with " + run.dryRequests()
-                + " in-memory SDK requests" + run.failure().map(f -> "; priming stopped early: " + f).orElse(""));
+        String said = "snapstart: primed " + function + " in " + run.millis() + " ms with " + run.dryRequests()
+                + " in-memory SDK requests" + run.failure().map(f -> "; priming stopped early: " + f).orElse("");
+        if (run.failure().isPresent()) {
+            components.log().warn(said, Fields.NONE);
+        } else {
+            components.log().info(said, Fields.NONE);
+        }
     }
 
     /**

@@ -2,6 +2,10 @@ package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.log.Metrics.Metric;
+import io.github.wsicopy.core.log.Metrics;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.store.CopyTask;
@@ -31,14 +35,14 @@ public final class CopyPoller {
     private final WorkSpacesGateway workspaces;
     private final Clock clock;
     private final Pacing pacing;
-    private final LambdaLogger log;
+    private final Log log;
 
     public CopyPoller(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, LambdaLogger log) {
         this.store = store;
         this.workspaces = workspaces;
         this.clock = clock;
         this.pacing = pacing;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /**
@@ -57,62 +61,95 @@ public final class CopyPoller {
                 .toList();
         ReplicaLedger replicas = store.replicas();
         int regions = job.regions().size();
-        if (!inFlight.isEmpty()) {
-            Map<String, CopyStatus> statuses;
-            try {
-                RateLimiter limiter = new RateLimiter(pacing.pollCallsPerSecond());
-                statuses = workspaces.copyStatus(region, inFlight, limiter::acquire);
-            } catch (WorkSpacesError e) {
-                if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
-                    // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
-                    failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in " + region
-                            + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
-                    return next(jobId, region, tasks, pollRound, regions);
-                }
-                throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
-            }
-            for (int i = 0; i < tasks.size(); i++) {
-                CopyTask task = tasks.get(i);
-                if (task.state() != TaskState.COPYING || task.destinationImageId().isEmpty()) {
-                    continue;
-                }
-                String imageId = task.destinationImageId().get();
-                CopyStatus status = statuses.get(imageId);
-                String made = task.copiedByJob().map(other -> " (made by job " + other + ", which this task followed)")
-                        .orElse("");
-                Transition change;
-                ReplicaState outcome;
-                if (status == null) {
-                    change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + imageId + made
-                            + " no longer exists in " + region + " (deleted while copying?); retry the job to copy again");
-                    outcome = ReplicaState.DELETED;
-                } else if (status.available()) {
-                    change = Transition.succeeded();
-                    outcome = ReplicaState.AVAILABLE;
-                } else if (status.failed()) {
-                    change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy " + imageId + made
-                            + " in " + region + " in ERROR: " + status.describeError());
-                    outcome = ReplicaState.ERROR;
-                } else {
-                    Optional<Transition> overdue = pastDeadline(task, region);
-                    if (overdue.isEmpty()) {
-                        continue;
-                    }
-                    change = overdue.get();
-                    outcome = null; // still being made: the ledger keeps it, and a later job follows it
-                }
-                int index = i;
-                store.transition(task, change).ifPresent(moved -> tasks.set(index, moved));
-                if (outcome == null) {
-                    continue;
-                }
-                // Whoever sees the copy's end records it, so the ledger heals even if its maker is gone.
-                replicas.recordOutcome(account, region, task.sourceImageId(), imageId, outcome,
-                        status == null ? Optional.empty() : status.errorCode(),
-                        status == null ? Optional.empty() : status.errorMessage());
-            }
+        if (inFlight.isEmpty()) {
+            return next(jobId, region, tasks, pollRound, regions);
         }
+        Metrics.Sample sample = log.metrics().sample(jobId, region);
+        int succeeded = 0;
+        int failed = 0;
+        Map<String, CopyStatus> statuses;
+        try {
+            RateLimiter limiter = new RateLimiter(pacing.pollCallsPerSecond());
+            statuses = workspaces.copyStatus(region, inFlight, limiter::acquire);
+        } catch (WorkSpacesError e) {
+            if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
+                // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
+                int ended = failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in "
+                        + region + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
+                log.error("cannot read the copies' state in " + region + ": " + e.describe(),
+                        Fields.job(jobId, region).account(account).errorCode(e.errorCode()));
+                sample.count(Metric.COPIES_SUCCEEDED, 0).count(Metric.COPIES_FAILED, ended).emit();
+                return next(jobId, region, tasks, pollRound, regions);
+            }
+            throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
+        }
+        for (int i = 0; i < tasks.size(); i++) {
+            CopyTask task = tasks.get(i);
+            if (task.state() != TaskState.COPYING || task.destinationImageId().isEmpty()) {
+                continue;
+            }
+            String imageId = task.destinationImageId().get();
+            CopyStatus status = statuses.get(imageId);
+            String made = task.copiedByJob().map(other -> " (made by job " + other + ", which this task followed)")
+                    .orElse("");
+            Transition change;
+            ReplicaState outcome;
+            if (status == null) {
+                change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + imageId + made
+                        + " no longer exists in " + region + " (deleted while copying?); retry the job to copy again");
+                outcome = ReplicaState.DELETED;
+            } else if (status.available()) {
+                change = Transition.succeeded();
+                outcome = ReplicaState.AVAILABLE;
+            } else if (status.failed()) {
+                change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy " + imageId + made
+                        + " in " + region + " in ERROR: " + status.describeError());
+                outcome = ReplicaState.ERROR;
+            } else {
+                Optional<Transition> overdue = pastDeadline(task, region);
+                if (overdue.isEmpty()) {
+                    continue;
+                }
+                change = overdue.get();
+                outcome = null; // still being made: the ledger keeps it, and a later job follows it
+            }
+            int index = i;
+            Optional<CopyTask> moved = store.transition(task, change);
+            moved.ifPresent(m -> tasks.set(index, m));
+            if (moved.isPresent() && moved.get().state() == TaskState.SUCCEEDED) {
+                succeeded++;
+                task.claimedAt().ifPresent(c -> sample.add(Metric.COPY_DURATION, seconds(c, clock.instant())));
+            } else if (moved.isPresent()) {
+                failed++;
+                log.warn(moved.get().reason().orElse("the copy failed"), Fields.job(jobId, region).account(account)
+                        .task(task.sortKey()).errorCode(moved.get().reasonCode().map(Enum::name).orElse(null)));
+            }
+            if (outcome == null) {
+                continue;
+            }
+            // Whoever sees the copy's end records it, so the ledger heals even if its maker is gone.
+            replicas.recordOutcome(account, region, task.sourceImageId(), imageId, outcome,
+                    status == null ? Optional.empty() : status.errorCode(),
+                    status == null ? Optional.empty() : status.errorMessage());
+        }
+        sample.count(Metric.COPIES_SUCCEEDED, succeeded).count(Metric.COPIES_FAILED, failed);
+        oldestInFlight(tasks).ifPresent(age -> sample.add(Metric.OLDEST_COPY_AGE, age));
+        sample.emit();
         return next(jobId, region, tasks, pollRound, regions);
+    }
+
+    /** Seconds since the claim of the oldest copy still being made, for the alarm on copies older than a threshold. */
+    private Optional<Double> oldestInFlight(List<CopyTask> tasks) {
+        Instant now = clock.instant();
+        return tasks.stream()
+                .filter(t -> t.state() == TaskState.COPYING)
+                .map(t -> t.claimedAt().orElse(t.updatedAt()))
+                .min(Instant::compareTo)
+                .map(oldest -> seconds(oldest, now));
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, java.time.Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /**
@@ -132,13 +169,19 @@ public final class CopyPoller {
                 + "/retry), which finds a finished copy already replicated"));
     }
 
-    private void failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
+    /** The number of copies it failed. */
+    private int failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
+        int failed = 0;
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.get(i).state() == TaskState.COPYING) {
-                int index = i;
-                store.transition(tasks.get(i), Transition.failed(code, reason)).ifPresent(m -> tasks.set(index, m));
+                Optional<CopyTask> moved = store.transition(tasks.get(i), Transition.failed(code, reason));
+                if (moved.isPresent()) {
+                    tasks.set(i, moved.get());
+                    failed++;
+                }
             }
         }
+        return failed;
     }
 
     private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound, int regions) {
@@ -150,7 +193,7 @@ public final class CopyPoller {
             int round = pollRound + 1;
             return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, regions), NextStep.WAIT_THEN_POLL);
         }
-        log.log("all copies of job " + jobId + " in " + region + " are finished");
+        log.info("all copies of job " + jobId + " in " + region + " are finished", Fields.job(jobId, region));
         return counts;
     }
 

@@ -1,6 +1,9 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.log.Metrics.Metric;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
@@ -48,7 +51,7 @@ public final class CopyStarter {
     private final Pacing pacing;
     private final int maxStarts;
     private final double startsPerSecond;
-    private final LambdaLogger log;
+    private final Log log;
     private final boolean sharedPairs;
 
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
@@ -71,7 +74,7 @@ public final class CopyStarter {
         this.pacing = pacing;
         this.maxStarts = maxStarts;
         this.startsPerSecond = startsPerSecond;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /**
@@ -81,17 +84,33 @@ public final class CopyStarter {
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
         if (job.state() != JobState.RUNNING) {
-            log.log("job " + jobId + " is " + job.state() + ": no copies start in " + region);
+            log.info("job " + jobId + " is " + job.state() + ": no copies start in " + region, Fields.job(jobId, region));
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
         }
-        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas());
+        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas(), new Round());
         reconcileStale(tasks, run);
         StopReason stop = startPending(tasks, run);
+        log.metrics().sample(jobId, region)
+                .count(Metric.COPIES_STARTED, run.round().started)
+                .count(Metric.PAIRS_JOINED, run.round().joined)
+                .count(Metric.THROTTLED_CALLS, run.round().throttled)
+                .emit();
         return progress(jobId, region, tasks, stop);
     }
 
     /** What one invocation works with in its (account, Region). */
-    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger) {}
+    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger, Round round) {
+        Fields fields(CopyTask task) {
+            return Fields.job(task.jobId(), region).account(account).task(task.sortKey());
+        }
+    }
+
+    /** What one invocation did, for its metrics. */
+    private static final class Round {
+        int started;
+        int joined;
+        int throttled;
+    }
 
     private enum StopReason { NOTHING_LEFT, BATCH_FULL, THROTTLED, REGION_BLOCKED }
 
@@ -118,7 +137,8 @@ public final class CopyStarter {
                 byName.put(image.name(), image);
             }
         } catch (WorkSpacesError e) {
-            log.log("could not list images in " + region + " to reconcile " + stale.size() + " task(s): " + e.describe());
+            log.warn("could not list images in " + region + " to reconcile " + stale.size() + " task(s): " + e.describe(),
+                    Fields.job(tasks.get(stale.get(0)).jobId(), region).account(run.account()).errorCode(e.errorCode()));
             return;
         }
         for (int i : stale) {
@@ -132,8 +152,8 @@ public final class CopyStarter {
                         "gave up after " + task.attempts() + " attempts to start the copy in " + region
                                 + " without an answer from WorkSpaces; no copy named " + task.destinationName() + " exists there")));
             } else {
-                log.log("task " + task.sortKey() + ": no copy named " + task.destinationName() + " in " + region
-                        + " after a lost answer; it will be started again");
+                log.info("no copy named " + task.destinationName() + " in " + region
+                        + " after a lost answer; it will be started again", run.fields(task));
                 moved = giveBack(run, store.transition(task, Transition.retryLater(
                         "the previous attempt got no answer and made no copy; starting again")));
             }
@@ -192,8 +212,8 @@ public final class CopyStarter {
                     return Optional.empty();
                 }
                 case PairDecision.Wait wait -> {
-                    log.log("task " + task.sortKey() + ": job " + wait.holder().jobId() + " is starting the copy of "
-                            + task.sourceImageId() + " in " + run.region() + "; following it once it has an id");
+                    log.info("job " + wait.holder().jobId() + " is starting the copy of " + task.sourceImageId() + " in "
+                            + run.region() + "; following it once it has an id", run.fields(task));
                     return Optional.empty();
                 }
                 case PairDecision.Claim claim -> {
@@ -215,7 +235,7 @@ public final class CopyStarter {
                 }
             }
         }
-        log.log("task " + task.sortKey() + ": the replica ledger kept changing; trying again next round");
+        log.warn("the replica ledger kept changing; trying again next round", run.fields(task));
         return Optional.empty();
     }
 
@@ -240,12 +260,13 @@ public final class CopyStarter {
             if (!task.sourceImageId().equals(workspaces.tags(run.region(), found.get().imageId()).get(SystemTags.SOURCE_IMAGE_ID))) {
                 return false;
             }
-            log.log("task " + task.sortKey() + ": job " + seen.get().jobId() + " abandoned its claim after making "
-                    + found.get().imageId() + " in " + run.region() + "; recording and following that copy");
+            log.warn("job " + seen.get().jobId() + " abandoned its claim after making " + found.get().imageId() + " in "
+                    + run.region() + "; recording and following that copy", run.fields(task));
             run.ledger().settleAbandoned(seen.get(), found.get().imageId(), ReplicaState.ofImageState(found.get().state()));
             return true;
         } catch (WorkSpacesError e) {
-            log.log("task " + task.sortKey() + ": could not look for the copy of an abandoned claim: " + e.describe());
+            log.warn("could not look for the copy of an abandoned claim: " + e.describe(),
+                    run.fields(task).errorCode(e.errorCode()));
             return true; // not known: do not copy now; the next round looks again
         }
     }
@@ -254,12 +275,13 @@ public final class CopyStarter {
     private Optional<CopyTask> follow(CopyTask task, Replica copy, Run run) {
         String image = copy.imageId().orElseThrow();
         String by = copy.jobId().isEmpty() ? "an earlier copy" : "job " + copy.jobId();
+        run.round().joined++;
         if (copy.state() == ReplicaState.AVAILABLE) {
             return store.transition(task, Transition.follow(TaskState.SUCCEEDED, image, copy.jobId(),
                     by + " already copied " + task.sourceImageId() + " to " + run.region() + " as " + copy.describeCopy()
                             + "; no second copy was made"));
         }
-        log.log("task " + task.sortKey() + ": following " + by + "'s copy " + image + " in " + run.region());
+        log.info("following " + by + "'s copy " + image + " in " + run.region(), run.fields(task));
         return store.transition(task, Transition.follow(TaskState.COPYING, image, copy.jobId(),
                 "following the copy " + copy.describeCopy() + " that " + by + " started; no second copy is made"));
     }
@@ -291,7 +313,7 @@ public final class CopyStarter {
                             + claim.seen().flatMap(Replica::errorMessage).orElse("no message"));
             run.limiter().acquire();
             workspaces.deleteImage(run.region(), imageId);
-            log.log("task " + task.sortKey() + ": deleted our copy " + imageId + " in ERROR (" + what + ") to copy again");
+            log.warn("deleted our copy " + imageId + " in ERROR (" + what + ") to copy again", run.fields(task));
             return Optional.of(new Claimed(task,
                     Optional.of(imageId + " was in ERROR (" + what + ") and was deleted before copying again")));
         } catch (WorkSpacesError e) {
@@ -299,6 +321,9 @@ public final class CopyStarter {
                 return Optional.of(new Claimed(task, Optional.empty())); // already gone: nothing in the way
             }
             if (e.kind() == WorkSpacesError.Kind.THROTTLED || e.kind() == WorkSpacesError.Kind.UNKNOWN_OUTCOME) {
+                if (e.kind() == WorkSpacesError.Kind.THROTTLED) {
+                    run.round().throttled++;
+                }
                 giveBack(run, store.transition(task, Transition.retryLater("could not delete the ERROR copy " + imageId
                         + " in " + run.region() + " yet (" + e.describe() + "); trying again")));
                 return Optional.empty();
@@ -331,10 +356,12 @@ public final class CopyStarter {
             limiter.acquire();
             try {
                 String imageId = workspaces.copy(command);
+                run.round().started++;
                 return new Outcome(recordCopy(task, imageId, run, replaced).orElse(task), null);
             } catch (WorkSpacesError e) {
                 switch (e.kind()) {
                     case THROTTLED -> {
+                        run.round().throttled++;
                         if (attempt < THROTTLE_TRIES) {
                             limiter.penalize(500L << attempt);
                             continue;
@@ -376,7 +403,8 @@ public final class CopyStarter {
     private CopyTask resolveUnknown(CopyTask task, Run run, WorkSpacesError cause) {
         String region = run.region();
         RateLimiter limiter = run.limiter();
-        log.log("task " + task.sortKey() + ": " + cause.describe() + "; looking for " + task.destinationName() + " in " + region);
+        log.warn(cause.describe() + "; looking for " + task.destinationName() + " in " + region,
+                run.fields(task).errorCode(cause.errorCode()));
         try {
             limiter.acquire();
             Optional<SourceImage> found = workspaces.ownedImageNamed(region, task.destinationName());
@@ -384,7 +412,7 @@ public final class CopyStarter {
                 return adoptIfOurs(task, found.get().imageId(), run).orElse(task);
             }
         } catch (WorkSpacesError e) {
-            log.log("task " + task.sortKey() + ": lookup failed too: " + e.describe());
+            log.warn("the lookup failed too: " + e.describe(), run.fields(task).errorCode(e.errorCode()));
         }
         return task;
     }
@@ -397,13 +425,13 @@ public final class CopyStarter {
         try {
             tags = workspaces.tags(region, imageId);
         } catch (WorkSpacesError e) {
-            log.log("task " + task.sortKey() + ": could not read tags of " + imageId + ": " + e.describe());
+            log.warn("could not read the tags of " + imageId + ": " + e.describe(), run.fields(task).errorCode(e.errorCode()));
             return Optional.empty();
         }
         boolean ours = task.jobId().equals(tags.get(SystemTags.JOB_ID))
                 && task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID));
         if (ours) {
-            log.log("task " + task.sortKey() + ": found its copy " + imageId + " in " + region);
+            log.info("found its copy " + imageId + " in " + region, run.fields(task));
             return recordCopy(task, imageId, run, Optional.empty());
         }
         return giveBack(run, store.transition(task, Transition.failed(ReasonCode.NAME_CONFLICT,
@@ -424,8 +452,8 @@ public final class CopyStarter {
             case JobStore.Moved moved -> Optional.of(moved.task());
             case JobStore.TaskMoved taken -> Optional.empty();
             case JobStore.LedgerMoved lost -> {
-                log.log("task " + task.sortKey() + ": the replica ledger no longer names this job's claim of "
-                        + task.sourceImageId() + " in " + run.region() + "; recording the copy " + imageId + " anyway");
+                log.warn("the replica ledger no longer names this job's claim of " + task.sourceImageId() + " in "
+                        + run.region() + "; recording the copy " + imageId + " anyway", run.fields(task));
                 yield store.transition(task, Transition.copying(imageId).replacing(replaced));
             }
         };

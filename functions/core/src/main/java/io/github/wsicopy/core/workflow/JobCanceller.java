@@ -1,6 +1,8 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -28,13 +30,13 @@ public final class JobCanceller {
     private final JobStore store;
     private final Clock clock;
     private final Duration retention;
-    private final LambdaLogger log;
+    private final Log log;
 
     public JobCanceller(JobStore store, Clock clock, Duration retention, LambdaLogger log) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /**
@@ -44,11 +46,11 @@ public final class JobCanceller {
      */
     public Optional<JobFinisher.Finished> cancel(String jobId, String note) {
         if (store.endJob(jobId, OPEN, JobState.CANCELLED, note, clock.instant().plus(retention))) {
-            log.log("job " + jobId + " cancelled: " + note);
+            log.info("job " + jobId + " cancelled: " + note, Fields.job(jobId));
         }
         Optional<Job> found = store.job(jobId);
         if (found.isEmpty()) {
-            log.log("job " + jobId + " does not exist; nothing to cancel (" + note + ")");
+            log.warn("job " + jobId + " does not exist; nothing to cancel (" + note + ")", Fields.job(jobId));
             return Optional.empty();
         }
         Job job = found.get();

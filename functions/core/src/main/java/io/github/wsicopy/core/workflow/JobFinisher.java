@@ -3,6 +3,8 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -30,13 +32,13 @@ public final class JobFinisher {
     private final JobStore store;
     private final Clock clock;
     private final Duration retention;
-    private final LambdaLogger log;
+    private final Log log;
 
     public JobFinisher(JobStore store, Clock clock, Duration retention, LambdaLogger log) {
         this.store = store;
         this.clock = clock;
         this.retention = retention;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /**
@@ -123,7 +125,8 @@ public final class JobFinisher {
     public Optional<Finished> finish(String jobId, Optional<WorkflowError> error) {
         Optional<Job> found = store.job(jobId);
         if (found.isEmpty()) {
-            log.log("job " + jobId + " does not exist; nothing to finish" + error.map(e -> " (" + e.describe() + ")").orElse(""));
+            log.warn("job " + jobId + " does not exist; nothing to finish" + error.map(e -> " (" + e.describe() + ")").orElse(""),
+                    Fields.job(jobId));
             return Optional.empty();
         }
         Job job = found.get();
@@ -137,7 +140,12 @@ public final class JobFinisher {
             List<CopyTask> tasks = store.tasks(jobId);
             JobState state = error.isPresent() && tasks.isEmpty() ? JobState.FAILED : JobOutcome.decide(tasks);
             store.finishJob(jobId, OPEN, state, error.map(e -> jobError(jobId, e)), clock.instant().plus(retention));
-            log.log("job " + jobId + " finished " + state);
+            Fields fields = Fields.job(jobId).errorCode(error.map(WorkflowError::error).orElse(null));
+            if (state == JobState.SUCCEEDED) {
+                log.info("job " + jobId + " finished " + state, fields);
+            } else {
+                log.warn("job " + jobId + " finished " + state + error.map(e -> ": " + e.describe()).orElse(""), fields);
+            }
         } else {
             store.expireAt(jobId, job.finishedAt().orElse(clock.instant()).plus(retention));
         }
@@ -148,7 +156,7 @@ public final class JobFinisher {
     /** The policy's next run may start: this one has ended (a lock naming another run is left alone). */
     private void releasePolicy(String policyId, String jobId) {
         if (store.policyLocks().release(policyId, jobId)) {
-            log.log("job " + jobId + " released the lock of policy " + policyId);
+            log.info("job " + jobId + " released the lock of policy " + policyId, Fields.job(jobId));
         }
     }
 

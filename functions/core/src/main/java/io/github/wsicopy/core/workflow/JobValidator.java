@@ -3,8 +3,12 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.log.Metrics.Metric;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.FieldError;
+import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
 import io.github.wsicopy.core.model.PolicyParser;
 import io.github.wsicopy.core.model.Rejection;
@@ -48,7 +52,7 @@ public final class JobValidator {
     private final PolicyResolver policies;
     private final Clock clock;
     private final Duration retention;
-    private final LambdaLogger log;
+    private final Log log;
 
     public JobValidator(JobStore store, Planner planner, PolicyResolver policies, Clock clock, Duration retention,
             LambdaLogger log) {
@@ -57,7 +61,7 @@ public final class JobValidator {
         this.policies = policies;
         this.clock = clock;
         this.retention = retention;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /** The deployment's validator, from a handler's components. */
@@ -149,11 +153,20 @@ public final class JobValidator {
                 store.putTasks(jobId, tasks(jobId, planned), expiresAt);
                 Set<String> regions = new LinkedHashSet<>();
                 planned.plan().copies().forEach(c -> regions.add(c.destinationRegion()));
-                log.log("job " + jobId + ": " + planned.plan().copies().size() + " copies planned in " + regions.size()
-                        + " Region(s), " + planned.plan().rejections().size() + " skipped");
+                log.info("job " + jobId + ": " + planned.plan().copies().size() + " copies planned in " + regions.size()
+                        + " Region(s), " + planned.plan().rejections().size() + " skipped", Fields.job(jobId));
+                skippedMetrics(jobId, planned.plan(), regions);
                 yield summary(store.startJob(jobId, List.copyOf(regions)));
             }
         };
+    }
+
+    /** The pairs the rules skipped, per destination Region (0 where none were), as metrics. */
+    private void skippedMetrics(String jobId, Plan plan, Set<String> plannedRegions) {
+        Map<String, Integer> skipped = new java.util.TreeMap<>();
+        plannedRegions.forEach(r -> skipped.put(r, 0));
+        plan.rejections().forEach(r -> skipped.merge(r.destinationRegion(), 1, Integer::sum));
+        skipped.forEach((region, n) -> log.metrics().sample(jobId, region).count(Metric.PAIRS_SKIPPED, n).emit());
     }
 
     /**
@@ -180,7 +193,8 @@ public final class JobValidator {
         for (FieldError e : fieldErrors) {
             errors.add(Map.of("field", e.field(), "rule", e.rule(), "message", e.message()));
         }
-        log.log("job " + jobId + ": " + what + " was rejected with " + errors.size() + " field error(s)");
+        log.warn("job " + jobId + ": " + what + " was rejected with " + errors.size() + " field error(s)",
+                Fields.job(jobId).errorCode("INVALID_REQUEST"));
         store.failJob(jobId, VALIDATING, what + " is invalid: " + fieldErrors.size()
                 + " field error(s); nothing was copied", Optional.of(Json.write(errors)));
         return summary(store.job(jobId).orElseThrow());
@@ -192,7 +206,7 @@ public final class JobValidator {
     }
 
     private Result end(String jobId, JobState state, String note) {
-        log.log("job " + jobId + " ends " + state + ": " + note);
+        log.info("job " + jobId + " ends " + state + ": " + note, Fields.job(jobId));
         store.endJob(jobId, VALIDATING, state, note, clock.instant().plus(retention));
         return summary(store.job(jobId).orElseThrow());
     }

@@ -1,6 +1,8 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.JobStore;
@@ -39,16 +41,16 @@ public final class RegionFailure {
     }
 
     private final JobStore store;
-    private final LambdaLogger log;
+    private final Log log;
 
     public RegionFailure(JobStore store, LambdaLogger log) {
         this.store = store;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     public RegionProgress fail(String jobId, String region, Step step, WorkflowError error) {
         String why = reason(region, step, error);
-        log.log("job " + jobId + ": " + why + " [" + error.error() + "]");
+        log.error("job " + jobId + ": " + why, Fields.job(jobId, region).errorCode(error.error()));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
         for (int i = 0; i < tasks.size(); i++) {
             CopyTask task = tasks.get(i);

@@ -1,0 +1,63 @@
+package io.github.wsicopy.core.log;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The structured fields of a log line, each its own JSON member so an operator can filter on it (CloudWatch Logs
+ * Insights: {@code filter jobId = "..." and region = "..."}). A null component is absent from the line.
+ *
+ * @param jobId     the job the line is about
+ * @param region    the destination Region
+ * @param account   the account the copies are made in, or the caller of the API
+ * @param task      the task's key (source image and Region)
+ * @param errorCode a reason code or WorkSpaces error code
+ */
+public record Fields(String jobId, String region, String account, String task, String errorCode) {
+    public static final Fields NONE = new Fields(null, null, null, null, null);
+
+    public static Fields job(String jobId) {
+        return NONE.withJob(jobId);
+    }
+
+    public static Fields job(String jobId, String region) {
+        return NONE.withJob(jobId).region(region);
+    }
+
+    public Fields withJob(String id) {
+        return new Fields(id, region, account, task, errorCode);
+    }
+
+    public Fields region(String value) {
+        return new Fields(jobId, value, account, task, errorCode);
+    }
+
+    public Fields account(String value) {
+        return new Fields(jobId, region, value, task, errorCode);
+    }
+
+    public Fields task(String value) {
+        return new Fields(jobId, region, account, value, errorCode);
+    }
+
+    public Fields errorCode(String value) {
+        return new Fields(jobId, region, account, task, value);
+    }
+
+    /** The present fields by their JSON names, in a fixed order. */
+    public Map<String, String> present() {
+        Map<String, String> out = new LinkedHashMap<>();
+        put(out, "jobId", jobId);
+        put(out, "region", region);
+        put(out, "account", account);
+        put(out, "task", task);
+        put(out, "errorCode", errorCode);
+        return out;
+    }
+
+    private static void put(Map<String, String> out, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            out.put(name, value);
+        }
+    }
+}
