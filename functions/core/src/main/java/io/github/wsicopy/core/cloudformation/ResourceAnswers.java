@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
@@ -69,10 +70,25 @@ public final class ResourceAnswers {
      */
     public RegionProgress afterStep(RegionProgress progress) {
         Optional<ResourceJob> found = resourceJob(progress.jobId());
-        if (found.isEmpty() || found.get().request().decision().isPresent()) {
+        if (found.isEmpty()) {
             return progress;
         }
-        ResourceJob r = found.get();
+        try {
+            return answerDuring(found.get(), progress);
+        } catch (ResponseSender.NotDelivered e) {
+            // The decision is recorded: the next step (or the job's end) sends it again. A response URL that does not
+            // take it is no reason to fail the copy.
+            log.log("job " + progress.jobId() + ": " + e.getMessage() + "; the answer is sent again at the next step");
+            return progress;
+        }
+    }
+
+    private RegionProgress answerDuring(ResourceJob found, RegionProgress progress) {
+        if (found.request().decision().isPresent()) {
+            answers.deliver(found.request().event()); // sends it only if it never arrived
+            return progress;
+        }
+        ResourceJob r = found;
         Optional<CopyTask> copying = store.tasks(progress.jobId(), progress.region()).stream()
                 .filter(t -> t.state() == TaskState.COPYING).findFirst();
         if (copying.isEmpty()) {
@@ -110,9 +126,18 @@ public final class ResourceAnswers {
 
     /**
      * The job ended (Notify, also for a stopped or failed execution): answers from its task, unless an answer
-     * stands already, which is then only sent again if it never was.
+     * stands already, which is then only sent again if it never was. An answer the response URL did not take is a
+     * {@link TransientFailure}: the state machine retries the step, which sends the recorded answer again.
      */
     public void atEnd(Job job, List<CopyTask> tasks) {
+        try {
+            answerAtEnd(job, tasks);
+        } catch (ResponseSender.NotDelivered e) {
+            throw new TransientFailure("job " + job.jobId() + " could not answer CloudFormation: " + e.getMessage(), e);
+        }
+    }
+
+    private void answerAtEnd(Job job, List<CopyTask> tasks) {
         Optional<String> key = job.origin().cloudFormationRequest();
         if (key.isEmpty()) {
             return;
