@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsicopy.core.cloudformation.ResourceAnswers;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.testing.TestStack;
@@ -86,14 +87,16 @@ public final class ProviderHarness implements AutoCloseable {
 
     /** The executions the provider started. */
     public List<StepFunctionsEmulator.Execution> executions() {
-        return stack.stepFunctions.executions();
+        return stack.stepFunctions.executions().stream()
+                .filter(e -> e.name().startsWith(ResourceEvent.JOB_ID_PREFIX)).toList();
     }
 
-    /** Runs every running execution to its end; returns how many ran. */
+    /** Runs every running execution of a resource's job to its end; returns how many ran. */
     public int runExecutions() {
         int ran = 0;
         for (StepFunctionsEmulator.Execution execution : executions()) {
-            if (execution.status() == StepFunctionsEmulator.Status.RUNNING) {
+            if (execution.status() == StepFunctionsEmulator.Status.RUNNING
+                    && execution.name().startsWith(ResourceEvent.JOB_ID_PREFIX)) {
                 run(String.valueOf(Json.parseObject(execution.input()).get("jobId")));
                 stack.stepFunctions.finish(execution.executionArn(), StepFunctionsEmulator.Status.SUCCEEDED);
                 ran++;
