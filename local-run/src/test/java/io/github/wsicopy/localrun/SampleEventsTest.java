@@ -17,7 +17,7 @@ import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
 import io.github.wsicopy.core.testing.TestStack;
-import io.github.wsicopy.customresource.ResourceEvent;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.customresource.testing.ProviderHarness;
 import io.github.wsicopy.local.workspaces.EmulatedImage;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
@@ -160,14 +160,14 @@ class SampleEventsTest {
     void theCustomResourceSamplesAnswerCloudFormation() throws IOException {
         try (ProviderHarness cfn = new ProviderHarness(stack)) {
             Map<String, Object> create = sample(cfn, "custom-resource-create.json", null);
-            cfn.deliverAndDrain(create);
+            cfn.deliverAndRun(create);
             String first = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").get(0).imageId();
             assertEquals(body(create, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + first
                     + " (golden-2026-11), AVAILABLE; job " + ResourceEvent.parse(create).jobId(), first,
                     attributes(first, "eu-west-1", "AVAILABLE")), cfn.onlyResponse(create).body());
 
             Map<String, Object> update = sample(cfn, "custom-resource-update.json", first);
-            cfn.deliverAndDrain(update);
+            cfn.deliverAndRun(update);
             String second = stack.emulator.images(TestStack.ACCOUNT, "eu-west-1").stream().map(EmulatedImage::imageId)
                     .filter(id -> !id.equals(first)).findFirst().orElseThrow();
             assertEquals(body(update, "SUCCESS", "copied wsi-0golden01 from us-east-1 to eu-west-1 as " + second

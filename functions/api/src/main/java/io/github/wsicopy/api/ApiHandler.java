@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.core.retry.RetryMode;
+import io.github.wsicopy.core.workflow.Executions;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**

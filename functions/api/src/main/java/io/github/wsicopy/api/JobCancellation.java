@@ -1,5 +1,6 @@
 package io.github.wsicopy.api;
 
+import io.github.wsicopy.core.workflow.Executions;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;

@@ -1,5 +1,6 @@
 package io.github.wsicopy.api;
 
+import io.github.wsicopy.core.workflow.Executions;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.store.CopyTask;

@@ -1,5 +1,6 @@
 package io.github.wsicopy.api;
 
+import io.github.wsicopy.core.workflow.Executions;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.log.Fields;

@@ -2,6 +2,7 @@ package io.github.wsicopy.copy;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
@@ -33,6 +34,7 @@ import org.crac.Resource;
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
     private final RegionFailure regionFailure;
+    private final ResourceAnswers resources;
     private final Primer primer;
     private final Settings settings;
 
@@ -48,6 +50,7 @@ public final class CopyHandler implements RequestStreamHandler {
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
         this.regionFailure = new RegionFailure(components.store(), components.log());
+        this.resources = ResourceAnswers.of(components);
         // Primes the path of a Region with a pending copy: claim, CopyWorkspaceImage, record.
         this.primer = new Primer("copy", components, JobState.RUNNING, TaskState.PENDING, CopyHandler::new,
                 world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination()));
@@ -69,7 +72,7 @@ public final class CopyHandler implements RequestStreamHandler {
                 ? regionFailure.fail(jobId, region, RegionFailure.Step.of(Inputs.optionalString(input, "step")
                         .orElseThrow(() -> new IllegalArgumentException("'step' is required with 'error'"))),
                         WorkflowError.of(error.get()))
-                : starter.run(jobId, region, Inputs.callerAccount(context, settings));
+                : resources.afterStep(starter.run(jobId, region, Inputs.callerAccount(context, settings)));
         return progress.toJson();
     }
 

@@ -1,5 +1,7 @@
 package io.github.wsicopy.customresource;
 
+import io.github.wsicopy.core.cloudformation.ResourceCopy;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.Tag;
 import java.util.ArrayList;
@@ -60,6 +62,12 @@ public record ImageCopyProperties(
         request.put("tags", tagsJson("key", "value"));
         trustedOwnerAccounts.ifPresent(t -> request.put("trustedOwnerAccounts", t));
         return request;
+    }
+
+    /** What the state machine's functions need to answer for this copy, made by job {@code jobId}. */
+    public ResourceCopy copy(String jobId) {
+        return new ResourceCopy(jobId, imageId, sourceRegionId, destinationRegionId, destinationImageName,
+                waitForAvailable, cloudFormationWaitSeconds(), fingerprint());
     }
 
     /**

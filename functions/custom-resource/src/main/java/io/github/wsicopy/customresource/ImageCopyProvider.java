@@ -1,86 +1,117 @@
 package io.github.wsicopy.customresource;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.cloudformation.Answers;
+import io.github.wsicopy.core.cloudformation.Decision;
+import io.github.wsicopy.core.cloudformation.PropertyNames;
+import io.github.wsicopy.core.cloudformation.ResourceAnswers;
+import io.github.wsicopy.core.cloudformation.ResourceCopy;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
+import io.github.wsicopy.core.cloudformation.ResourceRecord;
+import io.github.wsicopy.core.cloudformation.ResponseLedger;
 import io.github.wsicopy.core.config.Components;
-import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.model.RequestParser;
+import io.github.wsicopy.core.model.SourceImage;
+import io.github.wsicopy.core.rules.RulesConfig;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.store.JobOrigin;
+import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.workflow.Executions;
+import io.github.wsicopy.core.workflow.FactGatherer;
 import io.github.wsicopy.core.workflow.JobFinisher;
+import io.github.wsicopy.core.workflow.JobValidator;
+import io.github.wsicopy.core.workflow.Planner;
+import io.github.wsicopy.core.workflow.PolicyResolver;
 import io.github.wsicopy.core.workspaces.CopyStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Serves one delivery of a CloudFormation request. Every delivery (CloudFormation's, a duplicate, Lambda's
- * retry, the next invocation of a long wait) first records the request and takes its lease; a delivery that
- * cannot take the lease is a duplicate of one that is working, and only re-sends an answer that was decided
- * but not sent. Any failure before the answer is answered FAILED.
+ * Serves one delivery of a CloudFormation request, briefly. Delete is done here. Create and Update (one that
+ * replaces the image) check the properties, record what the answer will need, validate the one-task job with the
+ * workflow's own rules and start the state machine on it: the workflow follows the copy and answers (see
+ * {@link ResourceAnswers}). A bad property or a refusal of the rules is answered here at once. A delivery of a
+ * request that has an answer only sends that answer again if it never arrived.
  */
 public final class ImageCopyProvider {
-    public enum Outcome { ANSWERED, HANDED_OVER, FINISHED, DUPLICATE }
+    public enum Outcome { ANSWERED, STARTED, DUPLICATE }
 
     private final Components components;
     private final ResponseLedger ledger;
     private final Answers answers;
-    private final CopyLifecycle lifecycle;
+    private final ResourceAnswers resourceAnswers;
     private final ImageDeletion deletion;
+    private final JobValidator validator;
     private final JobFinisher finisher;
+    /** Empty in the failure function, which only gives up. */
+    private final Optional<Executions> executions;
     private final Clock clock;
     private final LambdaLogger log;
 
-    public ImageCopyProvider(Components c, ResponseSender sender, Continuations continuations, Sleeper sleeper) {
+    public ImageCopyProvider(Components c, Optional<Executions> executions) {
         this.components = c;
         this.clock = c.clock();
         this.log = c.log();
-        this.ledger = new ResponseLedger(c.clients().dynamo(), c.settings().tableName());
-        this.answers = new Answers(ledger, sender, clock, log);
-        Workflow workflow = Workflow.of(c);
-        this.finisher = workflow.finisher();
-        this.lifecycle = new CopyLifecycle(c, workflow, ledger, answers, continuations, sleeper);
+        this.resourceAnswers = ResourceAnswers.of(c);
+        this.ledger = resourceAnswers.ledger();
+        this.answers = resourceAnswers.answers();
+        this.validator = validator(c);
+        this.finisher = new JobFinisher(c.store(), c.clock(), c.retention(), c.log());
+        this.executions = executions;
         this.deletion = new ImageDeletion(c.workspaces(), ledger);
     }
 
-    public Outcome handle(ResourceEvent event, Context context) {
-        Link link = Link.of(event, context, clock);
+    /**
+     * The workflow's validation, configured for a resource's copy. No tag lookups and no replica ledger: a resource
+     * always makes its own copy and owns it (its Delete removes it; a replacement stands beside the image it
+     * replaces until CloudFormation deletes that one), so an earlier copy of the same source must not count as
+     * "already replicated" (CloudFormation would adopt, and later delete, an image the stack never made). Names are
+     * still checked against the destination. The job's origin keeps the copy step out of the ledger too.
+     */
+    private static JobValidator validator(Components c) {
+        Settings settings = c.settings();
+        FactGatherer facts = new FactGatherer(c.workspaces(), Optional.empty(), 0, c.clock());
+        Planner planner = new Planner(facts,
+                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()), defaults(settings));
+        return new JobValidator(c.store(), planner, new PolicyResolver(c.workspaces()), c.clock(), c.retention(), c.log());
+    }
+
+    static RequestParser.Defaults defaults(Settings settings) {
+        return new RequestParser.Defaults(settings.trustedOwnerAccounts());
+    }
+
+    public Outcome handle(ResourceEvent event, String callerAccount) {
         ledger.open(event, clock.instant(), clock.instant().plus(components.retention()));
-        if (!ledger.acquire(event.requestKey(), link.owner(), link.leaseUntil(), clock.instant())) {
-            log.log(event.logicalResourceId() + ": request " + event.requestId() + " is being served by another"
-                    + " invocation; this delivery is a duplicate");
-            answers.deliver(event);
+        if (answers.decided(event)) {
+            log.log(event.logicalResourceId() + ": request " + event.requestId() + " is answered; this delivery is a duplicate");
+            answers.deliver(event); // an answer decided by a delivery that died before sending it goes out now
             return Outcome.DUPLICATE;
         }
-        Outcome outcome = Outcome.FINISHED;
         try {
-            answers.deliver(event); // an answer decided by a delivery that died before sending it goes out first
-            outcome = serve(event, context, link);
-            return outcome;
+            return serve(event, callerAccount);
         } catch (RuntimeException e) {
             if (answers.decided(event)) {
-                throw e; // already answered: Lambda retries this invocation, which resumes under the same lease
+                throw e; // answered, but not sent: Lambda retries this invocation, which sends it
             }
             log.log(event.logicalResourceId() + ": the provider failed on request " + event.requestId() + ": " + trace(e));
             giveUp(event, "the provider failed: " + describe(e));
             return Outcome.ANSWERED;
-        } finally {
-            if (outcome != Outcome.HANDED_OVER) {
-                ledger.release(event.requestKey(), link.owner());
-            }
         }
     }
 
-    private Outcome serve(ResourceEvent event, Context context, Link link) {
+    private Outcome serve(ResourceEvent event, String callerAccount) {
         if (event.requestType() == ResourceEvent.RequestType.Delete) {
             answers.answer(event, deletion.delete(event));
             return Outcome.ANSWERED;
         }
         String stackRegion = event.stackRegion().orElse(components.settings().awsRegion());
-        PropertyParser.Parsed parsed = PropertyParser.parse(event.properties(), stackRegion,
-                Workflow.defaults(components.settings()));
+        PropertyParser.Parsed parsed = PropertyParser.parse(event.properties(), stackRegion, defaults(components.settings()));
         if (parsed instanceof PropertyParser.Invalid invalid) {
-            answers.answer(event, lifecycle.failure(event, Optional.empty(), invalid.reason()));
+            answers.answer(event, failedBeforeACopy(event, invalid.reason()));
             return Outcome.ANSWERED;
         }
         ImageCopyProperties props = ((PropertyParser.Valid) parsed).properties();
@@ -88,11 +119,55 @@ public final class ImageCopyProvider {
             answers.answer(event, keep(event, props));
             return Outcome.ANSWERED;
         }
-        return switch (lifecycle.copy(event, props, Inputs.callerAccount(context, components.settings()), link)) {
-            case ANSWERED -> Outcome.ANSWERED;
-            case HANDED_OVER -> Outcome.HANDED_OVER;
-            case FINISHED -> Outcome.FINISHED;
-        };
+        if (props.sameRegion() && props.allowCopyInSameRegion()) {
+            answers.answer(event, sourceItself(event, props, callerAccount));
+            return Outcome.ANSWERED;
+        }
+        return copy(event, props, callerAccount);
+    }
+
+    /** Validates the one-task job; a refused copy is answered at once, a planned one goes to the state machine. */
+    private Outcome copy(ResourceEvent event, ImageCopyProperties props, String callerAccount) {
+        String jobId = event.jobId();
+        ResourceCopy copy = props.copy(jobId);
+        ledger.describeCopy(event.requestKey(), copy); // before the job exists: whoever ends it can answer
+        JobValidator.Result validated = validator.validate(jobId, Optional.of(props.copyRequest()), callerAccount,
+                new JobOrigin.CloudFormation(event.requestKey()));
+        JobStore store = components.store();
+        List<CopyTask> tasks = store.tasks(jobId);
+        if (validated.state() == JobState.FAILED && tasks.isEmpty()) {
+            String error = store.job(jobId).flatMap(Job::error).orElse("the copy could not be planned");
+            answers.answer(event, failedBeforeACopy(event, PropertyNames.SOURCE_REGION_ID + " (rule SOURCE_UNREADABLE): "
+                    + PropertyNames.translate(error)));
+            return Outcome.ANSWERED;
+        }
+        if (!validated.hasWork()) { // the rules refused the copy
+            tasks.forEach(t -> resourceAnswers.refuseAdoption(t, copy));
+            finisher.finish(jobId, Optional.empty()).ifPresent(f -> resourceAnswers.atEnd(f.job(), f.tasks()));
+            return Outcome.ANSWERED;
+        }
+        executions.orElseThrow(() -> new IllegalStateException("this function cannot start executions")).start(jobId);
+        log.log(event.logicalResourceId() + ": job " + jobId + " copies " + props.imageId() + " to "
+                + props.destinationRegionId() + "; the state machine answers request " + event.requestId());
+        return Outcome.STARTED;
+    }
+
+    /** ROS's AllowCopyInSameRegion: a copy into the source's own Region answers with the source's id, copying nothing. */
+    private Decision sourceItself(ResourceEvent event, ImageCopyProperties props, String callerAccount) {
+        String region = props.sourceRegionId();
+        SourceImage source = components.workspaces().describeImages(region, List.of(props.imageId()), callerAccount)
+                .get(props.imageId());
+        if (source == null || !source.available()) {
+            String rule = source == null ? "IMAGE_NOT_FOUND" : "IMAGE_NOT_AVAILABLE";
+            String problem = source == null ? "was not found in " + region + "; check the id and SourceRegionId"
+                    : "is " + source.state() + " in " + region + "; only an AVAILABLE image can stand for its copy";
+            return failedBeforeACopy(event, PropertyNames.IMAGE_ID + " (rule " + rule + "): " + props.imageId() + " " + problem);
+        }
+        ledger.putResource(new ResourceRecord(event.stackId(), event.logicalResourceId(), props.imageId(),
+                ResourceRecord.Kind.SOURCE, props.fingerprint(), props.imageId(), region, region, Optional.empty()));
+        return Decision.success(props.imageId(), props.copy(event.jobId()).attributes(props.imageId(), source.state()),
+                "AllowCopyInSameRegion is true and " + region + " is the source Region: nothing was copied, the"
+                        + " resource is the source image " + props.imageId() + " itself (Delete leaves it alone)");
     }
 
     /**
@@ -105,7 +180,7 @@ public final class ImageCopyProvider {
         return ledger.resource(event.stackId(), event.logicalResourceId(), current)
                 .map(r -> r.fingerprint().equals(props.fingerprint()))
                 .orElseGet(() -> !current.startsWith("wsicopy-no-image-")
-                        && PropertyParser.parse(event.oldProperties(), stackRegion, Workflow.defaults(components.settings()))
+                        && PropertyParser.parse(event.oldProperties(), stackRegion, defaults(components.settings()))
                                 instanceof PropertyParser.Valid old
                         && old.properties().fingerprint().equals(props.fingerprint()));
     }
@@ -115,8 +190,14 @@ public final class ImageCopyProvider {
         String region = props.sameRegion() && props.allowCopyInSameRegion() ? props.sourceRegionId() : props.destinationRegionId();
         String state = Optional.ofNullable(components.workspaces().copyStatus(region, List.of(current)).get(current))
                 .map(CopyStatus::state).orElse("NOT_FOUND");
-        return Decision.success(current, CopyLifecycle.attributes(current, props, state), "updated in place: only"
+        return Decision.success(current, props.copy(event.jobId()).attributes(current, state), "updated in place: only"
                 + " properties about the provider's behaviour changed, so " + current + " stays the resource's image");
+    }
+
+    /** FAILED with nothing copied: a Create has no image, an Update keeps the one it has. */
+    private static Decision failedBeforeACopy(ResourceEvent event, String why) {
+        return Decision.failed(event.requestType() == ResourceEvent.RequestType.Create ? event.noImageId()
+                : event.physicalResourceId().orElse(event.noImageId()), why);
     }
 
     /**
@@ -126,15 +207,18 @@ public final class ImageCopyProvider {
     public void giveUp(ResourceEvent event, String why) {
         // The provider may have died before it recorded the request at all.
         ledger.open(event, clock.instant(), clock.instant().plus(components.retention()));
+        if (event.requestType() == ResourceEvent.RequestType.Delete) {
+            answers.answer(event, Decision.failed(event.physicalResourceId().orElse(event.noImageId()), why));
+            return;
+        }
         JobStore store = components.store();
         String jobId = event.jobId();
-        Optional<Job> job = event.requestType() == ResourceEvent.RequestType.Delete ? Optional.empty() : store.job(jobId);
-        Optional<String> copy = job.isEmpty() ? Optional.empty()
+        Optional<Job> job = store.job(jobId);
+        Optional<String> copyId = job.isEmpty() ? Optional.empty()
                 : store.tasks(jobId).stream().map(CopyTask::destinationImageId).flatMap(Optional::stream).findFirst();
-        Decision failed = event.requestType() == ResourceEvent.RequestType.Delete
-                ? Decision.failed(event.physicalResourceId().orElse(event.noImageId()), why)
-                : lifecycle.failure(event, copy, why);
-        answers.answer(event, failed);
+        Optional<ResourceCopy> copy = ledger.request(event.requestKey()).flatMap(ResponseLedger.RequestRecord::copy);
+        answers.answer(event, copy.map(c -> resourceAnswers.failure(event, c, copyId, why))
+                .orElseGet(() -> failedBeforeACopy(event, why)));
         if (job.isPresent() && !job.get().state().terminal()) {
             finisher.finish(jobId, Optional.of(new JobFinisher.WorkflowError("CustomResource.ProviderFailed", why)));
         }

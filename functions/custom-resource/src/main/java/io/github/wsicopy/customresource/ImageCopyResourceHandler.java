@@ -3,52 +3,53 @@ package io.github.wsicopy.customresource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.json.JsonException;
+import io.github.wsicopy.core.workflow.Executions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.retry.RetryMode;
-import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The provider of {@code Custom::WorkSpacesImageCopy}: the function a template's {@code ServiceToken} names.
- * Input: a CloudFormation custom-resource request (Create, Update or Delete), or that request handed over by
- * the provider's previous invocation. It answers CloudFormation through the request's pre-signed URL; its own
- * output is only a note for the logs.
+ * Input: a CloudFormation custom-resource request (Create, Update or Delete). It answers CloudFormation through
+ * the request's pre-signed URL, itself or through the state machine it starts; its own output is only a note
+ * for the logs. Environment: STATE_MACHINE_ARN, and STATES_ENDPOINT for a local stand-in.
  */
 public final class ImageCopyResourceHandler implements RequestStreamHandler {
     private final ImageCopyProvider provider;
+    private final Components components;
     private final LambdaLogger log;
 
     public ImageCopyResourceHandler() {
         this(Components.fromEnvironment());
     }
 
-    private ImageCopyResourceHandler(Components c) {
-        this(c, new LambdaContinuations(lambda(c)), Sleeper.REAL);
+    public ImageCopyResourceHandler(Components c) {
+        this(c, executions(c, System.getenv()));
     }
 
-    public ImageCopyResourceHandler(Components components, Continuations continuations, Sleeper sleeper) {
-        this.provider = new ImageCopyProvider(components, new ResponseSender(), continuations, sleeper);
+    public ImageCopyResourceHandler(Components components, Executions executions) {
+        this.components = components;
+        this.provider = new ImageCopyProvider(components, Optional.of(executions));
         this.log = components.log();
     }
 
-    /** The Lambda client for hand-overs; LAMBDA_ENDPOINT points it at a stand-in for local runs. */
-    static LambdaClient lambda(Components c) {
-        return lambda(c, Optional.ofNullable(System.getenv("LAMBDA_ENDPOINT")).filter(s -> !s.isBlank()).map(URI::create));
-    }
-
-    /** Built like every other client of the project (same HTTP client, credentials and Region handling). */
-    public static LambdaClient lambda(Components c, Optional<URI> endpoint) {
-        return c.clients().configure(LambdaClient.builder(), c.settings().awsRegion(), endpoint)
-                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(20)))
-                .build();
+    /** The state machine's executions, with the client built like every other client of the project. */
+    public static Executions executions(Components c, Map<String, String> env) {
+        String arn = Optional.ofNullable(env.get("STATE_MACHINE_ARN")).filter(s -> !s.isBlank())
+                .orElseThrow(() -> new IllegalStateException("STATE_MACHINE_ARN is not set: the provider starts the"
+                        + " state machine's execution of each resource's copy"));
+        Optional<URI> endpoint = Optional.ofNullable(env.get("STATES_ENDPOINT")).map(String::trim)
+                .filter(s -> !s.isEmpty()).map(URI::create);
+        return new Executions(c.clients().configure(SfnClient.builder(), c.settings().awsRegion(), endpoint).build(), arn);
     }
 
     @Override
@@ -62,7 +63,7 @@ public final class ImageCopyResourceHandler implements RequestStreamHandler {
             out.write(Json.writeBytes(Map.of("outcome", "UNANSWERABLE", "error", e.getMessage())));
             return;
         }
-        ImageCopyProvider.Outcome outcome = provider.handle(event, context);
+        ImageCopyProvider.Outcome outcome = provider.handle(event, Inputs.callerAccount(context, components.settings()));
         out.write(Json.writeBytes(Map.of("outcome", outcome, "logicalResourceId", event.logicalResourceId(),
                 "requestId", event.requestId())));
     }

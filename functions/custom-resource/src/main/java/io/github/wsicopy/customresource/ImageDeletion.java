@@ -1,5 +1,10 @@
 package io.github.wsicopy.customresource;
 
+import io.github.wsicopy.core.cloudformation.Decision;
+import io.github.wsicopy.core.cloudformation.PropertyNames;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
+import io.github.wsicopy.core.cloudformation.ResourceRecord;
+import io.github.wsicopy.core.cloudformation.ResponseLedger;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;

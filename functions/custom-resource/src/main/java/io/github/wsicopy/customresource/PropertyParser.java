@@ -1,18 +1,19 @@
 package io.github.wsicopy.customresource;
 
-import static io.github.wsicopy.customresource.PropertyNames.ALLOW_COPY_IN_SAME_REGION;
-import static io.github.wsicopy.customresource.PropertyNames.DESTINATION_DESCRIPTION;
-import static io.github.wsicopy.customresource.PropertyNames.DESTINATION_IMAGE_NAME;
-import static io.github.wsicopy.customresource.PropertyNames.DESTINATION_REGION_ID;
-import static io.github.wsicopy.customresource.PropertyNames.ENCRYPTED;
-import static io.github.wsicopy.customresource.PropertyNames.IMAGE_ID;
-import static io.github.wsicopy.customresource.PropertyNames.RETAIN_ON_DELETE;
-import static io.github.wsicopy.customresource.PropertyNames.SERVICE_TIMEOUT;
-import static io.github.wsicopy.customresource.PropertyNames.SOURCE_REGION_ID;
-import static io.github.wsicopy.customresource.PropertyNames.TAG;
-import static io.github.wsicopy.customresource.PropertyNames.TRUSTED_OWNER_ACCOUNTS;
-import static io.github.wsicopy.customresource.PropertyNames.WAIT_FOR_AVAILABLE;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.ALLOW_COPY_IN_SAME_REGION;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.DESTINATION_DESCRIPTION;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.DESTINATION_IMAGE_NAME;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.DESTINATION_REGION_ID;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.ENCRYPTED;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.IMAGE_ID;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.RETAIN_ON_DELETE;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.SERVICE_TIMEOUT;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.SOURCE_REGION_ID;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.TAG;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.TRUSTED_OWNER_ACCOUNTS;
+import static io.github.wsicopy.core.cloudformation.PropertyNames.WAIT_FOR_AVAILABLE;
 
+import io.github.wsicopy.core.cloudformation.PropertyNames;
 import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.model.RequestParser;
 import java.math.BigDecimal;

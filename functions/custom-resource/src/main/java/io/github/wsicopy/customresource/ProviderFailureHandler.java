@@ -3,6 +3,7 @@ package io.github.wsicopy.customresource;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
@@ -32,10 +33,8 @@ public final class ProviderFailureHandler implements RequestStreamHandler {
     }
 
     public ProviderFailureHandler(Components components) {
-        // Giving up needs neither hand-overs nor waiting.
-        this.provider = new ImageCopyProvider(components, new ResponseSender(),
-                (arn, event) -> { throw new IllegalStateException("the failure handler hands nothing over"); },
-                duration -> { throw new IllegalStateException("the failure handler does not wait"); });
+        // Giving up starts nothing.
+        this.provider = new ImageCopyProvider(components, Optional.empty());
         this.log = components.log();
     }
 

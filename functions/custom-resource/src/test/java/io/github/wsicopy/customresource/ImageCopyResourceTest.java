@@ -3,11 +3,13 @@ package io.github.wsicopy.customresource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.testing.Invariants;
 import io.github.wsicopy.core.testing.Invoke;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The custom resource's whole lifecycle against the local stack: every test checks the exact response
- * CloudFormation receives and the images the emulator is left with.
+ * The custom resource's whole lifecycle against the local stack: the provider starts the state machine on the
+ * resource's job, the harness runs the execution's steps, and every test checks the exact response CloudFormation
+ * receives and the images the emulator is left with.
  */
 class ImageCopyResourceTest {
     private static final String SOURCE = "wsi-0golden01";
@@ -101,7 +104,7 @@ class ImageCopyResourceTest {
 
     private String createAndWait(Map<String, Object> properties) {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, properties);
-        cfn.deliverAndDrain(create);
+        cfn.deliverAndRun(create);
         return String.valueOf(cfn.onlyResponse(create).json().get("PhysicalResourceId"));
     }
 
@@ -111,15 +114,17 @@ class ImageCopyResourceTest {
     void createAnswersOnlyWhenTheCopyIsAvailable() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, golden("golden-2026-11"));
 
-        assertEquals("HANDED_OVER", cfn.deliver(create).get("outcome"));
-        assertTrue(cfn.responses.puts().isEmpty(), "no answer while the copy runs");
+        assertEquals("STARTED", cfn.deliver(create).get("outcome"));
+        assertTrue(cfn.responses.puts().isEmpty(), "the provider does not answer a copy it started");
+        assertTrue(imagesIn("eu-west-1").isEmpty(), "the state machine makes the copy");
+        assertEquals(1, cfn.executions().size());
+        assertEquals(jobId(create), cfn.executions().get(0).name(), "the execution is named after the job");
+        assertEquals(new JobOrigin.CloudFormation(ResourceEvent.parse(create).requestKey()),
+                stack.store().job(jobId(create)).orElseThrow().origin(), "the job knows the request it answers");
+
+        assertEquals(1, cfn.runExecutions());
+
         EmulatedImage copy = imagesIn("eu-west-1").get(0);
-        assertEquals(ImageState.PENDING, copy.state());
-        assertEquals(1, cfn.lambda.pending(), "the wait goes on in the next invocation");
-
-        assertTrue(cfn.drain() >= 5, "a 30-minute copy outlasts several 4-minute invocations");
-
-        copy = imagesIn("eu-west-1").get(0);
         ResponseUrlServer.Put put = assertAnswered(create, response(create, "SUCCESS", "copied " + SOURCE
                 + " from us-east-1 to eu-west-1 as " + copy.imageId() + " (golden-2026-11), AVAILABLE; job "
                 + jobId(create), copy.imageId(), attributes(copy.imageId(), "eu-west-1", "AVAILABLE")));
@@ -140,15 +145,13 @@ class ImageCopyResourceTest {
     void createWithoutWaitingAnswersWithTheNewIdAtOnce() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, with(golden("golden-2026-11"), "WaitForAvailable", "false"));
 
-        cfn.deliver(create);
+        cfn.deliverAndRun(create); // the workflow still follows the copy after the answer, for the job's record
 
         EmulatedImage copy = imagesIn("eu-west-1").get(0);
-        assertEquals(ImageState.PENDING, copy.state());
-        assertAnswered(create, response(create, "SUCCESS", "the copy " + copy.imageId() + " of " + SOURCE
-                + " to eu-west-1 has started (WaitForAvailable is false, so CloudFormation does not wait for it)",
-                copy.imageId(), attributes(copy.imageId(), "eu-west-1", "PENDING")));
-
-        cfn.drain(); // the provider still follows the copy, for the job's record
+        ResponseUrlServer.Put put = assertAnswered(create, response(create, "SUCCESS", "the copy " + copy.imageId()
+                + " of " + SOURCE + " to eu-west-1 has started (WaitForAvailable is false, so CloudFormation does not"
+                + " wait for it)", copy.imageId(), attributes(copy.imageId(), "eu-west-1", "PENDING")));
+        assertTrue(put.at().isBefore(copy.completesAt()), "answered at " + put.at() + ", not when the copy started");
         assertEquals(JobState.SUCCEEDED, stack.store().job(jobId(create)).orElseThrow().state());
         assertEquals(1, cfn.responses.puts().size(), "following the copy sends nothing more");
         assertEquals(ImageState.AVAILABLE, imagesIn("eu-west-1").get(0).state());
@@ -158,13 +161,11 @@ class ImageCopyResourceTest {
     void duplicateDeliveriesMakeOneCopyAndOneAnswer() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, golden("golden-2026-11"));
 
-        cfn.deliver(create, "lambda-request-a");
-        assertEquals("DUPLICATE", cfn.deliver(create, "lambda-request-b").get("outcome"),
-                "CloudFormation delivering the request again while the first delivery waits");
-        assertEquals(1, cfn.lambda.pending(), "the duplicate started no second wait");
-        cfn.drain();
-        assertEquals("FINISHED", cfn.deliver(create, "lambda-request-c").get("outcome"),
-                "a delivery after the answer finds the request done");
+        cfn.deliver(create);
+        cfn.deliver(create); // CloudFormation delivering the request again while the copy runs
+        assertEquals(1, cfn.executions().size(), "the duplicate started no second execution");
+        cfn.runExecutions();
+        assertEquals("DUPLICATE", cfn.deliver(create).get("outcome"), "a delivery after the answer finds the request done");
 
         EmulatedImage copy = imagesIn("eu-west-1").get(0);
         assertAnswered(create, response(create, "SUCCESS", "copied " + SOURCE + " from us-east-1 to eu-west-1 as "
@@ -172,18 +173,14 @@ class ImageCopyResourceTest {
                 attributes(copy.imageId(), "eu-west-1", "AVAILABLE")));
         assertEquals(1, stack.emulator.counters().copies(), "one CopyWorkspaceImage call");
         Invariants.noDuplicateCopies(stack, List.of("eu-west-1"));
-        assertEquals(0, cfn.lambda.pending());
     }
 
     @Test
     void anAnswerThatDidNotArriveIsSentAgainUnchanged() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, with(golden("golden-2026-11"), "WaitForAvailable", "false"));
-        cfn.responses.refuseNext(1);
+        cfn.responses.refuseNext(1); // the copy step's answer does not arrive; the next step sends it again
 
-        assertThrows(ResponseSender.NotDelivered.class, () -> cfn.deliver(create, "lambda-request-a"),
-                "the invocation fails, so Lambda retries it");
-        assertTrue(cfn.responses.puts().isEmpty());
-        cfn.deliver(create, "lambda-request-a"); // Lambda's retry: same request id, same lease
+        cfn.deliverAndRun(create);
 
         EmulatedImage copy = imagesIn("eu-west-1").get(0);
         assertAnswered(create, response(create, "SUCCESS", "the copy " + copy.imageId() + " of " + SOURCE
@@ -275,7 +272,7 @@ class ImageCopyResourceTest {
         properties.remove("DestinationImageName");
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, with(properties, "WaitForAvailable", false));
 
-        cfn.deliver(create);
+        cfn.deliverAndRun(create);
 
         assertEquals("win11-golden-" + jobId(create), imagesIn("eu-west-1").get(0).name());
         assertEquals("SUCCESS", cfn.onlyResponse(create).json().get("Status"));
@@ -327,7 +324,7 @@ class ImageCopyResourceTest {
         String first = createAndWait(golden("golden-2026-11"));
 
         Map<String, Object> update = cfn.requests.update(LOGICAL_ID, first, golden("golden-2026-12"), golden("golden-2026-11"));
-        cfn.deliverAndDrain(update);
+        cfn.deliverAndRun(update);
 
         EmulatedImage second = imagesIn("eu-west-1").stream().filter(i -> !i.imageId().equals(first)).findFirst().orElseThrow();
         assertNotEquals(first, second.imageId());
@@ -360,7 +357,7 @@ class ImageCopyResourceTest {
         assertAnswered(rollback, response(rollback, "SUCCESS", inPlace, image, attributes(image, "eu-west-1", "AVAILABLE")));
 
         assertEquals(1, stack.emulator.counters().copies());
-        assertEquals(0, cfn.lambda.pending());
+        assertEquals(1, cfn.executions().size(), "an update in place starts nothing");
     }
 
     @Test
@@ -369,7 +366,7 @@ class ImageCopyResourceTest {
         stack.emulator.markCopyFailure(SOURCE, "InternalError", "the copy broke");
 
         Map<String, Object> update = cfn.requests.update(LOGICAL_ID, image, golden("golden-2026-12"), golden("golden-2026-11"));
-        cfn.deliverAndDrain(update);
+        cfn.deliverAndRun(update);
 
         String reason = String.valueOf(cfn.onlyResponse(update).json().get("Reason"));
         assertEquals(image, cfn.onlyResponse(update).json().get("PhysicalResourceId"), "the resource did not change");
@@ -429,7 +426,7 @@ class ImageCopyResourceTest {
         stack.emulator.markCopyFailure(SOURCE, "InternalError", "the copy broke");
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, golden("golden-2026-11"));
 
-        cfn.deliverAndDrain(create);
+        cfn.deliverAndRun(create);
 
         EmulatedImage broken = imagesIn("eu-west-1").get(0);
         assertEquals(ImageState.ERROR, broken.state());
@@ -460,7 +457,7 @@ class ImageCopyResourceTest {
     void aCopyLongerThanCloudFormationWaitsFailsBeforeCloudFormationGivesUp() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, with(golden("golden-2026-11"), "ServiceTimeout", "600"));
 
-        cfn.deliverAndDrain(create);
+        cfn.deliverAndRun(create);
 
         EmulatedImage copy = imagesIn("eu-west-1").get(0);
         ResponseUrlServer.Put put = assertAnswered(create, response(create, "FAILED", "WaitForAvailable (rule"
@@ -472,35 +469,35 @@ class ImageCopyResourceTest {
         assertTrue(put.at().isBefore(MutableClock.DEFAULT_START.plusSeconds(600)), "answered at " + put.at()
                 + ", after CloudFormation gave up");
         assertEquals(JobState.FAILED, stack.store().job(jobId(create)).orElseThrow().state());
-        assertEquals(0, cfn.lambda.pending(), "nothing keeps running");
+        assertEquals(ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED, stack.store().tasks(jobId(create)).get(0).reasonCode().orElseThrow());
+        assertEquals(0, cfn.runExecutions(), "the execution ended");
     }
 
     @Test
     void aProviderThatFailsStillAnswersFailed() {
-        try (ProviderHarness failing = new ProviderHarness(stack, d -> {
-            throw new IllegalStateException("the sleeper broke");
-        })) {
+        String missing = stack.stateMachineArn.replace("wsicopy-bulk-copy", "deleted-state-machine");
+        try (ProviderHarness failing = new ProviderHarness(stack, missing)) {
             Map<String, Object> create = failing.requests.create(LOGICAL_ID, golden("golden-2026-11"));
 
             assertEquals("ANSWERED", failing.deliver(create).get("outcome"));
 
-            EmulatedImage copy = imagesIn("eu-west-1").get(0);
             Map<String, Object> body = failing.onlyResponse(create).json();
             assertEquals("FAILED", body.get("Status"));
-            assertEquals("the provider failed: IllegalStateException: the sleeper broke", body.get("Reason"));
-            assertEquals(copy.imageId(), body.get("PhysicalResourceId"), "the rollback's Delete removes the copy");
-            Job job = stack.store().job(jobId(create)).orElseThrow();
-            assertEquals(JobState.FAILED, job.state());
+            String reason = String.valueOf(body.get("Reason"));
+            assertTrue(reason.startsWith("the provider failed: StateMachineDoesNotExistException: "), reason);
+            assertFalse(reason.contains("\tat "), "no stack trace: " + reason);
+            assertEquals(noImageId(create), body.get("PhysicalResourceId"), "nothing was copied");
+            assertEquals(JobState.FAILED, stack.store().job(jobId(create)).orElseThrow().state());
             CopyTask task = stack.store().tasks(jobId(create)).get(0);
-            assertTrue(task.reason().orElseThrow().contains("the sleeper broke"), task.toString());
+            assertTrue(task.reason().orElseThrow().contains("StateMachineDoesNotExist"), task.toString());
+            assertTrue(imagesIn("eu-west-1").isEmpty());
         }
     }
 
     @Test
     void whenLambdaGivesUpOnTheProviderTheFailureHandlerAnswers() {
         Map<String, Object> create = cfn.requests.create(LOGICAL_ID, golden("golden-2026-11"));
-        cfn.deliver(create);
-        Map<String, Object> lost = cfn.lambda.take().get(0).payload(); // the next invocation timed out three times
+        Map<String, Object> lost = create; // CloudFormation's delivery timed out three times
 
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("version", "1.0");
@@ -510,15 +507,14 @@ class ImageCopyResourceTest {
                 "condition", "RetriesExhausted", "approximateInvokeCount", 3));
         record.put("requestPayload", lost);
         record.put("responseContext", Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
-        record.put("responsePayload", Map.of("errorType", "Sandbox.Timedout", "errorMessage", "Task timed out after 900.00 seconds"));
+        record.put("responsePayload", Map.of("errorType", "Sandbox.Timedout", "errorMessage", "Task timed out after 120.00 seconds"));
         Map<String, Object> out = Invoke.handler(new ProviderFailureHandler(cfn.components), record);
 
         assertEquals("ANSWERED", out.get("outcome"));
-        EmulatedImage copy = imagesIn("eu-west-1").get(0);
         assertAnswered(create, response(create, "FAILED", "the provider function gave up on this request"
-                + " (RetriesExhausted after 3 attempts: Sandbox.Timedout: Task timed out after 900.00 seconds)",
-                copy.imageId(), Map.of()));
-        assertEquals(JobState.FAILED, stack.store().job(jobId(create)).orElseThrow().state());
+                + " (RetriesExhausted after 3 attempts: Sandbox.Timedout: Task timed out after 120.00 seconds)",
+                noImageId(create), Map.of()));
+        assertTrue(stack.store().job(jobId(create)).isEmpty(), "no job was made");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.wsicopy.customresource;
 
+import io.github.wsicopy.core.cloudformation.PropertyNames;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -2,6 +2,7 @@ package io.github.wsicopy.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
@@ -39,6 +40,7 @@ public final class NotifyHandler implements RequestStreamHandler {
     private final JobFinisher finisher;
     private final JobCanceller canceller;
     private final Notifier notifier;
+    private final ResourceAnswers resources;
     private final Primer primer;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
@@ -62,6 +64,7 @@ public final class NotifyHandler implements RequestStreamHandler {
         this.finisher = new JobFinisher(components.store(), components.clock(), components.retention(), components.log());
         this.canceller = new JobCanceller(components.store(), components.clock(), components.retention(), components.log());
         this.notifier = new Notifier(sns, events, settings, components.log());
+        this.resources = ResourceAnswers.of(components);
         // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.
         this.primer = new Primer("notify", components, JobState.RUNNING, TaskState.SUCCEEDED, NotifyHandler::new,
                 world -> Map.of("jobId", DryRunService.JOB_ID, "executionName", DryRunService.JOB_ID));
@@ -105,6 +108,8 @@ public final class NotifyHandler implements RequestStreamHandler {
             return result;
         }
         Job job = finished.get().job();
+        // A CloudFormation resource's job answers its request (once: a repeat only re-sends an answer never sent).
+        resources.atEnd(job, finished.get().tasks());
         if (job.notifiedAt().isEmpty()) {
             notifier.publish(job, finished.get().tasks());
             components.store().markNotified(jobId);

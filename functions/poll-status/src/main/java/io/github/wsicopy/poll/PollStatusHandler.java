@@ -2,6 +2,7 @@ package io.github.wsicopy.poll;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
@@ -27,6 +28,7 @@ import org.crac.Resource;
  */
 public final class PollStatusHandler implements RequestStreamHandler {
     private final CopyPoller poller;
+    private final ResourceAnswers resources;
     private final Settings settings;
     private final Primer primer;
 
@@ -40,6 +42,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
         this.settings = components.settings();
         this.poller = new CopyPoller(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.log());
+        this.resources = ResourceAnswers.of(components);
         // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
         this.primer = new Primer("poll-status", components, JobState.RUNNING, TaskState.COPYING,
                 PollStatusHandler::new,
@@ -57,7 +60,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
         RegionProgress progress = poller.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
                 RegionProgress.pollRoundOf(input), Inputs.callerAccount(context, settings));
-        return progress.toJson();
+        return resources.afterStep(progress).toJson();
     }
 
     /** The SnapStart hook (registered by the Lambda constructor only). */

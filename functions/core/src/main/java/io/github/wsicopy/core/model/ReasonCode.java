@@ -31,6 +31,8 @@ public enum ReasonCode {
     /** A step of the task's Region failed for good (after its retries); the other Regions went on. */
     REGION_FAILED(true),
     WORKFLOW_FAILED(true),
+    /** A CloudFormation resource's copy was not AVAILABLE before CloudFormation stopped waiting (ServiceTimeout). */
+    CLOUDFORMATION_WAIT_EXCEEDED(true),
     CANCELLED_BY_USER(true);
 
     private final boolean failure;

@@ -93,12 +93,17 @@ final class Items {
         if (policyId.isPresent()) {
             return new JobOrigin.Scheduled(policyId.get());
         }
+        Optional<String> cfnRequest = opt(item, "cfnRequestKey");
+        if (cfnRequest.isPresent()) {
+            return new JobOrigin.CloudFormation(cfnRequest.get());
+        }
         return opt(item, "retryOf").<JobOrigin>map(JobOrigin.Retry::new).orElse(JobOrigin.REQUESTED);
     }
 
     static void putOrigin(Map<String, AttributeValue> item, JobOrigin origin) {
         origin.policy().ifPresent(id -> item.put("policyId", s(id)));
         origin.retryOf().ifPresent(id -> item.put("retryOf", s(id)));
+        origin.cloudFormationRequest().ifPresent(key -> item.put("cfnRequestKey", s(key)));
     }
 
     static String tagsJson(List<Tag> tags) {

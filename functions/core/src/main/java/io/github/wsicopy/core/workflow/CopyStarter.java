@@ -12,6 +12,7 @@ import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.store.TaskState;
@@ -60,10 +61,10 @@ public final class CopyStarter {
     }
 
     /**
-     * @param sharedPairs true for jobs that share the account's pairs through the replica ledger; false for a
-     *                    CloudFormation resource, which owns the copy it reports (its Delete removes it, and a
-     *                    replacement exists beside the image it replaces until CloudFormation deletes that one), so
-     *                    it neither claims nor follows pairs in the ledger
+     * @param sharedPairs false keeps every job out of the replica ledger; true lets each job's origin decide: a
+     *                    CloudFormation resource's job ({@link JobOrigin#sharesPairs()} false) owns the copy it
+     *                    reports (its Delete removes it, and a replacement exists beside the image it replaces until
+     *                    CloudFormation deletes that one), so it neither claims nor follows pairs in the ledger
      */
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
             double startsPerSecond, LambdaLogger log, boolean sharedPairs) {
@@ -87,7 +88,8 @@ public final class CopyStarter {
             log.info("job " + jobId + " is " + job.state() + ": no copies start in " + region, Fields.job(jobId, region));
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
         }
-        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas(), new Round());
+        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas(), new Round(),
+                sharedPairs && job.origin().sharesPairs());
         reconcileStale(tasks, run);
         StopReason stop = startPending(tasks, run);
         log.metrics().sample(jobId, region)
@@ -99,7 +101,8 @@ public final class CopyStarter {
     }
 
     /** What one invocation works with in its (account, Region). */
-    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger, Round round) {
+    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger, Round round,
+            boolean sharedPairs) {
         Fields fields(CopyTask task) {
             return Fields.job(task.jobId(), region).account(account).task(task.sortKey());
         }
@@ -199,7 +202,7 @@ public final class CopyStarter {
     private record Claimed(CopyTask task, Optional<String> replaced) {}
 
     private Optional<Claimed> claimPair(CopyTask task, Run run, List<CopyTask> tasks, int index) {
-        if (!sharedPairs) {
+        if (!run.sharedPairs()) {
             return store.transition(task, Transition.claim()).map(t -> new Claimed(t, Optional.empty()));
         }
         for (int attempt = 0; attempt < LEDGER_TRIES; attempt++) {
@@ -338,7 +341,7 @@ public final class CopyStarter {
 
     /** After a move that ends the claim without a copy, the pair is given back in the ledger. */
     private Optional<CopyTask> giveBack(Run run, Optional<CopyTask> moved) {
-        if (!sharedPairs) {
+        if (!run.sharedPairs()) {
             return moved;
         }
         moved.ifPresent(t -> run.ledger().release(run.account(), t));
@@ -445,7 +448,7 @@ public final class CopyStarter {
      * the task still records its copy: a copy is never lost from the job.
      */
     private Optional<CopyTask> recordCopy(CopyTask task, String imageId, Run run, Optional<String> replaced) {
-        if (!sharedPairs) {
+        if (!run.sharedPairs()) {
             return store.transition(task, Transition.copying(imageId));
         }
         return switch (store.recordCopy(task, run.account(), imageId, replaced)) {

@@ -86,10 +86,15 @@ public final class JobValidator {
 
     /** A job stored by the API ({@code request} empty) or a request given as the execution's input. */
     public Result validate(String jobId, Optional<Map<String, Object>> request, String callerAccount) {
+        return validate(jobId, request, callerAccount, JobOrigin.REQUESTED);
+    }
+
+    /** {@link #validate(String, Optional, String)} creating the job, if it is not stored yet, with {@code origin}. */
+    public Result validate(String jobId, Optional<Map<String, Object>> request, String callerAccount, JobOrigin origin) {
         Job job = store.job(jobId).orElseGet(() -> store.createJob(jobId,
                 Json.write(request.orElseThrow(() -> new IllegalArgumentException(
                         "no job " + jobId + " is stored and the input has no request to create it from"))),
-                runningExpiry()));
+                runningExpiry(), origin));
         if (!beginValidation(job)) {
             return summary(job);
         }

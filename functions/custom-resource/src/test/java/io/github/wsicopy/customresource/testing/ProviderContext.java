@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.testing.TestLogger;
 import io.github.wsicopy.core.testing.TestStack;
 
-/** What Lambda passes the provider: its own ARN (where hand-overs go), the request id, the time left. */
+/** What Lambda passes the provider: its own ARN, the request id, the time left. */
 public record ProviderContext(String requestId, int remainingMillis) implements Context {
     public static final String FUNCTION_ARN =
             "arn:aws:lambda:us-east-1:" + TestStack.ACCOUNT + ":function:wsicopy-ImageCopyProviderFunction-AbC123";

@@ -1,4 +1,4 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import java.util.Optional;
 

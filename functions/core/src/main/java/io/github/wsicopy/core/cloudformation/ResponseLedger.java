@@ -1,4 +1,4 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import io.github.wsicopy.core.json.Json;
 import java.time.Instant;
@@ -15,9 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * The provider's memory, in the jobs table, of every CloudFormation request and every resource it answered.
  *
  * <ul>
- *   <li>{@code CFN#<requestKey>} / {@code REQUEST}: when the request was first seen (CloudFormation's wait
- *       runs from then), its decision, written once with a condition so the first decision is the only one, when
- *       that decision was sent, and a lease naming the one invocation that works on the request.</li>
+ *   <li>{@code CFN#<requestKey>} / {@code REQUEST}: the request as CloudFormation sent it (its response URL is
+ *       where the answer goes, whichever function gives it), when it was first seen (CloudFormation's wait runs
+ *       from then), the copy its job makes ({@link ResourceCopy}), its decision, written once with a condition so
+ *       the first decision is the only one, and when that decision was sent.</li>
  *   <li>{@code CFN#RESOURCE#<hash>} / {@code RESOURCE}: the image behind a physical id ({@link ResourceRecord}),
  *       written before the SUCCESS decision and removed when the resource is deleted.</li>
  * </ul>
@@ -35,8 +36,8 @@ public final class ResponseLedger {
     }
 
     /** A request as the ledger has it. */
-    public record RequestRecord(String requestKey, Instant firstSeenAt, Optional<Decision> decision,
-            Optional<Instant> sentAt) {}
+    public record RequestRecord(String requestKey, ResourceEvent event, Instant firstSeenAt,
+            Optional<ResourceCopy> copy, Optional<Decision> decision, Optional<Instant> sentAt) {}
 
     static String requestPk(String requestKey) {
         return "CFN#" + requestKey;
@@ -56,12 +57,13 @@ public final class ResponseLedger {
         item.put("stackId", s(event.stackId()));
         item.put("logicalResourceId", s(event.logicalResourceId()));
         item.put("requestId", s(event.requestId()));
+        item.put("event", s(Json.write(event.raw())));
         item.put("firstSeenAt", s(now.toString()));
         item.put("expiresAt", n(expiresAt.getEpochSecond()));
         try {
             db.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
         } catch (ConditionalCheckFailedException seenBefore) {
-            // a duplicate delivery or a hand-over: the first sighting stays
+            // a duplicate delivery: the first sighting stays
         }
         return request(event.requestKey()).orElseThrow(() -> new IllegalStateException("request record vanished"));
     }
@@ -72,8 +74,39 @@ public final class ResponseLedger {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new RequestRecord(requestKey, Instant.parse(item.get("firstSeenAt").s()),
-                decision(item), Optional.ofNullable(item.get("sentAt")).map(v -> Instant.parse(v.s()))));
+        return Optional.of(new RequestRecord(requestKey, ResourceEvent.parse(Json.parseObject(item.get("event").s())),
+                Instant.parse(item.get("firstSeenAt").s()), copy(item), decision(item),
+                Optional.ofNullable(item.get("sentAt")).map(v -> Instant.parse(v.s()))));
+    }
+
+    /** Records the copy the request's job makes, before the job starts (the same copy for every delivery). */
+    public void describeCopy(String requestKey, ResourceCopy copy) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":job", s(copy.jobId()));
+        values.put(":image", s(copy.imageId()));
+        values.put(":source", s(copy.sourceRegionId()));
+        values.put(":destination", s(copy.destinationRegionId()));
+        values.put(":name", s(copy.destinationImageName().orElse("")));
+        values.put(":wait", AttributeValue.fromBool(copy.waitForAvailable()));
+        values.put(":seconds", n(copy.waitSeconds()));
+        values.put(":fingerprint", s(copy.fingerprint()));
+        db.updateItem(r -> r.tableName(table).key(key(requestPk(requestKey), REQUEST_SK))
+                .updateExpression("SET jobId = :job, sourceImageId = :image, sourceRegionId = :source,"
+                        + " destinationRegionId = :destination, destinationImageName = :name,"
+                        + " waitForAvailable = :wait, waitSeconds = :seconds, fingerprint = :fingerprint")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(values));
+    }
+
+    private static Optional<ResourceCopy> copy(Map<String, AttributeValue> item) {
+        if (!item.containsKey("jobId")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ResourceCopy(item.get("jobId").s(), item.get("sourceImageId").s(),
+                item.get("sourceRegionId").s(), item.get("destinationRegionId").s(),
+                Optional.of(item.get("destinationImageName").s()).filter(n -> !n.isEmpty()),
+                item.get("waitForAvailable").bool(), Integer.parseInt(item.get("waitSeconds").n()),
+                item.get("fingerprint").s()));
     }
 
     /**
@@ -114,26 +147,6 @@ public final class ResponseLedger {
         }
     }
 
-    /**
-     * Takes the request's lease for {@code owner} until {@code until}: when nobody holds it, when it ran out, or
-     * when {@code owner} holds it already (Lambda's retry of the same invocation). Anyone else is a duplicate.
-     */
-    public boolean acquire(String requestKey, String owner, Instant until, Instant now) {
-        return conditionalUpdate(requestKey, "SET leaseOwner = :owner, leaseUntil = :until",
-                "attribute_exists(pk) AND (attribute_not_exists(leaseOwner) OR leaseOwner = :owner OR leaseUntil < :now)",
-                Map.of(":owner", s(owner), ":until", n(until.getEpochSecond()), ":now", n(now.getEpochSecond())));
-    }
-
-    /** Passes the lease to the next invocation's token; false when {@code from} no longer holds it. */
-    public boolean handOver(String requestKey, String from, String to, Instant until) {
-        return conditionalUpdate(requestKey, "SET leaseOwner = :to, leaseUntil = :until", "leaseOwner = :from",
-                Map.of(":from", s(from), ":to", s(to), ":until", n(until.getEpochSecond())));
-    }
-
-    public void release(String requestKey, String owner) {
-        conditionalUpdate(requestKey, "REMOVE leaseOwner, leaseUntil", "leaseOwner = :owner", Map.of(":owner", s(owner)));
-    }
-
     public void putResource(ResourceRecord r) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("pk", s(resourcePk(r.stackId(), r.logicalResourceId(), r.physicalResourceId())));
@@ -165,16 +178,6 @@ public final class ResponseLedger {
 
     public void forgetResource(String stackId, String logicalResourceId, String physicalResourceId) {
         db.deleteItem(r -> r.tableName(table).key(key(resourcePk(stackId, logicalResourceId, physicalResourceId), RESOURCE_SK)));
-    }
-
-    private boolean conditionalUpdate(String requestKey, String update, String condition, Map<String, AttributeValue> values) {
-        try {
-            db.updateItem(r -> r.tableName(table).key(key(requestPk(requestKey), REQUEST_SK))
-                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,4 +1,4 @@
-package io.github.wsicopy.api;
+package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.json.Json;
 import java.util.Map;
@@ -10,11 +10,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
  * The state machine's executions, one per job, named after the job id: Step Functions keeps names unique per
  * state machine, so a repeated start of a job cannot make a second execution.
  */
-final class Executions {
+public final class Executions {
     private final SfnClient sfn;
     private final String stateMachineArn;
 
-    Executions(SfnClient sfn, String stateMachineArn) {
+    public Executions(SfnClient sfn, String stateMachineArn) {
         this.sfn = sfn;
         this.stateMachineArn = stateMachineArn;
     }
@@ -24,7 +24,7 @@ final class Executions {
      * while it runs returns it again, and {@code ExecutionAlreadyExists} (it has ended, or a concurrent start won)
      * means the job's execution exists, which is what was asked.
      */
-    void start(String jobId) {
+    public void start(String jobId) {
         try {
             sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId)
                     .input(Json.write(Map.of("jobId", jobId))));
@@ -34,7 +34,7 @@ final class Executions {
     }
 
     /** Stops the job's execution; false when it never started (the job was stored but not started). */
-    boolean stop(String jobId, String cause) {
+    public boolean stop(String jobId, String cause) {
         try {
             sfn.stopExecution(r -> r.executionArn(executionArn(jobId)).error("CancelledByUser").cause(cause));
             return true;
@@ -44,7 +44,7 @@ final class Executions {
     }
 
     /** {@code arn:…:stateMachine:<name>} → {@code arn:…:execution:<name>:<jobId>}. */
-    String executionArn(String jobId) {
+    public String executionArn(String jobId) {
         return stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + jobId;
     }
 }

@@ -1,4 +1,4 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import io.github.wsicopy.core.model.ReasonCode;
 import java.util.List;
@@ -10,23 +10,23 @@ import java.util.regex.Pattern;
  * field names. This maps the second to the first, so every message a template author reads names the property
  * they wrote.
  */
-final class PropertyNames {
-    static final String IMAGE_ID = "ImageId";
-    static final String SOURCE_REGION_ID = "SourceRegionId";
-    static final String DESTINATION_REGION_ID = "DestinationRegionId";
-    static final String DESTINATION_IMAGE_NAME = "DestinationImageName";
-    static final String DESTINATION_DESCRIPTION = "DestinationDescription";
-    static final String TAG = "Tag";
-    static final String ENCRYPTED = "Encrypted";
-    static final String ALLOW_COPY_IN_SAME_REGION = "AllowCopyInSameRegion";
-    static final String TRUSTED_OWNER_ACCOUNTS = "TrustedOwnerAccounts";
-    static final String WAIT_FOR_AVAILABLE = "WaitForAvailable";
-    static final String RETAIN_ON_DELETE = "RetainOnDelete";
+public final class PropertyNames {
+    public static final String IMAGE_ID = "ImageId";
+    public static final String SOURCE_REGION_ID = "SourceRegionId";
+    public static final String DESTINATION_REGION_ID = "DestinationRegionId";
+    public static final String DESTINATION_IMAGE_NAME = "DestinationImageName";
+    public static final String DESTINATION_DESCRIPTION = "DestinationDescription";
+    public static final String TAG = "Tag";
+    public static final String ENCRYPTED = "Encrypted";
+    public static final String ALLOW_COPY_IN_SAME_REGION = "AllowCopyInSameRegion";
+    public static final String TRUSTED_OWNER_ACCOUNTS = "TrustedOwnerAccounts";
+    public static final String WAIT_FOR_AVAILABLE = "WaitForAvailable";
+    public static final String RETAIN_ON_DELETE = "RetainOnDelete";
     /** CloudFormation's own properties; CloudFormation passes them to the provider with the others. */
-    static final String SERVICE_TOKEN = "ServiceToken";
-    static final String SERVICE_TIMEOUT = "ServiceTimeout";
+    public static final String SERVICE_TOKEN = "ServiceToken";
+    public static final String SERVICE_TIMEOUT = "ServiceTimeout";
 
-    static final List<String> ALL = List.of(SERVICE_TOKEN, SERVICE_TIMEOUT, IMAGE_ID, SOURCE_REGION_ID,
+    public static final List<String> ALL = List.of(SERVICE_TOKEN, SERVICE_TIMEOUT, IMAGE_ID, SOURCE_REGION_ID,
             DESTINATION_REGION_ID, DESTINATION_IMAGE_NAME, DESTINATION_DESCRIPTION, TAG, ENCRYPTED,
             ALLOW_COPY_IN_SAME_REGION, TRUSTED_OWNER_ACCOUNTS, WAIT_FOR_AVAILABLE, RETAIN_ON_DELETE);
 
@@ -48,7 +48,7 @@ final class PropertyNames {
     private PropertyNames() {}
 
     /** {@code tags[2].key} → {@code Tag[2].Key}; {@code imageIds[0]} → {@code ImageId} (one image, one Region). */
-    static String property(String fieldPath) {
+    public static String property(String fieldPath) {
         String path = SINGLE_ITEM.matcher(fieldPath).replaceFirst("$1");
         Matcher member = TAG_MEMBER.matcher(path);
         if (member.find()) {
@@ -67,7 +67,7 @@ final class PropertyNames {
      * A message of the parser or the rules, with the bulk field names it mentions replaced by the properties.
      * "description" is replaced only where it names the field ("change description"), not the word.
      */
-    static String translate(String message) {
+    public static String translate(String message) {
         String out = message
                 .replace("`encrypted`", ENCRYPTED)
                 .replace("change description", "change " + DESTINATION_DESCRIPTION)
@@ -85,7 +85,7 @@ final class PropertyNames {
     }
 
     /** The property a rule of the rules engine judged, for the rule's refusal. */
-    static String judgedBy(ReasonCode code, String message) {
+    public static String judgedBy(ReasonCode code, String message) {
         return switch (code) {
             case ENCRYPTION_NOT_SUPPORTED -> ENCRYPTED;
             case IMAGE_NOT_FOUND, IMAGE_NOT_AVAILABLE -> IMAGE_ID;

@@ -1,4 +1,4 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,10 +15,15 @@ import java.time.Duration;
 public class ResponseSender {
     private static final int ATTEMPTS = 4;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    /** Built on the first answer: most invocations of the workflow's functions answer nothing (cold start). */
+    private HttpClient http;
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        }
+        return http;
+    }
 
     /** The response could not be delivered; the request's decision stays recorded for the next delivery. */
     public static final class NotDelivered extends RuntimeException {
@@ -37,7 +42,7 @@ public class ResponseSender {
         Throwable cause = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
                     return;

@@ -1,21 +1,18 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import io.github.wsicopy.core.model.RequestParser;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One CloudFormation custom-resource request, as CloudFormation delivers it, or as the provider hands it to its
- * own next invocation (the same event plus a {@link Continuation}).
+ * One CloudFormation custom-resource request, as CloudFormation delivers it. The provider records it (in
+ * {@link ResponseLedger}) so whoever ends the request's job (the state machine's functions) can answer it.
  *
- * @param raw the event as received, so a hand-over sends CloudFormation's request on unchanged
+ * @param raw the event as received, so the request can be recorded and read back unchanged
  */
 public record ResourceEvent(
         RequestType requestType,
@@ -27,26 +24,11 @@ public record ResourceEvent(
         Optional<String> physicalResourceId,
         Map<String, Object> properties,
         Map<String, Object> oldProperties,
-        Optional<Continuation> continuation,
         Map<String, Object> raw) {
 
     public enum RequestType { Create, Update, Delete }
 
-    /** The provider's own field in a handed-over event; CloudFormation's fields are left as they were. */
-    static final String CONTINUATION = "WsiCopyContinuation";
-
-    /**
-     * Where a wait goes on in the next invocation.
-     *
-     * @param token     owns the request's lease (Lambda's retries of the hand-over carry the same token)
-     * @param link      how many invocations came before this one, for the logs
-     * @param pollRound the poll round reached, so the waits between polls keep growing across invocations
-     * @param notBefore when the next look at the copy is due: the wait the previous invocation had no time for
-     */
-    public record Continuation(String token, int link, int pollRound, Instant notBefore) {}
-
     /** Reads an event; an event without the fields a response needs cannot be answered and is refused. */
-    @SuppressWarnings("unchecked")
     public static ResourceEvent parse(Map<String, Object> raw) {
         RequestType type;
         String typeName = text(raw, "RequestType");
@@ -55,19 +37,13 @@ public record ResourceEvent(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'RequestType' must be Create, Update or Delete, got '" + typeName + "'");
         }
-        Optional<Continuation> continuation = Optional.empty();
-        if (raw.get(CONTINUATION) instanceof Map<?, ?> c) {
-            Map<String, Object> m = (Map<String, Object>) c;
-            continuation = Optional.of(new Continuation(String.valueOf(m.get("token")), number(m.get("link")),
-                    number(m.get("pollRound")), instant(m.get("notBefore"))));
-        }
         return new ResourceEvent(type, text(raw, "ResponseURL"), text(raw, "StackId"), text(raw, "RequestId"),
                 text(raw, "LogicalResourceId"), Optional.ofNullable(raw.get("ResourceType")).map(String::valueOf).orElse(""),
                 Optional.ofNullable(raw.get("PhysicalResourceId")).map(String::valueOf),
-                object(raw, "ResourceProperties"), object(raw, "OldResourceProperties"), continuation, raw);
+                object(raw, "ResourceProperties"), object(raw, "OldResourceProperties"), raw);
     }
 
-    /** Stable per (stack, resource, request): duplicates and hand-overs of one request share it. */
+    /** Stable per (stack, resource, request): duplicate deliveries of one request share it. */
     public String requestKey() {
         return sha256(stackId + "\n" + logicalResourceId + "\n" + requestId).substring(0, 32);
     }
@@ -77,8 +53,11 @@ public record ResourceEvent(
      * the first one made instead of copying again; short, because the default name embeds it.
      */
     public String jobId() {
-        return "cfn-" + requestKey().substring(0, 12);
+        return JOB_ID_PREFIX + requestKey().substring(0, 12);
     }
+
+    /** Every resource's job id starts so; a cheap first test before a job's origin is read. */
+    public static final String JOB_ID_PREFIX = "cfn-";
 
     /** The physical id of a resource that got no image: never an image id, so Delete knows there is nothing to do. */
     public String noImageId() {
@@ -92,19 +71,7 @@ public record ResourceEvent(
                 ? Optional.of(parts[3]) : Optional.empty();
     }
 
-    /** This event for the next invocation: CloudFormation's request unchanged, plus where to go on. */
-    public Map<String, Object> handedOver(Continuation next) {
-        Map<String, Object> event = new LinkedHashMap<>(raw);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("token", next.token());
-        c.put("link", next.link());
-        c.put("pollRound", next.pollRound());
-        c.put("notBefore", next.notBefore().toString());
-        event.put(CONTINUATION, c);
-        return event;
-    }
-
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -122,18 +89,5 @@ public record ResourceEvent(
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> raw, String field) {
         return raw.get(field) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-    }
-
-    /** A malformed or missing time means "now": the wait is then shorter, never stuck. */
-    private static Instant instant(Object value) {
-        try {
-            return Instant.parse(String.valueOf(value));
-        } catch (java.time.format.DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
-    }
-
-    private static int number(Object value) {
-        return value instanceof BigDecimal d ? d.intValue() : value instanceof Number n ? n.intValue() : 0;
     }
 }

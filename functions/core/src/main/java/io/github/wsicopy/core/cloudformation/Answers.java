@@ -1,4 +1,4 @@
-package io.github.wsicopy.customresource;
+package io.github.wsicopy.core.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.json.Json;
