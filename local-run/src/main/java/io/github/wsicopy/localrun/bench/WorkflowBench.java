@@ -1,11 +1,11 @@
 package io.github.wsicopy.localrun.bench;
 
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.ImageSeed;
-import io.github.wsicopy.localrun.PrettyJson;
 import io.github.wsicopy.localrun.demo.StopOnExit;
 import io.github.wsicopy.localrun.sfn.Execution;
 import io.github.wsicopy.localrun.sfn.ExecutionResult;
@@ -133,7 +133,7 @@ public final class WorkflowBench {
             }
             double wall = (System.nanoTime() - began) / 1e9;
             Report report = report(stack, result, wall);
-            Files.writeString(out.resolve("workflow.json"), PrettyJson.write(report.json()), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("workflow.json"), Json.writeIndented(report.json()), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("workflow.md"), report.markdown(), StandardCharsets.UTF_8);
             console.println();
             console.print(report.markdown());

@@ -1,12 +1,12 @@
 package io.github.wsicopy.localrun.demo;
 
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.TaskState;
-import io.github.wsicopy.localrun.PrettyJson;
 import io.github.wsicopy.localrun.fleet.Fleet;
 import io.github.wsicopy.localrun.fleet.FleetException;
 import io.github.wsicopy.localrun.fleet.FleetReader;
@@ -239,7 +239,7 @@ public final class DemoMain {
         report.put("tasks", tasks.stream().map(t -> task(t, fleet)).toList());
         report.put("counters", counters.toJson());
         Path file = out.resolve("report.json");
-        Files.writeString(file, PrettyJson.write(report), StandardCharsets.UTF_8);
+        Files.writeString(file, Json.writeIndented(report), StandardCharsets.UTF_8);
         return file;
     }
 
