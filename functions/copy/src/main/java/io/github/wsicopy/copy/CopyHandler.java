@@ -13,6 +13,7 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyStarter;
 import io.github.wsicopy.core.workflow.Pacing;
+import io.github.wsicopy.core.workflow.RegionFailure;
 import io.github.wsicopy.core.workflow.RegionProgress;
 import io.github.wsicopy.core.workflow.contract.RegionFailedInput;
 import io.github.wsicopy.core.workflow.contract.RegionInput;

@@ -120,13 +120,12 @@ public final class WorkflowBench {
         options = options.withInterceptor("CopyFunction", timeline);
         long began = System.nanoTime();
         try (StopOnExit stopOnExit = new StopOnExit();
-                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(options))) {
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(options.withTiming(TIMING)))) {
             stack.lambda.addListener(timeline);
             Map<String, Object> request = seed(stack);
             console.printf("bench-workflow: %d images x %d Regions, WorkSpaces %.0f calls/s (burst %d) per Region,"
                     + " copies 20-60 min; overrides %s%n", IMAGES, DESTINATIONS.size(), API_RATE, API_BURST, overrides);
-            StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
-                    stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
+            StateMachineRunner runner = stack.stateMachine();
             ExecutionResult result;
             try (Execution execution = stopOnExit.guard(runner.start("bench-workflow", Map.of("request", request)))) {
                 result = execution.await(TIMEOUT);

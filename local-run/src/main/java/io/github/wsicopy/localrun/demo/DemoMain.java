@@ -124,7 +124,7 @@ public final class DemoMain {
      * the built-in fleet, or a fleet file's trustedOwnerAccounts), so the request may name them too.
      */
     private StackOptions options() {
-        StackOptions defaults = StackOptions.defaults(root);
+        StackOptions defaults = StackOptions.defaults(root).withTiming(TIMING);
         List<String> trusted = fleet.map(Fleet::trustedOwnerAccounts).orElse(List.of(DemoFleet.PARTNER_ACCOUNT));
         StackOptions trusting = defaults.withEnvironment(Map.of("TRUSTED_OWNER_ACCOUNTS", String.join(",", trusted)));
         return fleet.map(f -> trusting.withEmulator(f.emulatorConfig(defaults.emulator()))).orElse(trusting);
@@ -143,8 +143,7 @@ public final class DemoMain {
         introduce(stack, fleet);
         Duration timeout = this.fleet.isPresent() ? FLEET_TIMEOUT : TIMEOUT;
 
-        StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
-                stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
+        StateMachineRunner runner = stack.stateMachine();
         JobStore store = stack.store();
         long started = System.nanoTime();
         ExecutionResult result;
