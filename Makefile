@@ -97,10 +97,11 @@ LOCAL_JAVA = "$$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
 QUIET_MVN_WARNINGS = -Dstyle.color=never 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' \
 	| { grep -v -e '^$$' -e '^WARNING: .*sun\.misc\.Unsafe' -e '^WARNING: Please consider reporting' || true; }
 
-# test-compile, not compile: the class path file lists the modules' test jars' classes, which the reactor
-# resolves from target/test-classes only once they are compiled (a fresh ~/.m2 has no jars of this project).
+# Main code only: test fixtures live in test-support (main code of its own, test scope here); -Dmain-only leaves out
+# the one remaining test-jar (custom-resource's provider harness, local-run/pom.xml), which a reactor resolves only
+# after test-compile.
 local-run-build: check-jdk deps
-	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am test-compile $(QUIET_MVN_WARNINGS)
+	@$(WITH_JDK) >/dev/null; $(MVN) -B -q -pl local-run -am compile -Dmain-only $(QUIET_MVN_WARNINGS)
 
 # FLEET=<file>: a fleet file (README, "Your own fleet"; examples/fleet.json), relative to this directory.
 FLEET ?=

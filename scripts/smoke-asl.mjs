@@ -8,7 +8,10 @@
 //   - one Region's step fails for good: caught in that Region -> RegionFailed {jobId, region, step, error},
 //     the other Region runs to its end, Notify (not NotifyFailure) ends the job
 //   - a failure of the Map itself (RegionFailed failing) is caught -> NotifyFailure {executionName, error} -> JobFailed
-// Waits and retry intervals are overridden to 0 ms. Exits 1 on any mismatch.
+//   - each NextStep leads to the task state the workflow contract names for it
+// The stubs' payloads come from scripts/fixtures/workflow-contract.json, which core's WorkflowContractTest writes
+// from the contract's records, so a renamed field fails here too. Waits and retry intervals are overridden to 0 ms.
+// Exits 1 on any mismatch.
 //
 // aws-local-stepfunctions 3.0.0 uses Promise.withResolvers (Node 22+): polyfill.mjs adds it on Node 20.
 
@@ -26,13 +29,30 @@ const definition = JSON.parse(
   text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, n) => `arn:aws:lambda:us-east-1:123456789012:function:wsicopy-${n}`),
 );
 
+// Samples of each state's input and output, written by the Java records (see the header).
+const contract = JSON.parse(readFileSync(join(root, "scripts", "fixtures", "workflow-contract.json"), "utf8"));
+const keysOf = (sample) => Object.keys(sample).sort();
+
+/** A NextStep name, checked against the contract. */
+function step(name) {
+  assert.ok(name in contract.nextSteps, `${name} is not a NextStep (${Object.keys(contract.nextSteps)})`);
+  return name;
+}
+
+/** Validate's output (JobValidator.Result) for a job and its Regions. */
+function validated(jobId, regions, extra = {}) {
+  return { ...contract.validateOutput, jobId, state: "RUNNING", regions, hasWork: regions.length > 0, ...extra };
+}
+
 const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
 const zeroRetries = Object.fromEntries(
   ["Validate", "StartCopies", "PollStatus", "RegionFailed", "Notify", "NotifyFailure"].map((s) => [s, 0]),
 );
 
+/** A RegionProgress (the contract's sample) for the loop input {@code input}. */
 function progress(input, next, extra = {}) {
   return {
+    ...contract.regionProgress,
     jobId: input.jobId,
     region: input.region,
     pending: 0,
@@ -41,7 +61,7 @@ function progress(input, next, extra = {}) {
     finished: 0,
     pollRound: input.pollRound ?? 0,
     nextWaitSeconds: 30,
-    next,
+    next: step(next),
     ...extra,
   };
 }
@@ -84,7 +104,7 @@ await scenario("no work: Validate -> Notify", async () => {
   const r = await run("no work", { request: { sourceRegion: "us-east-1" } }, {
     Validate: (i) => {
       calls.push(["Validate", i]);
-      return { jobId: "job-0001", state: "SUCCEEDED", regions: [], hasWork: false, counts: {} };
+      return validated("job-0001", [], { state: "SUCCEEDED" });
     },
     Notify: (i) => {
       calls.push(["Notify", i]);
@@ -96,6 +116,8 @@ await scenario("no work: Validate -> Notify", async () => {
     ["Validate", { input: { request: { sourceRegion: "us-east-1" } }, executionName: "job-0001" }],
     ["Notify", { jobId: "job-0001", executionName: "job-0001" }],
   ]);
+  assert.deepEqual(keysOf(calls[0][1]), keysOf(contract.validateInput), "Validate's input is ValidateInput");
+  assert.deepEqual(keysOf(calls[1][1]), keysOf(contract.notifyInput), "Notify's input is NotifyInput");
 });
 
 await scenario("two Regions: start, poll, wait, restart, done (+ one transient retry)", async () => {
@@ -103,13 +125,7 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
   const perRegion = {};
   let transientThrown = false;
   const r = await run("two regions", { jobId: "job-0002" }, {
-    Validate: (i) => ({
-      jobId: i.input.jobId,
-      state: "RUNNING",
-      regions: ["eu-west-1", "ap-southeast-2"],
-      hasWork: true,
-      counts: { pending: 4 },
-    }),
+    Validate: (i) => validated(i.input.jobId, ["eu-west-1", "ap-southeast-2"]),
     StartCopies: (i) => {
       seen.StartCopies.push(i);
       const n = (perRegion[i.region] = (perRegion[i.region] ?? 0) + 1);
@@ -144,6 +160,9 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
       { jobId: "job-0002", region: "eu-west-1" }, // the retried call gets the same input
     ],
   );
+  for (const i of firstCalls) {
+    assert.deepEqual(keysOf(i), keysOf(contract.regionItem), "the Map's item is RegionInput's first call");
+  }
   for (const i of [...seen.StartCopies, ...seen.PollStatus]) {
     assert.equal(i.jobId, "job-0002");
     assert.ok(["eu-west-1", "ap-southeast-2"].includes(i.region), `region ${i.region}`);
@@ -160,9 +179,7 @@ await scenario("one Region fails for good: RegionFailed ends it, the other Regio
   const polls = [];
   let attempts = 0;
   const r = await run("region failure", { jobId: "job-0003" }, {
-    Validate: () => ({
-      jobId: "job-0003", state: "RUNNING", regions: ["eu-west-1", "ap-southeast-2"], hasWork: true, counts: {},
-    }),
+    Validate: () => validated("job-0003", ["eu-west-1", "ap-southeast-2"]),
     StartCopies: (i) => (i.region === "ap-southeast-2" && !i.next
       ? progress(i, "WAIT_THEN_POLL", { copying: 1 })
       : progress(i, i.region === "eu-west-1" ? "WAIT_THEN_POLL" : "DONE", { copying: 1 })),
@@ -190,7 +207,8 @@ await scenario("one Region fails for good: RegionFailed ends it, the other Regio
   assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
   assert.deepEqual(polls.filter((p) => p === "eu-west-1"), ["eu-west-1"], "the other Region polled to its end");
   assert.equal(regionFailed.length, 1);
-  assert.deepEqual(Object.keys(regionFailed[0]).sort(), ["error", "jobId", "region", "step"]);
+  assert.deepEqual(keysOf(regionFailed[0]), keysOf(contract.regionFailedInput), "RegionFailed's input is RegionFailedInput");
+  assert.deepEqual(keysOf(regionFailed[0].error), keysOf(contract.regionFailedInput.error));
   assert.equal(regionFailed[0].jobId, "job-0003");
   assert.equal(regionFailed[0].region, "ap-southeast-2");
   assert.equal(regionFailed[0].step, "PollStatus");
@@ -204,7 +222,7 @@ await scenario("one Region fails for good: RegionFailed ends it, the other Regio
 await scenario("StartCopies failing for good names its step", async () => {
   const regionFailed = [];
   const r = await run("start failure", { jobId: "job-0005" }, {
-    Validate: () => ({ jobId: "job-0005", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
+    Validate: () => validated("job-0005", ["eu-west-1"]),
     StartCopies: () => {
       const e = new Error("boom");
       e.name = "java.lang.IllegalStateException";
@@ -227,7 +245,7 @@ await scenario("StartCopies failing for good names its step", async () => {
 await scenario("failure of the Map itself (RegionFailed fails): caught -> NotifyFailure -> JobFailed", async () => {
   const notified = [];
   const r = await run("map failure", { jobId: "job-0006" }, {
-    Validate: () => ({ jobId: "job-0006", state: "RUNNING", regions: ["eu-west-1"], hasWork: true, counts: {} }),
+    Validate: () => validated("job-0006", ["eu-west-1"]),
     StartCopies: () => {
       const e = new Error("boom");
       e.name = "java.lang.IllegalStateException";
@@ -249,6 +267,7 @@ await scenario("failure of the Map itself (RegionFailed fails): caught -> Notify
   assert.deepEqual(notified, [
     { executionName: "job-0006", error: { Error: "java.lang.IllegalArgumentException", Cause: "no such job" } },
   ]);
+  assert.deepEqual(keysOf(notified[0]), keysOf(contract.notifyFailureInput), "NotifyFailure's input is NotifyInput");
 });
 
 await scenario("failure in Validate: caught -> NotifyFailure -> JobFailed", async () => {
@@ -269,6 +288,27 @@ await scenario("failure in Validate: caught -> NotifyFailure -> JobFailed", asyn
   assert.equal(notified.length, 1);
   assert.equal(notified[0].executionName, "job-0004");
   assert.equal(notified[0].error.Error, "java.lang.IllegalArgumentException");
+});
+
+await scenario("each NextStep leads where the contract says", async () => {
+  for (const [next, route] of Object.entries(contract.nextSteps)) {
+    const after = [];
+    let starts = 0;
+    const r = await run(`route ${next}`, { jobId: "job-0007" }, {
+      Validate: () => validated("job-0007", ["eu-west-1"]),
+      StartCopies: (i) => {
+        if (++starts > 1) after.push("StartCopies");
+        return progress(i, starts === 1 ? next : "DONE");
+      },
+      PollStatus: (i) => {
+        after.push("PollStatus");
+        return progress(i, "DONE");
+      },
+      Notify: () => contract.notifyOutput,
+    }, "job-0007");
+    assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+    assert.deepEqual(after, route.taskState ? [route.taskState] : [], `after next=${next}`);
+  }
 });
 
 if (failures.length) {

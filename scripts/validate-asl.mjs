@@ -13,8 +13,8 @@
 //     such a Catch leads to, and the Map itself has a Catch (failures of the Map still end the job).
 //
 // Exits 0 when clean, 1 on any finding (each printed on its own line), 2 on a usage/IO problem.
-// template.yaml uses CloudFormation short tags (!Ref, !GetAtt, !Sub), so it is read line by line
-// instead of with a generic YAML parser.
+// template.yaml is read with the yaml package; CloudFormation's short tags stay as written: a tagged scalar is the
+// text "!Ref X", a tagged list or map is { "!Sub": [...] } (the same form as local-run's CfnYaml).
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -47,100 +47,47 @@ try {
   process.exit(2);
 }
 
-// ------------------------------------------------------------------ template.yaml (line based)
-const indentOf = (line) => line.length - line.trimStart().length;
-const isBlankOrComment = (line) => /^\s*(#.*)?$/.test(line);
-const stripComment = (s) => s.replace(/\s+#.*$/, "").trim();
+// ------------------------------------------------------------------ template.yaml
+const { parse: parseYaml } = await import("yaml");
+const CFN_FUNCTIONS = ["Ref", "GetAtt", "Sub", "Join", "If", "Select", "Split", "FindInMap", "GetAZs", "ImportValue",
+  "Base64", "Cidr", "Equals", "Not", "And", "Or", "Condition", "Transform"];
+const cfnTags = CFN_FUNCTIONS.flatMap((name) => [
+  { tag: `!${name}`, resolve: (text) => `!${name} ${text}` },
+  { tag: `!${name}`, collection: "seq", resolve: (seq) => ({ [`!${name}`]: seq.toJSON() }) },
+  { tag: `!${name}`, collection: "map", resolve: (map) => ({ [`!${name}`]: map.toJSON() }) },
+]);
 
-/** Lines of the block that follows lines[start] and is indented deeper than it. */
-function blockAfter(lines, start) {
-  const base = indentOf(lines[start]);
-  const out = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    if (isBlankOrComment(lines[i])) continue;
-    if (indentOf(lines[i]) <= base) break;
-    out.push(lines[i]);
-  }
-  return out;
+let template;
+try {
+  template = parseYaml(readOrDie(templatePath), { customTags: cfnTags });
+} catch (e) {
+  console.error(`validate-asl: template.yaml is not valid YAML: ${e.message}`);
+  process.exit(2);
 }
-
-/** The direct children "key: value" of a block (value may be empty, i.e. a nested block). */
-function childEntries(block) {
-  if (block.length === 0) return [];
-  const childIndent = Math.min(...block.map(indentOf));
-  return block
-    .filter((l) => indentOf(l) === childIndent)
-    .map((l) => l.trim().match(/^([A-Za-z0-9_.-]+|"[^"]+"|'[^']+'):\s*(.*)$/))
-    .filter(Boolean)
-    .map((m) => ({ key: m[1].replace(/^["']|["']$/g, ""), value: stripComment(m[2]) }));
+if (!template?.Resources || typeof template.Resources !== "object") {
+  console.error("validate-asl: template.yaml has no top-level Resources: section");
+  process.exit(2);
 }
-
-const templateText = readOrDie(templatePath);
-const tLines = templateText.split(/\r?\n/);
-
-// Resources: top-level "Resources:" then resource ids at the first child indent.
-const resources = new Map(); // logicalId -> lines of its block
-{
-  const resIdx = tLines.findIndex((l) => /^Resources:\s*$/.test(l));
-  if (resIdx < 0) {
-    console.error("validate-asl: template.yaml has no top-level Resources: section");
-    process.exit(2);
-  }
-  const block = blockAfter(tLines, resIdx);
-  const childIndent = block.length ? Math.min(...block.map(indentOf)) : 0;
-  let current = null;
-  for (const line of block) {
-    const m = indentOf(line) === childIndent && line.trim().match(/^([A-Za-z0-9]+):\s*$/);
-    if (m) {
-      current = m[1];
-      resources.set(current, []);
-    } else if (current) {
-      resources.get(current).push(line);
-    }
-  }
-}
-
-/** Scalar value of a "Key: value" line directly under a resource's Properties. */
-function propertyScalar(resourceLines, key) {
-  const propsIdx = resourceLines.findIndex((l) => /^\s*Properties:\s*$/.test(l));
-  if (propsIdx < 0) return undefined;
-  const entry = childEntries(blockAfter(resourceLines, propsIdx)).find((e) => e.key === key);
-  return entry?.value;
-}
+const resources = new Map(Object.entries(template.Resources)); // logicalId -> resource
 
 // The state machine that uses this definition file.
-const smEntry = [...resources.entries()].find(([, lines]) =>
-  lines.some((l) => /^\s*DefinitionUri:\s*["']?statemachine\/bulk-copy\.asl\.json["']?\s*(#.*)?$/.test(l)),
-);
+const smEntry = [...resources.entries()].find(([, r]) => r?.Properties?.DefinitionUri === "statemachine/bulk-copy.asl.json");
 if (!smEntry) {
   console.error(`validate-asl: no resource in template.yaml has DefinitionUri: ${aslRel}`);
   process.exit(1);
 }
-const [smId, smLines] = smEntry;
-const subIdx = smLines.findIndex((l) => /^\s*DefinitionSubstitutions:\s*(#.*)?$/.test(l));
-const substitutions = new Map(); // key -> raw YAML value
-if (subIdx < 0) {
+const [smId, sm] = smEntry;
+const substitutions = new Map(); // key -> value as written ("!Ref CopyFunction.Alias")
+if (!sm.Properties.DefinitionSubstitutions || typeof sm.Properties.DefinitionSubstitutions !== "object") {
   finding(`template.yaml: ${smId} has no DefinitionSubstitutions block`);
 } else {
-  for (const { key, value } of childEntries(blockAfter(smLines, subIdx))) {
-    if (substitutions.has(key)) finding(`template.yaml: ${smId}.DefinitionSubstitutions lists ${key} twice`);
-    substitutions.set(key, value);
+  for (const [key, value] of Object.entries(sm.Properties.DefinitionSubstitutions)) {
+    substitutions.set(key, typeof value === "string" ? value : JSON.stringify(value));
   }
 }
 
 // Globals.Function.Timeout (default 3 s, as in SAM).
-let globalTimeout = 3;
-{
-  const gIdx = tLines.findIndex((l) => /^Globals:\s*$/.test(l));
-  if (gIdx >= 0) {
-    const gBlock = [tLines[gIdx], ...blockAfter(tLines, gIdx)];
-    const fIdx = gBlock.findIndex((l) => /^\s+Function:\s*$/.test(l));
-    if (fIdx >= 0) {
-      const t = childEntries(blockAfter(gBlock, fIdx)).find((e) => e.key === "Timeout");
-      if (t && /^\d+$/.test(t.value)) globalTimeout = Number(t.value);
-    }
-  }
-}
+const globalTimeout = Number.isInteger(template.Globals?.Function?.Timeout) ? template.Globals.Function.Timeout : 3;
 
 /**
  * Function timeout for a substitution value like "!GetAtt CopyFunction.Arn" or "!Ref CopyFunction.Alias" (the
@@ -152,8 +99,8 @@ function functionTimeout(subValue) {
     subValue.match(/^!Ref\s+([A-Za-z0-9]+)\.Alias$/) ||
     subValue.match(/^\{\s*"?Fn::GetAtt"?\s*:\s*\[\s*"?([A-Za-z0-9]+)"?\s*,\s*"?Arn"?\s*\]\s*\}$/);
   if (!m || !resources.has(m[1])) return undefined;
-  const own = propertyScalar(resources.get(m[1]), "Timeout");
-  return { functionId: m[1], timeout: own && /^\d+$/.test(own) ? Number(own) : globalTimeout };
+  const own = resources.get(m[1])?.Properties?.Timeout;
+  return { functionId: m[1], timeout: Number.isInteger(own) ? own : globalTimeout };
 }
 
 // ------------------------------------------------------------------ the definition

@@ -15,15 +15,21 @@ public final class LoopbackServer {
 
     /** A server on 127.0.0.1 ({@code port} 0: a free one) with {@code threads} daemon threads; not started yet. */
     public static HttpServer create(int port, String name, int threads) {
+        return create(port, name, Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** The same with an executor of the caller's (e.g. virtual threads); it is shut down by {@link #stop}. */
+    public static HttpServer create(int port, String name, ExecutorService executor) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.setExecutor(Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            }));
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+            server.setExecutor(executor);
             return server;
         } catch (IOException e) {
+            executor.shutdownNow();
             throw new UncheckedIOException("cannot start the " + name + " on port " + port, e);
         }
     }

@@ -14,15 +14,15 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyStarter;
 import io.github.wsicopy.core.workflow.Pacing;
-import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
 import io.github.wsicopy.core.workflow.RegionFailure;
 import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workflow.contract.RegionFailedInput;
+import io.github.wsicopy.core.workflow.contract.RegionInput;
 import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
-import java.util.Optional;
 import org.crac.Resource;
 
 /**
@@ -53,7 +53,7 @@ public final class CopyHandler implements RequestStreamHandler {
         this.resources = ResourceAnswers.of(components);
         // Primes the path of a Region with a pending copy: claim, CopyWorkspaceImage, record.
         this.primer = new Primer("copy", components, JobState.RUNNING, TaskState.PENDING, CopyHandler::new,
-                world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination()));
+                world -> RegionInput.first(DryRunService.JOB_ID, world.destination()).toJson());
     }
 
     @Override
@@ -65,14 +65,15 @@ public final class CopyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        String jobId = Inputs.requiredJobId(input);
-        String region = Inputs.requiredRegion(input);
-        Optional<Map<String, Object>> error = Inputs.optionalObject(input, "error");
-        RegionProgress progress = error.isPresent()
-                ? regionFailure.fail(jobId, region, RegionFailure.Step.of(Inputs.optionalString(input, "step")
-                        .orElseThrow(() -> new IllegalArgumentException("'step' is required with 'error'"))),
-                        WorkflowError.of(error.get()))
-                : resources.afterStep(starter.run(jobId, region, Inputs.callerAccount(context, settings)));
+        RegionProgress progress;
+        if (RegionFailedInput.isFailure(input)) {
+            RegionFailedInput failed = RegionFailedInput.read(input);
+            progress = regionFailure.fail(failed.jobId(), failed.region(), failed.step(), failed.error());
+        } else {
+            RegionInput region = RegionInput.read(input);
+            progress = resources.afterStep(starter.run(region.jobId(), region.region(),
+                    Inputs.callerAccount(context, settings)));
+        }
         return progress.toJson();
     }
 

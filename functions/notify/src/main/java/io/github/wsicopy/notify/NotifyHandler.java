@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.config.Components;
-import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
@@ -15,11 +14,11 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobCanceller;
 import io.github.wsicopy.core.workflow.JobFinisher;
-import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
+import io.github.wsicopy.core.workflow.contract.NotifyInput;
+import io.github.wsicopy.core.workflow.contract.NotifyOutput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.crac.Resource;
@@ -67,7 +66,7 @@ public final class NotifyHandler implements RequestStreamHandler {
         this.resources = ResourceAnswers.of(components);
         // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.
         this.primer = new Primer("notify", components, JobState.RUNNING, TaskState.SUCCEEDED, NotifyHandler::new,
-                world -> Map.of("jobId", DryRunService.JOB_ID, "executionName", DryRunService.JOB_ID));
+                world -> NotifyInput.success(DryRunService.JOB_ID, DryRunService.JOB_ID).toJson());
     }
 
     @Override
@@ -80,12 +79,8 @@ public final class NotifyHandler implements RequestStreamHandler {
         if (EXECUTION_STATUS_CHANGE.equals(input.get("detail-type"))) {
             return executionEnded(ExecutionEnded.of(input));
         }
-        String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId")
-                .or(() -> Inputs.optionalString(input, "executionName"))
-                .orElseThrow(() -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
-        Optional<WorkflowError> error = Inputs.optionalObject(input, "error").map(WorkflowError::of);
-
-        return announce(jobId, finisher.finish(jobId, error));
+        NotifyInput notify = NotifyInput.read(input);
+        return announce(notify.job(), finisher.finish(notify.job(), notify.error()));
     }
 
     /**
@@ -101,11 +96,8 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     /** Tells people and programs how the job ended, once (a job already notified is left alone). */
     private Map<String, Object> announce(String jobId, Optional<JobFinisher.Finished> finished) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("jobId", jobId);
         if (finished.isEmpty()) {
-            result.put("state", "UNKNOWN"); // no such job: an execution that ended before Validate stored it
-            return result;
+            return NotifyOutput.unknown(jobId).toJson(); // no such job: an execution that ended before Validate stored it
         }
         Job job = finished.get().job();
         // A CloudFormation resource's job answers its request (once: a repeat only re-sends an answer never sent).
@@ -114,9 +106,7 @@ public final class NotifyHandler implements RequestStreamHandler {
             notifier.publish(job, finished.get().tasks());
             components.store().markNotified(jobId);
         }
-        result.put("state", job.state());
-        result.put("counts", job.counts().toJson());
-        return result;
+        return new NotifyOutput(jobId, job.state().name(), Optional.of(job.counts())).toJson();
     }
 
     /** The SnapStart hook (registered by the Lambda constructor only). */

@@ -15,6 +15,7 @@ import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyPoller;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workflow.contract.RegionInput;
 import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
         // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
         this.primer = new Primer("poll-status", components, JobState.RUNNING, TaskState.COPYING,
                 PollStatusHandler::new,
-                world -> Map.of("jobId", DryRunService.JOB_ID, "region", world.destination(), "pollRound", 0));
+                world -> RegionInput.first(DryRunService.JOB_ID, world.destination()).toJson());
     }
 
     @Override
@@ -58,8 +59,9 @@ public final class PollStatusHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        RegionProgress progress = poller.run(Inputs.requiredJobId(input), Inputs.requiredRegion(input),
-                RegionProgress.pollRoundOf(input), Inputs.callerAccount(context, settings));
+        RegionInput region = RegionInput.read(input);
+        RegionProgress progress = poller.run(region.jobId(), region.region(), region.pollRound(),
+                Inputs.callerAccount(context, settings));
         return resources.afterStep(progress).toJson();
     }
 

@@ -11,6 +11,8 @@ import io.github.wsicopy.core.snapstart.SnapStartHooks;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobValidator;
+import io.github.wsicopy.core.workflow.contract.ExecutionInput;
+import io.github.wsicopy.core.workflow.contract.ValidateInput;
 import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,8 +43,8 @@ public final class ValidateHandler implements RequestStreamHandler {
         this.validator = JobValidator.of(components);
         // Primes the whole validation of a new job: facts from WorkSpaces, rules, task writes, RUNNING.
         this.primer = new Primer("validate", components, JobState.SUBMITTED, TaskState.PENDING,
-                ValidateHandler::new, world -> Map.of("input", Map.of("request", world.request()),
-                        "executionName", DryRunService.JOB_ID));
+                ValidateHandler::new, world -> new ValidateInput(ExecutionInput.ofRequest(world.request()),
+                        Optional.of(DryRunService.JOB_ID)).toJson());
     }
 
     @Override
@@ -54,15 +56,13 @@ public final class ValidateHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> event, Context context) {
-        Map<String, Object> input = Inputs.optionalObject(event, "input").orElse(event);
-        Optional<String> executionName = Inputs.optionalString(event, "executionName");
-        String jobId = Inputs.jobId(Inputs.optionalString(input, "jobId").or(() -> executionName).orElseThrow(
-                () -> new IllegalArgumentException("'jobId' or 'executionName' is required")), "jobId");
+        ValidateInput input = ValidateInput.read(event);
+        String jobId = input.jobId();
         String callerAccount = Inputs.callerAccount(context, components.settings());
-        Optional<Map<String, Object>> policy = Inputs.optionalObject(input, "policy");
+        Optional<Map<String, Object>> policy = input.input().policy();
         JobValidator.Result result = policy.isPresent()
                 ? validator.validatePolicy(jobId, policy.get(), callerAccount)
-                : validator.validate(jobId, Inputs.optionalObject(input, "request"), callerAccount);
+                : validator.validate(jobId, input.input().request(), callerAccount);
         return result.toJson();
     }
 

@@ -100,9 +100,10 @@ public final class LocalApiServer implements AutoCloseable {
 
     private LocalApiServer(StackOptions options, int port, Timing timing, Optional<Fleet> fleet) {
         // A stack over a fleet is deployed trusting the owners its request names (TrustedOwnerAccounts).
-        stack = LocalStack.startQuietly(fleet.map(f -> options.withEmulator(f.emulatorConfig(options.emulator()))
+        StackOptions timed = options.withTiming(timing);
+        stack = LocalStack.startQuietly(fleet.map(f -> timed.withEmulator(f.emulatorConfig(timed.emulator()))
                 .withEnvironment(Map.of("TRUSTED_OWNER_ACCOUNTS", String.join(",", f.trustedOwnerAccounts()))))
-                .orElse(options));
+                .orElse(timed));
         try {
             // Job times start at the real time and move with it and with the Wait states' virtual time.
             stack.clock.advanceTo(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -117,8 +118,7 @@ public final class LocalApiServer implements AutoCloseable {
                 throw new IllegalStateException("the functions know the state machine as " + stack.stateMachineArn()
                         + ", the stand-in as " + stateMachineArn);
             }
-            runner = new StateMachineRunner(options.root(), options.root().resolve(stack.template.definitionUri()),
-                    stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, timing);
+            runner = stack.stateMachine();
             lambda = new LambdaInvoker(stack.lambda.endpoint());
 
             // The API function's environment from the template, with the local stand-ins and endpoints.

@@ -1,11 +1,11 @@
 package io.github.wsicopy.localrun.bench;
 
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.ImageSeed;
-import io.github.wsicopy.localrun.PrettyJson;
 import io.github.wsicopy.localrun.demo.StopOnExit;
 import io.github.wsicopy.localrun.sfn.Execution;
 import io.github.wsicopy.localrun.sfn.ExecutionResult;
@@ -120,20 +120,19 @@ public final class WorkflowBench {
         options = options.withInterceptor("CopyFunction", timeline);
         long began = System.nanoTime();
         try (StopOnExit stopOnExit = new StopOnExit();
-                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(options))) {
+                LocalStack stack = stopOnExit.guard(LocalStack.startQuietly(options.withTiming(TIMING)))) {
             stack.lambda.addListener(timeline);
             Map<String, Object> request = seed(stack);
             console.printf("bench-workflow: %d images x %d Regions, WorkSpaces %.0f calls/s (burst %d) per Region,"
                     + " copies 20-60 min; overrides %s%n", IMAGES, DESTINATIONS.size(), API_RATE, API_BURST, overrides);
-            StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
-                    stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
+            StateMachineRunner runner = stack.stateMachine();
             ExecutionResult result;
             try (Execution execution = stopOnExit.guard(runner.start("bench-workflow", Map.of("request", request)))) {
                 result = execution.await(TIMEOUT);
             }
             double wall = (System.nanoTime() - began) / 1e9;
             Report report = report(stack, result, wall);
-            Files.writeString(out.resolve("workflow.json"), PrettyJson.write(report.json()), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve("workflow.json"), Json.writeIndented(report.json()), StandardCharsets.UTF_8);
             Files.writeString(out.resolve("workflow.md"), report.markdown(), StandardCharsets.UTF_8);
             console.println();
             console.print(report.markdown());

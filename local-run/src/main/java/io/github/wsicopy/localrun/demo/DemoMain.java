@@ -1,12 +1,12 @@
 package io.github.wsicopy.localrun.demo;
 
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.TaskState;
-import io.github.wsicopy.localrun.PrettyJson;
 import io.github.wsicopy.localrun.fleet.Fleet;
 import io.github.wsicopy.localrun.fleet.FleetException;
 import io.github.wsicopy.localrun.fleet.FleetReader;
@@ -124,7 +124,7 @@ public final class DemoMain {
      * the built-in fleet, or a fleet file's trustedOwnerAccounts), so the request may name them too.
      */
     private StackOptions options() {
-        StackOptions defaults = StackOptions.defaults(root);
+        StackOptions defaults = StackOptions.defaults(root).withTiming(TIMING);
         List<String> trusted = fleet.map(Fleet::trustedOwnerAccounts).orElse(List.of(DemoFleet.PARTNER_ACCOUNT));
         StackOptions trusting = defaults.withEnvironment(Map.of("TRUSTED_OWNER_ACCOUNTS", String.join(",", trusted)));
         return fleet.map(f -> trusting.withEmulator(f.emulatorConfig(defaults.emulator()))).orElse(trusting);
@@ -143,8 +143,7 @@ public final class DemoMain {
         introduce(stack, fleet);
         Duration timeout = this.fleet.isPresent() ? FLEET_TIMEOUT : TIMEOUT;
 
-        StateMachineRunner runner = new StateMachineRunner(root, root.resolve(stack.template.definitionUri()),
-                stack.substitutions(), stack.lambda.endpoint(), LocalStack.REGION, TIMING);
+        StateMachineRunner runner = stack.stateMachine();
         JobStore store = stack.store();
         long started = System.nanoTime();
         ExecutionResult result;
@@ -239,7 +238,7 @@ public final class DemoMain {
         report.put("tasks", tasks.stream().map(t -> task(t, fleet)).toList());
         report.put("counters", counters.toJson());
         Path file = out.resolve("report.json");
-        Files.writeString(file, PrettyJson.write(report), StandardCharsets.UTF_8);
+        Files.writeString(file, Json.writeIndented(report), StandardCharsets.UTF_8);
         return file;
     }
 

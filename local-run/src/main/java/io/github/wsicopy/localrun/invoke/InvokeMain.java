@@ -1,7 +1,6 @@
 package io.github.wsicopy.localrun.invoke;
 
 import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.localrun.PrettyJson;
 import io.github.wsicopy.localrun.lambda.LambdaInvoker;
 import io.github.wsicopy.localrun.stack.LocalStack;
 import io.github.wsicopy.localrun.stack.StackOptions;
@@ -74,7 +73,7 @@ public final class InvokeMain {
 
     private static String pretty(String payload) {
         try {
-            return PrettyJson.write(Json.parse(payload));
+            return Json.writeIndented(Json.parse(payload));
         } catch (RuntimeException e) {
             return payload + System.lineSeparator();
         }

@@ -1,6 +1,11 @@
 package io.github.wsicopy.localrun.invoke;
 
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.workflow.JobValidator;
+import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workflow.contract.NotifyInput;
+import io.github.wsicopy.core.workflow.contract.RegionInput;
+import io.github.wsicopy.core.workflow.contract.WorkflowContract;
 import io.github.wsicopy.localrun.lambda.Events;
 import io.github.wsicopy.localrun.lambda.LambdaInvoker;
 import io.github.wsicopy.localrun.template.SamTemplate;
@@ -57,32 +62,40 @@ final class Prerequisites {
             log.println("invoke: no validate sample in " + events + " creates job " + jobId.get() + "; running the event alone");
             return;
         }
-        Map<String, Object> validated = call("validate", events.relativize(validation.get()).toString(), read(validation.get()));
+        JobValidator.Result validated = JobValidator.Result.read(
+                call("validate", events.relativize(validation.get()).toString(), read(validation.get())));
         switch (step) {
-            case "poll-status" -> call("copy", "{jobId, region} of the event",
-                    Map.of("jobId", jobId.get(), "region", String.valueOf(event.get("region"))));
+            case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, region} of the event",
+                    RegionInput.first(jobId.get(), String.valueOf(event.get("region"))).toJson());
             case "notify" -> {
-                if (!event.containsKey("error") && validated.get("regions") instanceof List<?> regions) {
-                    regions.forEach(region -> driveRegion(jobId.get(), String.valueOf(region)));
+                if (!NotifyInput.read(event).error().isPresent()) {
+                    validated.regions().forEach(region -> driveRegion(RegionInput.first(jobId.get(), region)));
                 }
             }
             default -> { }
         }
     }
 
-    /** Copy and poll one Region until DONE, following {@code next} as the state machine's Route state does. */
-    private void driveRegion(String jobId, String region) {
-        Map<String, Object> progress = Map.of("jobId", jobId, "region", region);
+    /**
+     * Runs one Region's loop until DONE: the first step is StartCopies, then each answer's {@link NextStep} names
+     * the next task state ({@link io.github.wsicopy.core.workflow.NextStep}; the ASL's Route state agrees with it:
+     * WorkflowContractTest).
+     */
+    private void driveRegion(RegionInput item) {
         Map<String, Integer> calls = new LinkedHashMap<>();
-        for (int i = 0; i < MAX_LOOP_STEPS && !"DONE".equals(progress.get("next")); i++) {
-            String step = "WAIT_THEN_POLL".equals(progress.get("next")) ? "poll-status" : "copy";
-            calls.merge(step, 1, Integer::sum);
-            progress = invoke(step, step + " in the " + region + " loop", progress);
+        WorkflowContract.State state = WorkflowContract.START_COPIES;
+        Map<String, Object> input = item.toJson();
+        RegionProgress progress = null;
+        for (int i = 0; i < MAX_LOOP_STEPS && state != null; i++) {
+            calls.merge(state.function(), 1, Integer::sum);
+            progress = RegionProgress.read(invoke(state.function(), state.name() + " in the " + item.region() + " loop", input));
+            input = progress.toJson();
+            state = progress.next().taskState().flatMap(WorkflowContract::taskState).orElse(null);
         }
-        if (!"DONE".equals(progress.get("next"))) {
-            throw new IllegalStateException("the Region loop of " + region + " did not end: " + progress);
+        if (state != null) {
+            throw new IllegalStateException("the Region loop of " + item.region() + " did not end: " + progress);
         }
-        log.println("invoke: before: " + region + " loop " + calls + " -> " + summary(progress));
+        log.println("invoke: before: " + item.region() + " loop " + calls + " -> " + summary(input));
     }
 
     private Map<String, Object> call(String step, String what, Map<String, Object> event) {

@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.lambda;
 
+import io.github.wsicopy.core.workflow.contract.ValidateInput;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,15 +10,14 @@ public final class Events {
 
     /**
      * The job an event is about: {@code jobId} (copy, poll-status, notify), {@code input.jobId} (validate of a
-     * stored job), or the execution name, which is the job id (validate of a request, notify on failure).
+     * stored job), or the execution name, which is the job id (validate of a request, notify on failure); every
+     * state's input names its job as Validate's does ({@link ValidateInput#jobId()}).
      */
     public static Optional<String> jobOf(Map<String, Object> event) {
-        if (event.get("jobId") instanceof String id) {
-            return Optional.of(id);
+        try {
+            return Optional.of(ValidateInput.read(event).jobId());
+        } catch (IllegalArgumentException noJob) {
+            return Optional.empty();
         }
-        if (event.get("input") instanceof Map<?, ?> input && input.get("jobId") instanceof String id) {
-            return Optional.of(id);
-        }
-        return event.get("executionName") instanceof String name ? Optional.of(name) : Optional.empty();
     }
 }

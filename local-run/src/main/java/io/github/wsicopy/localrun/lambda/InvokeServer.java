@@ -1,14 +1,12 @@
 package io.github.wsicopy.localrun.lambda;
 
+import io.github.wsicopy.local.LoopbackServer;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.json.JsonException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -62,21 +60,15 @@ public final class InvokeServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-            InvokeServer invokeServer = new InvokeServer(server, executor, byName);
-            server.createContext("/", invokeServer::handle);
-            server.setExecutor(executor);
-            server.start();
-            return invokeServer;
-        } catch (IOException e) {
-            executor.shutdownNow();
-            throw new UncheckedIOException("cannot start the Lambda invoke server", e);
-        }
+        HttpServer server = LoopbackServer.create(0, "Lambda invoke server", executor);
+        InvokeServer invokeServer = new InvokeServer(server, executor, byName);
+        server.createContext("/", invokeServer::handle);
+        server.start();
+        return invokeServer;
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackServer.endpoint(server);
     }
 
     public void addListener(InvocationListener listener) {

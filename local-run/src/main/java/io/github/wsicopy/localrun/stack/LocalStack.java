@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.stack;
 
+import io.github.wsicopy.localrun.sfn.StateMachineRunner;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
@@ -137,6 +138,12 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> arns = new LinkedHashMap<>();
         template.substitutions().forEach((name, function) -> arns.put(name, functionArn(function)));
         return arns;
+    }
+
+    /** The project's state machine on this stack: its executions' Lambda calls go to {@link #lambda}. */
+    public StateMachineRunner stateMachine() {
+        return new StateMachineRunner(options.root(), options.root().resolve(template.definitionUri()), substitutions(),
+                lambda.endpoint(), REGION, options.timing());
     }
 
     /** The store as the functions see it, for reading progress and results (its calls are not counted). */

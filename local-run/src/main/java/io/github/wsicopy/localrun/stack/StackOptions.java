@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.stack;
 
+import io.github.wsicopy.localrun.sfn.Timing;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,9 +20,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * @param environment          variables set on every function after the template's (e.g. START_RATE_PER_SECOND)
  * @param log                  where the functions' log lines go
  * @param functionInterceptors extra SDK interceptors for one function's clients, by logical id (fault hooks)
+ * @param timing               how long the state machine's waits and retries take in real time ({@link LocalStack#stateMachine()})
  */
 public record StackOptions(Path root, EmulatorConfig emulator, Optional<URI> dynamoEndpoint,
-        Map<String, String> environment, Consumer<String> log, Map<String, List<ExecutionInterceptor>> functionInterceptors) {
+        Map<String, String> environment, Consumer<String> log, Map<String, List<ExecutionInterceptor>> functionInterceptors, Timing timing) {
 
     public StackOptions {
         environment = Map.copyOf(environment);
@@ -30,31 +32,35 @@ public record StackOptions(Path root, EmulatorConfig emulator, Optional<URI> dyn
 
     /** The documented service limits, the template's settings, logs dropped. */
     public static StackOptions defaults(Path root) {
-        return new StackOptions(root, EmulatorConfig.defaults(), Optional.empty(), Map.of(), line -> {}, Map.of());
+        return new StackOptions(root, EmulatorConfig.defaults(), Optional.empty(), Map.of(), line -> {}, Map.of(), Timing.fast());
     }
 
     public StackOptions withEmulator(EmulatorConfig config) {
-        return new StackOptions(root, config, dynamoEndpoint, environment, log, functionInterceptors);
+        return new StackOptions(root, config, dynamoEndpoint, environment, log, functionInterceptors, timing);
     }
 
     public StackOptions withDynamoEndpoint(URI endpoint) {
-        return new StackOptions(root, emulator, Optional.of(endpoint), environment, log, functionInterceptors);
+        return new StackOptions(root, emulator, Optional.of(endpoint), environment, log, functionInterceptors, timing);
     }
 
     /** Adds (or replaces) function environment variables. */
     public StackOptions withEnvironment(Map<String, String> more) {
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(more);
-        return new StackOptions(root, emulator, dynamoEndpoint, env, log, functionInterceptors);
+        return new StackOptions(root, emulator, dynamoEndpoint, env, log, functionInterceptors, timing);
     }
 
     public StackOptions withLog(Consumer<String> log) {
-        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, functionInterceptors);
+        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, functionInterceptors, timing);
+    }
+
+    public StackOptions withTiming(Timing timing) {
+        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, functionInterceptors, timing);
     }
 
     public StackOptions withInterceptor(String function, ExecutionInterceptor interceptor) {
         Map<String, List<ExecutionInterceptor>> all = new HashMap<>(functionInterceptors);
         all.merge(function, List.of(interceptor), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
-        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, all);
+        return new StackOptions(root, emulator, dynamoEndpoint, environment, log, all, timing);
     }
 }

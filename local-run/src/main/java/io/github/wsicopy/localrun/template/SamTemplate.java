@@ -1,12 +1,10 @@
 package io.github.wsicopy.localrun.template;
 
-import io.github.wsicopy.localrun.template.YamlOutline.Node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -51,28 +49,33 @@ public record SamTemplate(Map<String, FunctionSpec> functions, Map<String, Strin
     }
 
     static SamTemplate parse(String yaml, String source) {
-        Node root = YamlOutline.parse(yaml);
+        Map<String, Object> root = CfnYaml.parse(yaml);
         Map<String, String> parameters = new LinkedHashMap<>();
-        root.at("Parameters").ifPresent(ps -> ps.children().forEach(
-                p -> p.text("Default").or(() -> Optional.of("")).ifPresent(d -> parameters.put(p.key(), d))));
-        Node globals = root.at("Globals", "Function").orElse(new Node("", "", List.of()));
-        Node resources = root.at("Resources").orElseThrow(() -> new IllegalArgumentException(source + ": no Resources"));
+        mapAt(root, "Parameters").forEach((name, p) -> parameters.put(name,
+                p instanceof Map<?, ?> parameter ? text(parameter, "Default").orElse("") : ""));
+        Map<?, ?> globals = mapAt(root, "Globals", "Function");
+        Map<?, ?> resources = mapAt(root, "Resources");
+        if (resources.isEmpty()) {
+            throw new IllegalArgumentException(source + ": no Resources");
+        }
 
         Map<String, FunctionSpec> functions = new LinkedHashMap<>();
         Map<String, String> substitutions = new LinkedHashMap<>();
         String definitionUri = null;
-        for (Node resource : resources.children()) {
-            String type = resource.text("Type").orElse("");
+        for (Map.Entry<?, ?> entry : resources.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            Map<?, ?> resource = entry.getValue() instanceof Map<?, ?> m ? m : Map.of();
+            String type = text(resource, "Type").orElse("");
             if (type.equals(FUNCTION)) {
-                functions.put(resource.key(), function(resource, globals, parameters, source));
+                functions.put(name, function(name, resource, globals, parameters, source));
             } else if (type.equals(STATE_MACHINE)) {
                 if (definitionUri != null) {
                     throw new IllegalArgumentException(source + ": more than one state machine");
                 }
-                definitionUri = resource.text("Properties", "DefinitionUri").orElseThrow(
-                        () -> new IllegalArgumentException(source + ": " + resource.key() + " has no DefinitionUri"));
-                resource.at("Properties", "DefinitionSubstitutions").ifPresent(subs -> subs.children().forEach(
-                        s -> substitutions.put(s.key(), functionOf(s, source))));
+                definitionUri = text(resource, "Properties", "DefinitionUri").orElseThrow(
+                        () -> new IllegalArgumentException(source + ": " + name + " has no DefinitionUri"));
+                mapAt(resource, "Properties", "DefinitionSubstitutions").forEach(
+                        (key, value) -> substitutions.put(key, functionOf(key, String.valueOf(value), source)));
             }
         }
         if (definitionUri == null) {
@@ -98,22 +101,45 @@ public record SamTemplate(Map<String, FunctionSpec> functions, Map<String, Strin
                         + functions.values().stream().map(f -> f.shortName() + " (" + f.logicalId() + ")").toList()));
     }
 
-    private static FunctionSpec function(Node resource, Node globals, Map<String, String> parameters, String source) {
-        String where = source + ": " + resource.key();
-        String handler = resource.text("Properties", "Handler").or(() -> globals.text("Handler"))
+    private static FunctionSpec function(String logicalId, Map<?, ?> resource, Map<?, ?> globals,
+            Map<String, String> parameters, String source) {
+        String where = source + ": " + logicalId;
+        String handler = text(resource, "Properties", "Handler").or(() -> text(globals, "Handler"))
                 .orElseThrow(() -> new IllegalArgumentException(where + " has no Handler"));
-        int timeout = Integer.parseInt(resource.text("Properties", "Timeout").or(() -> globals.text("Timeout")).orElse("3"));
+        int timeout = Integer.parseInt(text(resource, "Properties", "Timeout").or(() -> text(globals, "Timeout")).orElse("3"));
         Map<String, String> environment = new LinkedHashMap<>();
-        globals.at("Environment", "Variables").ifPresent(vars -> vars.children().forEach(v -> environment.put(v.key(), v.value())));
-        resource.at("Properties", "Environment", "Variables").ifPresent(vars -> vars.children().forEach(
-                v -> environment.put(v.key(), v.value())));
+        mapAt(globals, "Environment", "Variables").forEach((name, value) -> environment.put(name, String.valueOf(value)));
+        mapAt(resource, "Properties", "Environment", "Variables").forEach(
+                (name, value) -> environment.put(name, String.valueOf(value)));
         // Parameter references resolve to the parameter's default now; other references (resources) are
         // resolved by the local stack, which knows its table and topic.
         environment.replaceAll((name, value) -> {
             String ref = refOf(value);
             return ref != null && parameters.containsKey(ref) ? parameters.get(ref) : value;
         });
-        return new FunctionSpec(resource.key(), handlerClassOf(handler, where), timeout, environment);
+        return new FunctionSpec(logicalId, handlerClassOf(handler, where), timeout, environment);
+    }
+
+    /** The mapping at {@code path} (keys as text), or an empty one. */
+    private static Map<String, Object> mapAt(Map<?, ?> from, String... path) {
+        Object node = from;
+        for (String key : path) {
+            node = node instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (node instanceof Map<?, ?> found) {
+            found.forEach((k, v) -> map.put(String.valueOf(k), v));
+        }
+        return map;
+    }
+
+    /** The scalar at {@code path}, if present and not empty. */
+    private static Optional<String> text(Map<?, ?> from, String... path) {
+        Object node = from;
+        for (String key : path) {
+            node = node instanceof Map<?, ?> map ? map.get(key) : null;
+        }
+        return node instanceof String text && !text.isEmpty() ? Optional.of(text) : Optional.empty();
     }
 
     /** {@code pkg.Class::handleRequest} → {@code pkg.Class}; the project's handlers are all RequestStreamHandlers. */
@@ -126,15 +152,14 @@ public record SamTemplate(Map<String, FunctionSpec> functions, Map<String, Strin
     }
 
     /** The function a substitution names: {@code !GetAtt <Function>.Arn} or its alias, {@code !Ref <Function>.Alias}. */
-    private static String functionOf(Node substitution, String source) {
-        String value = substitution.value();
+    private static String functionOf(String name, String value, String source) {
         if (value.startsWith("!GetAtt ") && value.endsWith(".Arn")) {
             return value.substring("!GetAtt ".length(), value.length() - ".Arn".length()).strip();
         }
         if (value.startsWith("!Ref ") && value.endsWith(".Alias")) {
             return value.substring("!Ref ".length(), value.length() - ".Alias".length()).strip();
         }
-        throw new IllegalArgumentException(source + ": substitution " + substitution.key()
+        throw new IllegalArgumentException(source + ": substitution " + name
                 + " is not '!GetAtt <Function>.Arn' or '!Ref <Function>.Alias': " + value);
     }
 

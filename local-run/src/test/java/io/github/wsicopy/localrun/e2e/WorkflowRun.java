@@ -35,7 +35,6 @@ final class WorkflowRun implements AutoCloseable {
 
     final LocalStack stack;
     private final Writer log;
-    private final Timing timing;
 
     /** {@code configure} adjusts the defaults: fast pacing, unthrottled emulator unless a scenario says otherwise. */
     WorkflowRun(String name, UnaryOperator<StackOptions> configure) {
@@ -43,7 +42,6 @@ final class WorkflowRun implements AutoCloseable {
     }
 
     WorkflowRun(String name, UnaryOperator<StackOptions> configure, Timing timing) {
-        this.timing = timing;
         try {
             Path logs = ROOT.resolve("local-run/target/e2e-logs");
             Files.createDirectories(logs);
@@ -55,7 +53,8 @@ final class WorkflowRun implements AutoCloseable {
                 .withDynamoEndpoint(LocalDynamo.endpoint())
                 .withEmulator(io.github.wsicopy.local.workspaces.EmulatorConfig.defaults().withRateLimit(0, 0))
                 .withEnvironment(Map.of("START_RATE_PER_SECOND", "50"))
-                .withLog(this::log);
+                .withLog(this::log)
+                .withTiming(timing);
         this.stack = LocalStack.start(withBudgetOf(configure.apply(options)));
     }
 
@@ -83,8 +82,7 @@ final class WorkflowRun implements AutoCloseable {
     }
 
     StateMachineRunner runner() {
-        return new StateMachineRunner(ROOT, ROOT.resolve(stack.template.definitionUri()), stack.substitutions(),
-                stack.lambda.endpoint(), LocalStack.REGION, timing);
+        return stack.stateMachine();
     }
 
     /** Runs the state machine with {@code {"request": request}} as job {@code jobId} and waits for the end. */

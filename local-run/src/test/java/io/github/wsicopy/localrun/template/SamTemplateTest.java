@@ -10,6 +10,7 @@ import io.github.wsicopy.localrun.template.SamTemplate.FunctionSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,8 +71,8 @@ class SamTemplateTest {
     }
 
     @Test
-    void outlineHandlesCommentsQuotesBlockScalarsAndLists() {
-        YamlOutline.Node root = YamlOutline.parse("""
+    void cloudFormationTagsStayAsWrittenAndYamlIsYaml() {
+        Map<String, Object> root = CfnYaml.parse("""
                 # a comment
                 A:
                   B: "quoted: value" # trailing comment
@@ -83,12 +84,22 @@ class SamTemplateTest {
                     - Sid: two
                       Effect: Allow
                   E: '#not a comment'
+                  F: !Ref JobsTable
+                  G: !GetAtt CopyFunction.Arn
+                  H: !Sub
+                    - 'arn:${Partition}:x'
+                    - Partition: !Ref AWS::Partition
+                  I: [a, !Ref B]
                 """);
-        assertEquals("quoted: value", root.text("A", "B").orElseThrow());
-        assertEquals("folded text: with a colon on two lines", root.text("A", "C").orElseThrow());
-        assertEquals(2, root.at("A", "D").orElseThrow().children().size());
-        assertEquals("Allow", root.at("A", "D").orElseThrow().children().get(1).text("Effect").orElseThrow());
-        assertEquals("#not a comment", root.text("A", "E").orElseThrow());
+        Map<?, ?> a = (Map<?, ?>) root.get("A");
+        assertEquals("quoted: value", a.get("B"));
+        assertEquals("folded text: with a colon on two lines", a.get("C"));
+        assertEquals(List.of("one", Map.of("Sid", "two", "Effect", "Allow")), a.get("D"));
+        assertEquals("#not a comment", a.get("E"));
+        assertEquals("!Ref JobsTable", a.get("F"));
+        assertEquals("!GetAtt CopyFunction.Arn", a.get("G"));
+        assertEquals(Map.of("!Sub", List.of("arn:${Partition}:x", Map.of("Partition", "!Ref AWS::Partition"))), a.get("H"));
+        assertEquals(List.of("a", "!Ref B"), a.get("I"));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package io.github.wsicopy.local.workspaces;
 
+import io.github.wsicopy.local.LoopbackServer;
 import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,10 +64,9 @@ public final class WorkSpacesEmulator implements AutoCloseable {
         this.state = new EmulatorState(config);
         this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.burst());
         this.faults = new Faults(config.seed());
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         // Each request on its own virtual thread: many concurrent callers, no pool to size.
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
+        this.server = LoopbackServer.create(config.port(), "WorkSpaces emulator", executor);
         server.createContext("/", new ApiHandler(model, state, rateLimiter, faults, counters));
         server.start();
     }

@@ -52,6 +52,46 @@ public final class Json {
         return out.toString();
     }
 
+    /** {@link #write}, indented two spaces a level and ending in a newline: for files and reports people open. */
+    public static String writeIndented(Object value) {
+        String compact = write(value);
+        StringBuilder out = new StringBuilder(compact.length() * 2);
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < compact.length(); i++) {
+            char c = compact.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (c == '\\') {
+                    out.append(compact.charAt(++i));
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> {
+                    inString = true;
+                    out.append(c);
+                }
+                case '{', '[' -> {
+                    char close = c == '{' ? '}' : ']';
+                    if (i + 1 < compact.length() && compact.charAt(i + 1) == close) {
+                        out.append(c).append(close);
+                        i++;
+                    } else {
+                        out.append(c).append('\n').append("  ".repeat(++depth));
+                    }
+                }
+                case '}', ']' -> out.append('\n').append("  ".repeat(--depth)).append(c);
+                case ',' -> out.append(",\n").append("  ".repeat(depth));
+                case ':' -> out.append(": ");
+                default -> out.append(c);
+            }
+        }
+        return out.append('\n').toString();
+    }
+
     public static byte[] writeBytes(Object value) {
         return write(value).getBytes(StandardCharsets.UTF_8);
     }

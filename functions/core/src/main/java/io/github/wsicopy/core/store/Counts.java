@@ -34,6 +34,17 @@ public record Counts(Map<TaskState, Long> byState) {
         return get(TaskState.PENDING) + get(TaskState.STARTING) + get(TaskState.COPYING);
     }
 
+    /** Reads {@link #toJson()}'s form; {@code total} follows from the states. */
+    public static Counts read(Map<String, Object> json) {
+        EnumMap<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+        for (TaskState s : TaskState.values()) {
+            if (json.get(s.counter()) instanceof Number n) {
+                counts.put(s, n.longValue());
+            }
+        }
+        return new Counts(counts);
+    }
+
     /** {"total":n, "pending":n, ...} for outputs and events. */
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();

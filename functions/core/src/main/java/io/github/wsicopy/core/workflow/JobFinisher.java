@@ -65,6 +65,14 @@ public final class JobFinisher {
                     caught.get("Cause") instanceof String c ? c : null);
         }
 
+        /** The Catch's form: {@code {"Error", "Cause"}}. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new java.util.LinkedHashMap<>();
+            json.put("Error", error);
+            json.put("Cause", cause);
+            return json;
+        }
+
         /** The function's or the service's message: the Java runtime's {@code errorMessage}, unwrapped, shortened. */
         public String message() {
             String text = cause.strip();

@@ -2,6 +2,7 @@ package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
@@ -73,6 +74,17 @@ public final class JobValidator {
 
     /** What the state machine needs to go on: constant-size, no task lists. */
     public record Result(String jobId, JobState state, List<String> regions, boolean hasWork, Counts counts) {
+        public static Result read(Map<String, Object> json) {
+            List<String> regions = new ArrayList<>();
+            if (json.get("regions") instanceof List<?> list) {
+                list.forEach(r -> regions.add(String.valueOf(r)));
+            }
+            return new Result(Inputs.requiredJobId(json), JobState.valueOf(Inputs.optionalString(json, "state")
+                    .orElseThrow(() -> new IllegalArgumentException("'state' is required"))),
+                    List.copyOf(regions), Boolean.TRUE.equals(json.get("hasWork")),
+                    Inputs.optionalObject(json, "counts").map(Counts::read).orElse(new Counts(Map.of())));
+        }
+
         public Map<String, Object> toJson() {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("jobId", jobId);

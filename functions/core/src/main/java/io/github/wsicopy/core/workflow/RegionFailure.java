@@ -30,6 +30,11 @@ public final class RegionFailure {
             this.doing = doing;
         }
 
+        /** The name of the ASL state this step is. */
+        public String stateName() {
+            return stateName;
+        }
+
         public static Step of(String stateName) {
             for (Step step : values()) {
                 if (step.stateName.equals(stateName)) {

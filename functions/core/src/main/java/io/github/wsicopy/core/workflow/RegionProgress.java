@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import java.util.Collection;
@@ -44,8 +45,16 @@ public record RegionProgress(
         return json;
     }
 
-    /** The poll round a Region loop input carries (absent on the first call). */
-    public static int pollRoundOf(Map<String, Object> input) {
-        return input.get("pollRound") instanceof Number n ? n.intValue() : 0;
+    /** Reads {@link #toJson()}'s form (a step's output, e.g. for a local run that follows the loop). */
+    public static RegionProgress read(Map<String, Object> json) {
+        return new RegionProgress(Inputs.requiredJobId(json), Inputs.requiredRegion(json), count(json, "pending"),
+                count(json, "starting"), count(json, "copying"), count(json, "finished"),
+                (int) count(json, "pollRound"), (int) count(json, "nextWaitSeconds"),
+                NextStep.valueOf(Inputs.optionalString(json, "next")
+                        .orElseThrow(() -> new IllegalArgumentException("'next' is required"))));
+    }
+
+    private static long count(Map<String, Object> json, String field) {
+        return json.get(field) instanceof Number n ? n.longValue() : 0;
     }
 }
