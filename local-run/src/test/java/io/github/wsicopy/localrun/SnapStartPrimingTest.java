@@ -48,7 +48,7 @@ class SnapStartPrimingTest {
         stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-dev").imageId("wsi-0golden02"));
         stack.emulator.addImage(TestStack.ACCOUNT, "us-east-1", ImageSeed.named("win11-byol").imageId("wsi-00byol001").byol(true));
         dynamo = new CountingProxy(LocalDynamo.endpoint());
-        components = stack.components(Map.of("DYNAMODB_ENDPOINT", dynamo.endpoint().toString()));
+        components = stack.components(Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString()));
     }
 
     @AfterEach

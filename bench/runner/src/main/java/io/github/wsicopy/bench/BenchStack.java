@@ -93,10 +93,10 @@ final class BenchStack implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
             env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         } else {
-            env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
-            env.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
-            env.put("SNS_ENDPOINT", sink.endpoint().toString());
-            env.put("EVENTS_ENDPOINT", sink.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_WORKSPACES", emulator.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         }
         return env;
     }

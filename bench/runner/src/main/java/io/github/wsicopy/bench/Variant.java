@@ -16,7 +16,7 @@ import java.util.List;
  * @param handler      the handler class, constructed with its no-argument constructor like Lambda does
  * @param jvmFlags     the JVM flags of each sample
  * @param sdkEndpoints true: endpoints come from the SDK's own AWS_ENDPOINT_URL_* variables (the naive wiring
- *                     reads nothing else); false: from the project's *_ENDPOINT settings
+ *                     reads nothing else); false: from the AWS_ENDPOINT_URL_<SERVICE> settings
  * @param prime        run the handler's SnapStart hook between init and the first invocation
  */
 public record Variant(String id, String function, Kind kind, String label, Path jar, List<Path> classpath,

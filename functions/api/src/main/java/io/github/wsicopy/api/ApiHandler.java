@@ -31,10 +31,10 @@ public final class ApiHandler implements RequestStreamHandler {
     public ApiHandler(Components components, ApiSettings settings) {
         this.components = components;
         SfnClient sfn = components.clients()
-                .configure(SfnClient.builder(), components.settings().awsRegion(), settings.statesEndpoint())
+                .configure(SfnClient.builder(), components.settings().awsRegion(), settings.stateMachine().endpoint())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(10)))
                 .build();
-        this.api = new JobsApi(components, settings, new Executions(sfn, settings.stateMachineArn()));
+        this.api = new JobsApi(components, settings, new Executions(sfn, settings.stateMachine().stateMachineArn()));
     }
 
     @Override

@@ -1,16 +1,15 @@
 package io.github.wsicopy.api;
 
-import java.net.URI;
+import io.github.wsicopy.core.workflow.Executions;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The API function's own settings, besides core's: which state machine it starts, and the body size limit.
  *
- * @param statesEndpoint Step Functions endpoint override (STATES_ENDPOINT), for the local stack only
  * @param maxBodyBytes   larger bodies are refused with 413 (a 1,000-image request is about 20 KB)
  */
-public record ApiSettings(String stateMachineArn, Optional<URI> statesEndpoint, int maxBodyBytes) {
+public record ApiSettings(Executions.Target stateMachine, int maxBodyBytes) {
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
     public static ApiSettings fromEnvironment() {
@@ -18,15 +17,12 @@ public record ApiSettings(String stateMachineArn, Optional<URI> statesEndpoint, 
     }
 
     public static ApiSettings from(Map<String, String> env) {
-        String arn = Optional.ofNullable(env.get("STATE_MACHINE_ARN")).map(String::trim).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new IllegalStateException("STATE_MACHINE_ARN is not set: the API starts executions of it"));
-        Optional<URI> endpoint = Optional.ofNullable(env.get("STATES_ENDPOINT")).map(String::trim)
-                .filter(s -> !s.isEmpty()).map(URI::create);
+        Executions.Target target = Executions.Target.from(env, "the API starts executions of it");
         int maxBody = Optional.ofNullable(env.get("MAX_BODY_BYTES")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(Integer::parseInt).orElse(DEFAULT_MAX_BODY_BYTES);
         if (maxBody < 1024) {
             throw new IllegalStateException("MAX_BODY_BYTES must be at least 1024, got " + maxBody);
         }
-        return new ApiSettings(arn, endpoint, maxBody);
+        return new ApiSettings(target, maxBody);
     }
 }

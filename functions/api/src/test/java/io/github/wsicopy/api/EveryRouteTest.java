@@ -62,7 +62,7 @@ class EveryRouteTest {
             "POST /jobs/{jobId}/cancel", "POST /jobs/{jobId}/retry"})
     void anUnreachableDependencyIs503(String route) {
         String jobId = finishedJob();
-        Api down = new Api(stack, Map.of("DYNAMODB_ENDPOINT", "http://127.0.0.1:9", "WORKSPACES_ENDPOINT",
+        Api down = new Api(stack, Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:9", "AWS_ENDPOINT_URL_WORKSPACES",
                 "http://127.0.0.1:9"));
 
         Api.Response response = call(down, route, jobId);

@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * The provider of {@code Custom::WorkSpacesImageCopy}: the function a template's {@code ServiceToken} names.
  * Input: a CloudFormation custom-resource request (Create, Update or Delete). It answers CloudFormation through
  * the request's pre-signed URL, itself or through the state machine it starts; its own output is only a note
- * for the logs. Environment: STATE_MACHINE_ARN, and STATES_ENDPOINT for a local stand-in.
+ * for the logs. Environment: STATE_MACHINE_ARN, and AWS_ENDPOINT_URL_SFN for a local stand-in.
  */
 public final class ImageCopyResourceHandler implements RequestStreamHandler {
     private final ImageCopyProvider provider;
@@ -44,12 +44,8 @@ public final class ImageCopyResourceHandler implements RequestStreamHandler {
 
     /** The state machine's executions, with the client built like every other client of the project. */
     public static Executions executions(Components c, Map<String, String> env) {
-        String arn = Optional.ofNullable(env.get("STATE_MACHINE_ARN")).filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException("STATE_MACHINE_ARN is not set: the provider starts the"
-                        + " state machine's execution of each resource's copy"));
-        Optional<URI> endpoint = Optional.ofNullable(env.get("STATES_ENDPOINT")).map(String::trim)
-                .filter(s -> !s.isEmpty()).map(URI::create);
-        return new Executions(c.clients().configure(SfnClient.builder(), c.settings().awsRegion(), endpoint).build(), arn);
+        return Executions.of(c, Executions.Target.from(env,
+                "the provider starts the state machine's execution of each resource's copy"));
     }
 
     @Override

@@ -123,7 +123,7 @@ public final class LocalApiServer implements AutoCloseable {
 
             // The API function's environment from the template, with the local stand-ins and endpoints.
             Map<String, String> env = new LinkedHashMap<>(stack.environment(stack.template.function(API_FUNCTION)));
-            env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
             env.put("ACCOUNT_ID", stack.account()); // no Lambda context here to tell the account
             Settings settings = Settings.from(env);
             Components components = Components.of(settings, new AwsClients(settings, CREDENTIALS), stack.clock,

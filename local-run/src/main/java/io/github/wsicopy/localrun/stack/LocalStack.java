@@ -163,10 +163,10 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, String> environment(FunctionSpec function) {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("AWS_REGION", REGION);
-        local.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
-        local.put("DYNAMODB_ENDPOINT", dynamoEndpoint.toString());
-        local.put("SNS_ENDPOINT", sink.endpoint().toString());
-        local.put("EVENTS_ENDPOINT", sink.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_WORKSPACES", emulator.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
+        local.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         local.putAll(options.environment());
         return FunctionEnvironment.of(function,
                 Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn(),

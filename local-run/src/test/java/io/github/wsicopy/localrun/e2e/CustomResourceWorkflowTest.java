@@ -56,7 +56,7 @@ class CustomResourceWorkflowTest {
         responses = ResponseUrlServer.start(stack.clock);
         requests = new CfnRequests(responses);
         Map<String, String> env = new LinkedHashMap<>(stack.environment(stack.template.function(PROVIDER)));
-        env.put("STATES_ENDPOINT", local.stepFunctions().endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SFN", local.stepFunctions().endpoint().toString());
         Settings settings = Settings.from(env);
         Components components = Components.of(settings, new AwsClients(settings,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIALOCALCFN", "local-secret"))),

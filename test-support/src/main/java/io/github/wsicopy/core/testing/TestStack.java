@@ -64,16 +64,16 @@ public final class TestStack implements AutoCloseable {
         env.put("TABLE_NAME", table);
         env.put("ACCOUNT_ID", ACCOUNT);
         env.put("TOPIC_ARN", TOPIC_ARN);
-        env.put("WORKSPACES_ENDPOINT", emulator.endpoint().toString());
-        env.put("DYNAMODB_ENDPOINT", LocalDynamo.endpoint().toString());
-        env.put("SNS_ENDPOINT", sink.endpoint().toString());
-        env.put("EVENTS_ENDPOINT", sink.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_WORKSPACES", emulator.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", LocalDynamo.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         env.put("START_RATE_PER_SECOND", "50");
         // The shared WorkSpaces budget plans with the emulator's limit; an unlimited emulator needs no pacing.
         boolean unlimited = config.ratePerSecond() == 0;
         env.put("WORKSPACES_CALLS_PER_SECOND", unlimited ? "1000" : Double.toString(config.ratePerSecond()));
         env.put("WORKSPACES_BURST", unlimited ? "1000" : Integer.toString(config.burst()));
-        env.put("STATES_ENDPOINT", stepFunctions.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
         env.put("STATE_MACHINE_ARN", stateMachineArn);
         env.putAll(overrides);
         return env;

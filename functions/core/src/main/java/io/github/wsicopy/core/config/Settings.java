@@ -70,10 +70,10 @@ public record Settings(
                 r.text("EVENT_BUS_NAME", "default"),
                 r.text("EVENT_SOURCE", "wsicopy"),
                 r.optional("ACCOUNT_ID"),
-                r.optional("WORKSPACES_ENDPOINT").map(URI::create),
-                r.optional("DYNAMODB_ENDPOINT").map(URI::create),
-                r.optional("SNS_ENDPOINT").map(URI::create),
-                r.optional("EVENTS_ENDPOINT").map(URI::create),
+                r.endpoint("WORKSPACES"),
+                r.endpoint("DYNAMODB"),
+                r.endpoint("SNS"),
+                r.endpoint("EVENTBRIDGE"),
                 r.decimal("WORKSPACES_CALLS_PER_SECOND", 2.0, 0.01, 1000),
                 r.integer("WORKSPACES_BURST", 5, 1, 1000),
                 r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900));
@@ -81,6 +81,15 @@ public record Settings(
 
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */
     private record Reader(Map<String, String> env) {
+        /**
+         * The SDK's standard endpoint settings: {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}.
+         * Absent in AWS; the local stack sets them per function (its functions share one JVM, so they are read
+         * from the function's environment here rather than left to the SDK's process-wide lookup).
+         */
+        Optional<URI> endpoint(String serviceId) {
+            return optional("AWS_ENDPOINT_URL_" + serviceId).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
+        }
+
         Optional<String> optional(String name) {
             return Optional.ofNullable(env.get(name)).map(String::trim).filter(v -> !v.isEmpty());
         }

@@ -20,6 +20,28 @@ public final class Executions {
     }
 
     /**
+     * Which state machine a function starts, from its environment: STATE_MACHINE_ARN, and the SDK's standard
+     * AWS_ENDPOINT_URL_SFN (else AWS_ENDPOINT_URL) where a local stand-in answers.
+     */
+    public record Target(String stateMachineArn, java.util.Optional<java.net.URI> endpoint) {
+        public static Target from(Map<String, String> env, String why) {
+            String arn = java.util.Optional.ofNullable(env.get("STATE_MACHINE_ARN")).map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .orElseThrow(() -> new IllegalStateException("STATE_MACHINE_ARN is not set: " + why));
+            java.util.Optional<java.net.URI> endpoint = java.util.stream.Stream.of("AWS_ENDPOINT_URL_SFN", "AWS_ENDPOINT_URL")
+                    .map(env::get).filter(v -> v != null && !v.isBlank()).findFirst().map(String::trim)
+                    .map(java.net.URI::create);
+            return new Target(arn, endpoint);
+        }
+    }
+
+    /** The target's executions, through a Step Functions client built like every other client of the project. */
+    public static Executions of(io.github.wsicopy.core.config.Components c, Target target) {
+        return new Executions(c.clients().configure(SfnClient.builder(), c.settings().awsRegion(), target.endpoint())
+                .build(), target.stateMachineArn());
+    }
+
+    /**
      * Starts the job's execution with input {@code {"jobId"}}. Idempotent: a start with the same name and input
      * while it runs returns it again, and {@code ExecutionAlreadyExists} (it has ended, or a concurrent start won)
      * means the job's execution exists, which is what was asked.

@@ -27,7 +27,7 @@ class SettingsTest {
     @Test
     void readsListsAndOverrides() {
         Settings s = Settings.from(Map.of("TRUSTED_OWNER_ACCOUNTS", " 111111111111, 222222222222 ,",
-                "IMAGE_QUOTA_PER_REGION", "120", "WORKSPACES_ENDPOINT", "http://127.0.0.1:9"));
+                "IMAGE_QUOTA_PER_REGION", "120", "AWS_ENDPOINT_URL_WORKSPACES", "http://127.0.0.1:9"));
         assertEquals(List.of("111111111111", "222222222222"), s.trustedOwnerAccounts());
         assertEquals(120, s.imageQuotaPerRegion());
         assertEquals("http://127.0.0.1:9", s.workspacesEndpoint().orElseThrow().toString());
@@ -41,5 +41,14 @@ class SettingsTest {
         IllegalStateException range = assertThrows(IllegalStateException.class,
                 () -> Settings.from(Map.of("IMAGE_QUOTA_PER_REGION", "0")));
         assertTrue(range.getMessage().contains("between 1 and"), range.getMessage());
+    }
+
+    @Test
+    void endpointsFollowTheSdksStandardVariablesTheServiceOneWinning() {
+        Settings s = Settings.from(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:1",
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:2"));
+        assertEquals(java.util.Optional.of(java.net.URI.create("http://127.0.0.1:2")), s.dynamodbEndpoint());
+        assertEquals(java.util.Optional.of(java.net.URI.create("http://127.0.0.1:1")), s.workspacesEndpoint());
+        assertEquals(java.util.Optional.empty(), Settings.from(Map.of()).snsEndpoint());
     }
 }

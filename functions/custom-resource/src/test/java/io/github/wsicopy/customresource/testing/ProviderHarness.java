@@ -62,7 +62,7 @@ public final class ProviderHarness implements AutoCloseable {
         this.requests = new CfnRequests(responses);
         this.components = stack.components();
         Executions executions = ImageCopyResourceHandler.executions(components, Map.of(
-                "STATE_MACHINE_ARN", stateMachineArn, "STATES_ENDPOINT", stack.stepFunctions.endpoint().toString()));
+                "STATE_MACHINE_ARN", stateMachineArn, "AWS_ENDPOINT_URL_SFN", stack.stepFunctions.endpoint().toString()));
         this.handler = new ImageCopyResourceHandler(components, executions);
         this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
