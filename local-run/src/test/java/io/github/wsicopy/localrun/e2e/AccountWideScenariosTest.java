@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.testing.Invariants;
@@ -125,8 +127,8 @@ class AccountWideScenariosTest {
         // As EventBridge Scheduler starts it: {"policy"} and a generated execution name, which becomes the job id.
         inputs.put("schedule-run-1", Map.of("policy", policy));
         for (int i = 0; i < 4; i++) {
-            inputs.put("api-" + i, Map.of("request", request(List.of(matching.get(i % 3), matching.get((i + 1) % 3)),
-                    List.of(REGIONS.get(i % 3), REGIONS.get((i + 1) % 3)), i % 2 == 0 ? SAME_NAME : NAME_PER_JOB)));
+            inputs.put("api-" + i, submittedByTheApi("api-" + i, JobOrigin.REQUESTED, request(List.of(matching.get(i % 3),
+                    matching.get((i + 1) % 3)), List.of(REGIONS.get(i % 3), REGIONS.get((i + 1) % 3)), i % 2 == 0 ? SAME_NAME : NAME_PER_JOB)));
         }
 
         Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
@@ -163,11 +165,14 @@ class AccountWideScenariosTest {
             errorCopies.put(region, copies.get(0).imageId());
         }
 
-        // The failure is gone; the retry (only the failed pairs, as the API's retry asks) and another job with its
-        // own names run at once over the ERROR copies' pairs.
+        // The failure is gone; the retry (the failed pairs, submitted as the API's retry does) and another job with
+        // its own names run at once over the ERROR copies' pairs.
         run.stack.emulator.clearCopyFailure(failing);
+        // The first delete of an ERROR copy is throttled: the claimer must give the pair back as it found it (our
+        // ERROR copy still there), not forget that copy.
+        run.stack.emulator.faults().failNext("DeleteWorkspaceImage", "ThrottlingException", "Rate exceeded", 1);
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
-        inputs.put("retry", Map.of("request", request(List.of(failing), regions, SAME_NAME)));
+        inputs.put("retry", submittedByTheApi("retry", new JobOrigin.Retry("first"), request(List.of(failing), regions, SAME_NAME)));
         inputs.put("other", Map.of("request", request(images, regions, NAME_PER_JOB)));
         Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
 
@@ -275,6 +280,15 @@ class AccountWideScenariosTest {
 
     // ---- helpers ------------------------------------------------------------------------------------------
 
+    /**
+     * What the API does before it starts an execution (JobSubmissions, Executions): the job is written with its
+     * request, and the execution gets {@code {"jobId"}} only.
+     */
+    private Map<String, Object> submittedByTheApi(String jobId, JobOrigin origin, Map<String, Object> request) {
+        run.stack.store().createJob(jobId, Json.write(request), run.stack.clock.instant().plus(Duration.ofDays(30)), origin);
+        return Map.of("jobId", jobId);
+    }
+
     private static ImageSeed preLedgerCopy(String name, String source) {
         return ImageSeed.named(name).tag(SystemTags.SOURCE_IMAGE_ID, source).tag(SystemTags.SOURCE_REGION, SOURCE)
                 .tag(SystemTags.JOB_ID, "old-job");
@@ -326,11 +340,6 @@ class AccountWideScenariosTest {
      * The ledger's record of the pair names that copy and that job.
      */
     private void assertOneCopyPerPairAndEveryFollowerNamesItsMaker(List<CopyTask> all) {
-        System.out.println("tasks:" + describe(all));
-        for (String region : REGIONS) {
-            run.stack.emulator.images(ACCOUNT, region).forEach(i -> System.out.println(region + " " + i.imageId() + " " + i.name()
-                    + " " + i.state() + " " + i.tags()));
-        }
         Map<List<String>, List<CopyTask>> byPair = new LinkedHashMap<>();
         all.forEach(t -> byPair.computeIfAbsent(List.of(t.sourceImageId(), t.destinationRegion()), k -> new ArrayList<>()).add(t));
         byPair.forEach((pair, tasks) -> {
@@ -354,7 +363,7 @@ class AccountWideScenariosTest {
                     // copiedByJob only (SUCCEEDED clears the note).
                     t.reason().ifPresent(note -> assertTrue(note.contains("job " + maker.jobId()), describe(List.of(t))));
                 } else if (t != maker) {
-                    assertEquals(TaskState.SKIPPED, t.state(), t.jobId() + " " + t.sortKey());
+                    assertEquals(TaskState.SKIPPED, t.state(), t.jobId() + " " + t.sortKey() + describe(List.of(t)));
                     assertTrue(t.reason().orElse("").contains(copy.imageId()), "the skip names the copy: " + t.reason().orElse(""));
                 }
             }
