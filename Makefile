@@ -7,6 +7,8 @@
 #                [FLEET=examples/fleet.json: your own fleet and request instead of the built-in one]
 #   make bench-workflow [BENCH_ENV="START_RATE_PER_SECOND=2 ..."]
 #                issue #5's workflow benchmark: 200 images x 5 Regions, cost per 1,000 copies (target/bench/)
+#   make bench-concurrency [BENCH_ENV=...]
+#                issue #10's account-wide benchmark: 22 overlapping jobs at once on one account (target/bench/)
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
 #   make api     the HTTP API on http://127.0.0.1:8080 (like `sam local start-api`; API_ARGS="--port N"),
@@ -36,7 +38,7 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help test build bench lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
-	local-run-build demo bench-workflow invoke api
+	local-run-build demo bench-workflow bench-concurrency invoke api
 
 help:
 	@echo "targets: test (everything), build (jars), bench (benchmark report), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
@@ -52,6 +54,7 @@ build: check-jdk
 bench: check-jdk
 	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
 	@$(MAKE) --no-print-directory bench-workflow
+	@$(MAKE) --no-print-directory bench-concurrency
 
 lint: lint-cfn lint-asl
 
@@ -115,6 +118,11 @@ demo: local-run-build
 BENCH_ENV ?=
 bench-workflow: local-run-build
 	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.bench.WorkflowBench "$(CURDIR)" $(BENCH_ENV)
+
+# 22 jobs at once, each 10 of 30 images x 3 Regions, on one account at the documented rate; a few minutes.
+# Quotes bench-workflow's cost per 1,000 copies when target/bench/workflow.json is there (make bench runs both).
+bench-concurrency: local-run-build
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.bench.ConcurrencyBench "$(CURDIR)" $(BENCH_ENV)
 
 invoke: local-run-build
 	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \

@@ -87,7 +87,15 @@ final class WorkflowRun implements AutoCloseable {
 
     /** Runs the state machine with {@code {"request": request}} as job {@code jobId} and waits for the end. */
     Finished run(String jobId, Map<String, Object> request) {
-        try (Execution execution = runner().start(jobId, Map.of("request", request))) {
+        return runInput(jobId, Map.of("request", request));
+    }
+
+    /**
+     * Runs the state machine with {@code input} ({@code {"request"}}, {@code {"policy"}}, ...) as execution {@code jobId}
+     * and waits for the end. Safe to call from several threads at once: each call is its own interpreter process.
+     */
+    Finished runInput(String jobId, Map<String, Object> input) {
+        try (Execution execution = runner().start(jobId, input)) {
             ExecutionResult result = execution.await(EXECUTION_TIMEOUT);
             log("execution " + jobId + ": " + result.toJson());
             return new Finished(result, stack.store().job(jobId).orElseThrow(

@@ -203,6 +203,39 @@ public final class ReplicaLedger {
      * hand) where the ledger has none. False when a record appeared meanwhile: that one stands.
      */
     public boolean adopt(Replica rebuilt) {
+        Map<String, AttributeValue> item = item(rebuilt, 1);
+        item.put("rebuiltFrom", s("workspaces"));
+        try {
+            db.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR #state = :deleted")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":deleted", s(ReplicaState.DELETED.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /**
+     * Gives the pair back as {@code task}'s claim found it, when the claim ends before the copy it replaced was
+     * deleted (the delete was throttled or refused, or the image is not ours): the record keeps naming that ERROR
+     * copy, so the next claimer deletes it rather than copying beside it (or failing on its name). Conditional on
+     * the claim still being {@code task}'s; the version moves on past the claim's.
+     */
+    public void restore(String account, CopyTask task, Replica seen) {
+        Map<String, AttributeValue> item = item(seen, seen.version() + 2);
+        try {
+            db.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("jobId = :job AND #state = :claimed")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":job", s(task.jobId()),
+                            ":claimed", s(ReplicaState.CLAIMED.name()))));
+        } catch (ConditionalCheckFailedException notOurs) {
+            // someone else holds it now: leave it
+        }
+    }
+
+    private Map<String, AttributeValue> item(Replica rebuilt, long version) {
         Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(pk(rebuilt.account(), rebuilt.region())));
@@ -218,20 +251,11 @@ public final class ReplicaLedger {
         rebuilt.imageName().ifPresent(v -> item.put("imageName", s(v)));
         rebuilt.errorCode().ifPresent(v -> item.put("errorCode", s(v)));
         rebuilt.errorMessage().ifPresent(v -> item.put("errorMessage", s(v)));
-        item.put("rebuiltFrom", s("workspaces"));
-        item.put("version", n(1));
+        item.put("version", n(version));
         item.put("createdAt", s(now.toString()));
         item.put("updatedAt", s(now.toString()));
         item.put("expiresAt", n(now.plus(KEEP).getEpochSecond()));
-        try {
-            db.putItem(r -> r.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(pk) OR #state = :deleted")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(":deleted", s(ReplicaState.DELETED.name()))));
-            return true;
-        } catch (ConditionalCheckFailedException exists) {
-            return false;
-        }
+        return item;
     }
 
     /**

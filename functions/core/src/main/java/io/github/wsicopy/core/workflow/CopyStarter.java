@@ -304,7 +304,7 @@ public final class CopyStarter {
             run.limiter().acquire();
             Map<String, String> tags = workspaces.tags(run.region(), imageId);
             if (!task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID))) {
-                giveBack(run, store.transition(task, Transition.failed(ReasonCode.FOREIGN_ERROR_IMAGE, "the image "
+                giveBackAsFound(run, claim, store.transition(task, Transition.failed(ReasonCode.FOREIGN_ERROR_IMAGE, "the image "
                         + imageId + " in " + run.region() + " is in ERROR and its tags do not say it is a wsicopy copy of "
                         + task.sourceImageId() + ", so it is not deleted; delete it yourself if it is not needed, then retry")));
                 return Optional.empty();
@@ -327,16 +327,26 @@ public final class CopyStarter {
                 if (e.kind() == WorkSpacesError.Kind.THROTTLED) {
                     run.round().throttled++;
                 }
-                giveBack(run, store.transition(task, Transition.retryLater("could not delete the ERROR copy " + imageId
+                giveBackAsFound(run, claim, store.transition(task, Transition.retryLater("could not delete the ERROR copy " + imageId
                         + " in " + run.region() + " yet (" + e.describe() + "); trying again")));
                 return Optional.empty();
             }
-            giveBack(run, store.transition(task, Transition.failed(ReasonCode.COPY_REFUSED, "our copy " + imageId
+            giveBackAsFound(run, claim, store.transition(task, Transition.failed(ReasonCode.COPY_REFUSED, "our copy " + imageId
                     + " in " + run.region() + " is in ERROR and could not be deleted to copy again: " + e.describe()
                     + ". Grant workspaces:DeleteWorkspaceImage on images tagged " + SystemTags.SOURCE_IMAGE_ID
                     + ", or delete it yourself, then retry")));
             return Optional.empty();
         }
+    }
+
+    /**
+     * After a claim over an ERROR copy ends before that copy was deleted: the ledger gets the record back as the
+     * claim found it, still naming the ERROR copy (released, the record would be gone and the next claimer would
+     * copy beside the ERROR copy, or fail on its name).
+     */
+    private Optional<CopyTask> giveBackAsFound(Run run, PairDecision.Claim claim, Optional<CopyTask> moved) {
+        moved.ifPresent(t -> run.ledger().restore(run.account(), t, claim.seen().orElseThrow()));
+        return moved;
     }
 
     /** After a move that ends the claim without a copy, the pair is given back in the ledger. */

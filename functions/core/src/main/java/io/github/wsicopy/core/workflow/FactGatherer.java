@@ -87,19 +87,29 @@ public final class FactGatherer {
 
     private DestinationFacts destination(String region, String account, String sourceRegion) {
         try {
+            // The ledger is read before the images are listed: a record naming a copy is written after that copy
+            // was made, so a copy the listing lacks is really gone. Read the other way round, a copy another job
+            // started in between would look deleted, and marking its record gone would let a second copy start.
+            Map<String, Replica> records = ledger.map(l -> l.inRegion(account, region)).orElse(Map.of());
             boolean byol = workspaces.byolEnabled(region);
-            List<SourceImage> owned = workspaces.ownedImages(region);
+            List<SourceImage> listed = workspaces.ownedImages(region);
+            List<SourceImage> owned = new ArrayList<>(listed);
             Map<String, String> copiedFrom = new LinkedHashMap<>();
             Map<String, String> madeBy = new LinkedHashMap<>();
-            for (SourceImage image : owned.subList(0, Math.min(owned.size(), tagLookupLimit))) {
-                Map<String, String> tags = workspaces.tags(region, image.imageId());
+            for (SourceImage image : listed.subList(0, Math.min(listed.size(), tagLookupLimit))) {
+                Optional<Map<String, String>> found = tagsUnlessGone(region, image.imageId());
+                if (found.isEmpty()) {
+                    owned.remove(image);
+                    continue;
+                }
+                Map<String, String> tags = found.get();
                 String source = tags.get(SystemTags.SOURCE_IMAGE_ID);
                 if (source != null) {
                     copiedFrom.put(image.name(), source);
                     madeBy.put(image.name(), tags.getOrDefault(SystemTags.JOB_ID, ""));
                 }
             }
-            Replicas replicas = replicas(account, region, sourceRegion, owned, copiedFrom, madeBy);
+            Replicas replicas = replicas(records, account, region, sourceRegion, owned, copiedFrom, madeBy);
             Set<String> errored = new LinkedHashSet<>();
             owned.stream().filter(i -> "ERROR".equals(i.state())).forEach(i -> errored.add(i.name()));
             return new DestinationFacts(region, true, Optional.empty(), byol,
@@ -113,6 +123,21 @@ public final class FactGatherer {
         }
     }
 
+    /**
+     * An image's tags; empty when it was deleted since the listing (another job replacing its ERROR copy does
+     * that), which must not make the whole Region unreadable.
+     */
+    private Optional<Map<String, String>> tagsUnlessGone(String region, String imageId) {
+        try {
+            return Optional.of(workspaces.tags(region, imageId));
+        } catch (WorkSpacesError e) {
+            if (e.kind() == WorkSpacesError.Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private record Replicas(Map<String, Replica> bySource, List<Replica> stale) {}
 
     /**
@@ -120,8 +145,8 @@ public final class FactGatherer {
      * that finished is AVAILABLE even before a poll recorded it), then completed from the system tags where the
      * ledger has no live record.
      */
-    private Replicas replicas(String account, String region, String sourceRegion, List<SourceImage> owned,
-            Map<String, String> copiedFrom, Map<String, String> madeBy) {
+    private Replicas replicas(Map<String, Replica> records, String account, String region, String sourceRegion,
+            List<SourceImage> owned, Map<String, String> copiedFrom, Map<String, String> madeBy) {
         Map<String, SourceImage> ownedById = new LinkedHashMap<>();
         Map<String, SourceImage> ownedByName = new LinkedHashMap<>();
         for (SourceImage image : owned) {
@@ -130,7 +155,6 @@ public final class FactGatherer {
         }
         Map<String, Replica> bySource = new LinkedHashMap<>();
         List<Replica> stale = new ArrayList<>();
-        Map<String, Replica> records = ledger.map(l -> l.inRegion(account, region)).orElse(Map.of());
         for (Replica record : records.values()) {
             switch (record.state()) {
                 case CLAIMED -> bySource.put(record.sourceImageId(), record);
