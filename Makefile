@@ -51,10 +51,15 @@ build: check-jdk
 
 # Cold start of every function against its baselines (docs/performance.md); BENCH_SAMPLES, BENCH_WARM,
 # BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
-bench: check-jdk
-	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
-	@$(MAKE) --no-print-directory bench-workflow
-	@$(MAKE) --no-print-directory bench-concurrency
+# Then the workflow and concurrency benchmarks; one report from the three parts of this run
+# (target/bench/report.md), written even when a part fails, and the run fails if any part did.
+bench: check-jdk check-node
+	@started=$$(date +%s); status=0; \
+	$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests || status=1; \
+	$(MAKE) --no-print-directory bench-workflow || status=1; \
+	$(MAKE) --no-print-directory bench-concurrency || status=1; \
+	BENCH_STARTED=$$started $(NODE) scripts/bench-report.mjs; \
+	exit $$status
 
 lint: lint-cfn lint-asl
 
