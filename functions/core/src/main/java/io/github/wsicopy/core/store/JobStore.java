@@ -59,6 +59,11 @@ public final class JobStore {
         return new ReplicaLedger(db, table, clock);
     }
 
+    /** Region snapshots that concurrent validations share (see {@link RegionSnapshots}). */
+    public RegionSnapshots snapshots(java.time.Duration maxAge, boolean mayRefresh) {
+        return new RegionSnapshots(db, table, clock, maxAge, mayRefresh);
+    }
+
     /** The locks that keep two runs of one replication policy from overlapping. */
     public PolicyLocks policyLocks() {
         return new PolicyLocks(db, table, clock);

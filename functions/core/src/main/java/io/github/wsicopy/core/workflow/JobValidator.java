@@ -67,7 +67,7 @@ public final class JobValidator {
 
     /** The deployment's validator, from a handler's components. */
     public static JobValidator of(Components c) {
-        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store().replicas(), c.clock(), c.settings()),
+        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), true),
                 new PolicyResolver(c.workspaces()),
                 c.clock(), c.retention(), c.log());
     }
