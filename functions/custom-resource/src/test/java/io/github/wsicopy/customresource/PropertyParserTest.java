@@ -143,7 +143,7 @@ class PropertyParserTest {
         assertEquals(List.of("Tag[1].Key", "Encrypted"), errors.stream().map(FieldError::field).toList(), errors.toString());
         assertEquals("repeats the key of Tag[0] (\"team\"); a key can appear once, so merge or remove one of them",
                 errors.get(0).message());
-        assertEquals("WorkSpaces offers no encryption option when copying an image; set Encrypted to false or remove it",
+        assertEquals("WorkSpaces offers no encryption option when copying an image; remove Encrypted or set it to false",
                 errors.get(1).message());
 
         // The same errors in the bulk API's words: one message, two renderings, no text rewritten.

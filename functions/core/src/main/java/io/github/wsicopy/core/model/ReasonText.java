@@ -80,7 +80,7 @@ public final class ReasonText {
         String image = r.get(IMAGE);
         return switch (r.code()) {
             case ENCRYPTION_NOT_SUPPORTED -> "the request asks for an encrypted copy, but CopyWorkspaceImage has no"
-                    + " encryption option; set " + v.field("encrypted") + " to false or remove it";
+                    + " encryption option; remove " + v.field("encrypted") + " or set it to false";
             case REGION_NOT_SUPPORTED -> r.situation(DESTINATION).equals(SOURCE)
                     ? "the source Region " + source + " has no Amazon WorkSpaces; give the Region the images are in,"
                             + " one of " + Regions.workSpacesRegions()

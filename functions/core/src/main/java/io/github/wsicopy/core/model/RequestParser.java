@@ -137,8 +137,8 @@ public final class RequestParser {
         boolean encrypted = optional(json, ENCRYPTED).flatMap(value -> bool(value, ENCRYPTED, errors)).orElse(false);
         if (encrypted) {
             errors.add(FieldError.of(ENCRYPTED, "notSupported",
-                    "WorkSpaces offers no encryption option when copying an image; set ", FieldError.ref(ENCRYPTED),
-                    " to false or remove it"));
+                    "WorkSpaces offers no encryption option when copying an image; remove ", FieldError.ref(ENCRYPTED),
+                    " or set it to false"));
         }
         return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion);
     }
