@@ -153,6 +153,16 @@ public final class WorkSpacesEmulator implements AutoCloseable {
         state.share(ownerAccountId, region, imageId, withAccountId, false);
     }
 
+    /**
+     * Which organization each account belongs to (e.g. {@code organizations::organizationOf} of the Organizations
+     * stand-in), for the rule that a BYOL image is shared through the API only with accounts of its owner's
+     * organization that have BYOL enabled in the image's Region. By default no account is in an organization, so
+     * BYOL images cannot be shared through the API ({@link #shareImage} is not checked).
+     */
+    public void setOrganizations(java.util.function.Function<String, Optional<String>> organizationOf) {
+        state.setOrganizations(organizationOf);
+    }
+
     /** Enables or disables BYOL (DescribeAccount DedicatedTenancySupport) for an account in a Region. */
     public void setDedicatedTenancy(String accountId, String region, boolean enabled) {
         state.setDedicatedTenancy(accountId, region, enabled);
