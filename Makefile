@@ -2,7 +2,7 @@
 #
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
-#   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
+#   make lint    cfn-lint (template.yaml, examples/, templates/) + ASL validation and smoke run (no Java)
 #   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
 #                [FLEET=examples/fleet.json: your own fleet and request instead of the built-in one]
 #   make bench-workflow [BENCH_ENV="START_RATE_PER_SECOND=2 ..."]
@@ -63,7 +63,7 @@ bench: check-jdk check-node
 
 lint: lint-cfn lint-asl
 
-CFN_TEMPLATES := template.yaml examples/copy-image-stack.yaml
+CFN_TEMPLATES := template.yaml examples/copy-image-stack.yaml templates/target-account-role.yaml
 
 lint-cfn: check-cfn-lint
 	@echo "cfn-lint $(CFN_TEMPLATES)"

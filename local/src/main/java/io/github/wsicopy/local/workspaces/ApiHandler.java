@@ -4,7 +4,10 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.wsicopy.local.workspaces.Faults.LostResponseMode;
-import io.github.wsicopy.local.workspaces.ServiceModel.Operation;
+import io.github.wsicopy.local.SigV4;
+import io.github.wsicopy.local.model.ModelValidator;
+import io.github.wsicopy.local.model.ServiceModel;
+import io.github.wsicopy.local.model.ServiceModel.Operation;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -62,7 +65,7 @@ final class ApiHandler implements HttpHandler {
 
     private Reply process(String method, Headers headers, byte[] body) {
         try {
-            Caller.Scope scope = Caller.parseAuthorization(headers.getFirst("Authorization")).orElseThrow(
+            SigV4.Scope scope = SigV4.scope(headers.getFirst("Authorization")).orElseThrow(
                     () -> ServiceError.of(ServiceError.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token"));
             Operation operation = operation(method, headers.getFirst("X-Amz-Target"));
             Caller caller = new Caller(scope.accessKeyId(), state.accountOf(scope.accessKeyId()), scope.region());
@@ -75,7 +78,7 @@ final class ApiHandler implements HttpHandler {
                 throw injected.get();
             }
             JsonNode input = parse(body);
-            validator.validateInput(operation.inputShape(), input);
+            validateInput(operation.inputShape(), input);
             byte[] output = Json.write(operations.invoke(operation.name(), caller, input));
             validator.checkOutput(operation.outputShape(), PARSER.parse(output));
             if ("CopyWorkspaceImage".equals(operation.name())) {
@@ -103,6 +106,22 @@ final class ApiHandler implements HttpHandler {
             return Reply.DROP;
         }
         return error(ServiceError.of(ServiceError.INTERNAL_FAILURE, "We encountered an internal error. Please try again."));
+    }
+
+    /**
+     * A body of the wrong JSON type is a SerializationException; broken constraints are one
+     * InvalidParameterValuesException listing them all.
+     */
+    private void validateInput(String shape, JsonNode input) {
+        java.util.List<ModelValidator.Violation> violations;
+        try {
+            violations = validator.violations(shape, "", input);
+        } catch (ModelValidator.WrongType e) {
+            throw ServiceError.of(ServiceError.SERIALIZATION, e.getMessage());
+        }
+        if (!violations.isEmpty()) {
+            throw ServiceError.invalid(ModelValidator.summary(violations));
+        }
     }
 
     private Operation operation(String method, String target) {

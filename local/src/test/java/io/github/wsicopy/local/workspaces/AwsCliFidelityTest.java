@@ -1,21 +1,17 @@
 package io.github.wsicopy.local.workspaces;
 
+import io.github.wsicopy.local.AwsCli;
+import io.github.wsicopy.local.AwsCli.Result;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static io.github.wsicopy.local.workspaces.Clients.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,15 +29,9 @@ class AwsCliFidelityTest {
     private static String golden;
     private static String aws;
 
-    private record Result(int exitCode, String stdout, String stderr) {
-        JsonNode json() {
-            return JsonNodeParser.create().parse(stdout);
-        }
-    }
-
     @BeforeAll
     static void start() {
-        aws = onPath("aws").orElse(null);
+        aws = AwsCli.find().orElse(null);
         assumeTrue(aws != null, "the aws CLI is not on PATH: skipping the CLI fidelity test");
         List<String> seeded = new ArrayList<>();
         emu = EmulatorMain.start(new String[] {"--port", "0", "--rate", "0", "--image", "us-east-1:golden-win11"}, seeded);
@@ -105,48 +95,13 @@ class AwsCliFidelityTest {
     }
 
     private static Result aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws, "workspaces"));
+        List<String> command = new ArrayList<>(List.of("workspaces"));
         command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", emu.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", "AKIDCLIEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret");
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile("aws-cli", ".out");
-        Path err = Files.createTempFile("aws-cli", ".err");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("aws CLI timed out: " + command);
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        command.addAll(List.of("--endpoint-url", emu.endpoint().toString()));
+        return AwsCli.run(aws, AwsCli.key("AKIDCLIEXAMPLE"), command.toArray(String[]::new));
     }
 
     private static String text(JsonNode node, String field) {
         return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
-    }
-
-    private static Optional<String> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            File candidate = new File(dir, program);
-            if (candidate.isFile() && candidate.canExecute()) {
-                return Optional.of(candidate.getAbsolutePath());
-            }
-        }
-        return Optional.empty();
     }
 }
