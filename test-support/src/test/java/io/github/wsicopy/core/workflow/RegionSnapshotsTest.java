@@ -93,13 +93,15 @@ class RegionSnapshotsTest {
         assertEquals(0, stack.emulator.counters().calls(EU, "DescribeAccount"), "the fresh shared snapshot is used");
     }
 
-    @Test
-    void aCopyRecordedAfterTheSharedSnapshotIsFollowedNotTakenForDeleted() {
+    /** A frozen clock (jobs starting at one instant) gives the snapshot and the record the same time. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 5})
+    void aCopyRecordedAfterTheSharedSnapshotIsFollowedNotTakenForDeleted(int secondsLater) {
         String image = Jobs.seedImages(stack, SOURCE, "golden", 1).get(0);
         Jobs.plan(c, "job-a", request(image)); // the snapshot: no copy in EU yet
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
                 .run("job-a", EU, ACCOUNT); // the copy exists now, and the ledger says so; the snapshot does not
-        stack.clock.advance(Duration.ofSeconds(5));
+        stack.clock.advance(Duration.ofSeconds(secondsLater));
 
         Jobs.plan(c, "job-b", request(image)); // shares the snapshot, reads the ledger afresh
 

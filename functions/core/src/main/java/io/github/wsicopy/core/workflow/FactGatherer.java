@@ -34,6 +34,8 @@ import java.util.concurrent.Future;
  * are read side by side: each Region has its own API rate, so this costs the time of the slowest one.
  */
 public final class FactGatherer {
+    /** A ledger record is judged by a shared snapshot only when written at least this long before it was taken. */
+    static final java.time.Duration SHARED_SNAPSHOT_MARGIN = java.time.Duration.ofSeconds(10);
     private final WorkSpacesGateway workspaces;
     private final Optional<ReplicaLedger> ledger;
     private final Optional<RegionSnapshots> snapshots;
@@ -103,11 +105,17 @@ public final class FactGatherer {
             // was made, so a copy the listing lacks is really gone. Read the other way round, a copy another job
             // started in between would look deleted, and marking its record gone would let a second copy start.
             // A shared snapshot may be older than the ledger read: records written after it are not judged by it.
-            Instant ledgerReadAt = clock.instant();
             Map<String, Replica> records = ledger.map(l -> l.inRegion(account, region)).orElse(Map.of());
+            java.util.concurrent.atomic.AtomicBoolean listedNow = new java.util.concurrent.atomic.AtomicBoolean();
             RegionSnapshot snapshot = snapshots
-                    .map(s -> s.current(account, region, previous -> snapshot(account, region, records, previous)))
-                    .orElseGet(() -> snapshot(account, region, records, Optional.empty()));
+                    .map(s -> s.current(account, region, previous -> {
+                        listedNow.set(true);
+                        return snapshot(account, region, records, previous);
+                    }))
+                    .orElseGet(() -> {
+                        listedNow.set(true);
+                        return snapshot(account, region, records, Optional.empty());
+                    });
             List<SourceImage> owned = new ArrayList<>();
             Map<String, String> copiedFrom = new LinkedHashMap<>();
             Map<String, String> madeBy = new LinkedHashMap<>();
@@ -122,9 +130,10 @@ public final class FactGatherer {
                     errored.add(image.name());
                 }
             }
-            // Listed after the ledger was read: it judges every record. Listed before (a shared snapshot): only
-            // the records written before the listing.
-            Instant judgeBefore = snapshot.takenAt().isBefore(ledgerReadAt) ? snapshot.takenAt() : Instant.MAX;
+            // Listed here, after the ledger was read: the listing judges every record. A shared snapshot was listed
+            // earlier, by another invocation: it judges only records written well before it (clocks of different
+            // invocations differ by milliseconds, and a frozen test clock gives equal times): the others are trusted.
+            Instant judgeBefore = listedNow.get() ? Instant.MAX : snapshot.takenAt().minus(SHARED_SNAPSHOT_MARGIN);
             Replicas replicas = replicas(records, account, region, sourceRegion, owned, copiedFrom, madeBy,
                     judgeBefore);
             return new DestinationFacts(region, true, Optional.empty(), snapshot.byolEnabled(),
