@@ -16,6 +16,7 @@ final class ServiceError extends RuntimeException {
     static final String RESOURCE_LIMIT_EXCEEDED = "ResourceLimitExceededException";
     static final String OPERATION_NOT_SUPPORTED = "OperationNotSupportedException";
     static final String INVALID_RESOURCE_STATE = "InvalidResourceStateException";
+    static final String RESOURCE_ASSOCIATED = "ResourceAssociatedException";
     static final String ACCESS_DENIED = "AccessDeniedException";
     static final String THROTTLING = "ThrottlingException";
     static final String SERIALIZATION = "SerializationException";
