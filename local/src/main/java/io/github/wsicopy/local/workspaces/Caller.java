@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * Who is calling and where: the Region comes from the SigV4 credential scope of the Authorization
  * header, the account from the access key id. Signatures are not checked.
  */
-record Caller(String accessKeyId, String accountId, String region) {
+public record Caller(String accessKeyId, String accountId, String region) {
 
     private static final Pattern SIGV4 = Pattern.compile(
             "^AWS4-HMAC-SHA256\\s+Credential=([^/\\s,]+)/(\\d{8})/([^/\\s,]+)/([^/\\s,]+)/aws4_request\\s*,");
 
     /** The access key id and Region of an Authorization header, if it is a SigV4 header. */
-    static Optional<Scope> parseAuthorization(String header) {
+    public static Optional<Scope> parseAuthorization(String header) {
         if (header == null) {
             return Optional.empty();
         }
@@ -22,6 +22,6 @@ record Caller(String accessKeyId, String accountId, String region) {
         return m.find() ? Optional.of(new Scope(m.group(1), m.group(3), m.group(4))) : Optional.empty();
     }
 
-    record Scope(String accessKeyId, String region, String service) {
+    public record Scope(String accessKeyId, String region, String service) {
     }
 }

@@ -40,6 +40,7 @@ public final class Json {
             case Boolean b -> writer.writeValue(b);
             case Integer i -> writer.writeValue(i);
             case Long l -> writer.writeValue(l);
+            case Double d -> writer.writeValue(d);
             // AWS JSON protocols send timestamps as epoch seconds, with milliseconds as a fraction.
             case Instant t -> writer.writeNumber(BigDecimal.valueOf(t.toEpochMilli(), 3).stripTrailingZeros().toPlainString());
             default -> throw new IllegalArgumentException("cannot write " + value.getClass());

@@ -19,27 +19,37 @@ import java.util.Optional;
  * <p>It also checks the emulator's own responses against the output shapes, so that a response the
  * real service could not send fails loudly here instead of passing a test.
  */
-final class ModelValidator {
+public final class ModelValidator {
 
     private final ServiceModel model;
+    private final String invalidType;
 
     ModelValidator(ServiceModel model) {
-        this.model = model;
+        this(model, ServiceError.INVALID_PARAMETER_VALUES);
     }
 
-    void validateInput(String shapeName, JsonNode input) {
+    /**
+     * @param invalidType the error a constraint violation answers with: WorkSpaces says
+     *                    InvalidParameterValuesException, most services the common ValidationException
+     */
+    public ModelValidator(ServiceModel model, String invalidType) {
+        this.model = model;
+        this.invalidType = invalidType;
+    }
+
+    public void validateInput(String shapeName, JsonNode input) {
         List<String> violations = violations(shapeName, "", input);
         if (!violations.isEmpty()) {
             String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
-            throw ServiceError.invalid(count + " detected: " + String.join("; ", violations));
+            throw ServiceError.of(invalidType, count + " detected: " + String.join("; ", violations));
         }
     }
 
     /** Checks one value, e.g. an image name given to the admin API, as if it were the request member {@code path}. */
-    void validateValue(String shapeName, String path, JsonNode value) {
+    public void validateValue(String shapeName, String path, JsonNode value) {
         List<String> violations = violations(shapeName, path, value);
         if (!violations.isEmpty()) {
-            throw ServiceError.invalid(String.join("; ", violations));
+            throw ServiceError.of(invalidType, String.join("; ", violations));
         }
     }
 
@@ -55,6 +65,8 @@ final class ModelValidator {
             case "list" -> checkList(node, shape, path, violations);
             case "string" -> checkString(node, shape, path, violations);
             case "integer", "long" -> checkInteger(node, shape, path, violations);
+            case "double", "float" -> checkDecimal(node, shape, path, violations);
+            case "map" -> expect(node.isObject(), path, "an object");
             case "boolean" -> expect(node.isBoolean(), path, "a boolean");
             case "timestamp" -> expect(node.isNumber() || node.isString(), path, "a timestamp");
             default -> throw new IllegalStateException("model: unsupported input shape type " + shape.type());
@@ -117,6 +129,17 @@ final class ModelValidator {
         }
     }
 
+    private void checkDecimal(JsonNode node, Shape shape, String path, List<String> violations) {
+        expect(node.isNumber(), path, "a number");
+        BigDecimal value = new BigDecimal(node.asNumber());
+        if (shape.min() != null && value.compareTo(BigDecimal.valueOf(shape.min())) < 0) {
+            violations.add(prefix(node.asNumber(), path) + "Member must have value greater than or equal to " + shape.min());
+        }
+        if (shape.max() != null && value.compareTo(BigDecimal.valueOf(shape.max())) > 0) {
+            violations.add(prefix(node.asNumber(), path) + "Member must have value less than or equal to " + shape.max());
+        }
+    }
+
     private static void checkLength(int length, String shown, Shape shape, String path, List<String> violations) {
         if (shape.min() != null && length < shape.min()) {
             violations.add(prefix(shown, path) + "Member must have length greater than or equal to " + shape.min());
@@ -127,7 +150,7 @@ final class ModelValidator {
     }
 
     /** Checks that a response body only uses members, types and enum values of the output shape. */
-    void checkOutput(String shapeName, JsonNode output) {
+    public void checkOutput(String shapeName, JsonNode output) {
         checkOutput(output, model.shape(shapeName), shapeName);
     }
 
@@ -137,6 +160,8 @@ final class ModelValidator {
             case "list" -> node.isArray();
             case "string" -> node.isString() && (shape.enumValues().isEmpty() || shape.enumValues().contains(node.asString()));
             case "integer", "long" -> node.isNumber() && isIntegral(node.asNumber());
+            case "double", "float" -> node.isNumber();
+            case "map" -> node.isObject();
             case "boolean" -> node.isBoolean();
             case "timestamp" -> node.isNumber();
             default -> false;

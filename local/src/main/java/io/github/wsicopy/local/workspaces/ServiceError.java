@@ -7,7 +7,7 @@ import java.util.Map;
  * An error the emulator answers with: {@code {"__type": type, "message": ..., <extra members>}} and an
  * HTTP status. Thrown anywhere below the HTTP handler, which turns it into the response.
  */
-final class ServiceError extends RuntimeException {
+public final class ServiceError extends RuntimeException {
 
     static final String INVALID_PARAMETER_VALUES = "InvalidParameterValuesException";
     static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
@@ -35,8 +35,13 @@ final class ServiceError extends RuntimeException {
         this.extraMembers = Map.copyOf(extraMembers);
     }
 
-    static ServiceError of(String type, String message) {
+    public static ServiceError of(String type, String message) {
         return new ServiceError(type, statusOf(type), message, Map.of());
+    }
+
+    /** An error with the HTTP status its model gives it (e.g. a {@code fault} shape: 500). */
+    public static ServiceError of(String type, int status, String message) {
+        return new ServiceError(type, status, message, Map.of());
     }
 
     static ServiceError invalid(String message) {
@@ -56,24 +61,24 @@ final class ServiceError extends RuntimeException {
     }
 
     /** Server-side failures are 5xx so that clients treat them as retryable, like the real service's. */
-    static int statusOf(String type) {
+    public static int statusOf(String type) {
         return switch (type) {
-            case INTERNAL_FAILURE, "InternalServerError", "InternalError" -> 500;
+            case INTERNAL_FAILURE, "InternalServerError", "InternalError", "ServiceException" -> 500;
             case "ServiceUnavailable", "ServiceUnavailableException" -> 503;
             default -> 400;
         };
     }
 
-    String type() {
+    public String type() {
         return type;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The error body's members, {@code __type} first. */
-    Map<String, Object> body() {
+    public Map<String, Object> body() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", type);
         body.put("message", getMessage());

@@ -19,23 +19,23 @@ import java.util.regex.Pattern;
  * The parts of the botocore service model (workspaces-images-model.json, a resource beside this class)
  * that the emulator needs: operation names and the constraints of every shape. Loading the official
  * model, rather than hand-coding its rules, keeps the emulator's validation as close as we can get to
- * the real service's.
+ * the real service's. The other JSON stand-ins load their own cut models with {@link #load(Class, String)}.
  */
-final class ServiceModel {
+public final class ServiceModel {
 
     static final String RESOURCE = "workspaces-images-model.json";
 
     /** One shape; fields that do not apply to the shape's type are null or empty. */
-    record Shape(String name, String type, Map<String, String> members, Set<String> required,
+    public record Shape(String name, String type, Map<String, String> members, Set<String> required,
                  Long min, Long max, Pattern pattern, List<String> enumValues, String listMember,
                  boolean exception, int httpStatus) {
 
-        boolean isStructure() {
+        public boolean isStructure() {
             return "structure".equals(type);
         }
     }
 
-    record Operation(String name, String inputShape, String outputShape, List<String> errors) {
+    public record Operation(String name, String inputShape, String outputShape, List<String> errors) {
     }
 
     private final String targetPrefix;
@@ -58,9 +58,14 @@ final class ServiceModel {
     }
 
     private static ServiceModel read() {
-        try (InputStream in = ServiceModel.class.getResourceAsStream(RESOURCE)) {
+        return load(ServiceModel.class, RESOURCE);
+    }
+
+    /** A botocore model shipped as {@code resource} beside {@code anchor}; parse it once and keep it. */
+    public static ServiceModel load(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
             return parse(JsonNodeParser.create().parse(in));
         } catch (IOException e) {
@@ -97,7 +102,8 @@ final class ServiceModel {
                 node.field("enum").map(n -> n.asArray().stream().map(JsonNode::asString).toList()).orElse(List.of()),
                 node.field("member").map(n -> text(n, "shape")).orElse(null),
                 node.field("exception").map(JsonNode::asBoolean).orElse(false),
-                node.field("error").flatMap(e -> e.field("httpStatusCode")).map(n -> Integer.parseInt(n.asNumber())).orElse(400));
+                node.field("error").flatMap(e -> e.field("httpStatusCode")).map(n -> Integer.parseInt(n.asNumber()))
+                        .orElse(node.field("fault").map(JsonNode::asBoolean).orElse(false) ? 500 : 400));
     }
 
     private static String text(JsonNode node, String field) {
@@ -105,19 +111,19 @@ final class ServiceModel {
                 () -> new IllegalStateException("model: missing '" + field + "' in " + node));
     }
 
-    String targetPrefix() {
+    public String targetPrefix() {
         return targetPrefix;
     }
 
-    java.util.Set<String> operationNames() {
+    public java.util.Set<String> operationNames() {
         return operations.keySet();
     }
 
-    Optional<Operation> operation(String name) {
+    public Optional<Operation> operation(String name) {
         return Optional.ofNullable(operations.get(name));
     }
 
-    Shape shape(String name) {
+    public Shape shape(String name) {
         Shape shape = shapes.get(name);
         if (shape == null) {
             throw new IllegalStateException("model: no shape " + name);
@@ -126,7 +132,7 @@ final class ServiceModel {
     }
 
     /** The HTTP status of an error shape: the model's if it names one, else 400 like every client error. */
-    Optional<Integer> errorStatus(String errorShape) {
+    public Optional<Integer> errorStatus(String errorShape) {
         Shape shape = shapes.get(errorShape);
         return shape != null && shape.exception() ? Optional.of(shape.httpStatus()) : Optional.empty();
     }
