@@ -1,21 +1,15 @@
 package io.github.wsicopy.local.workspaces;
 
+import io.github.wsicopy.local.AwsCli;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static io.github.wsicopy.local.workspaces.Clients.ACCOUNT_A;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,17 +25,11 @@ class AwsCliFidelityTest {
 
     private static WorkSpacesEmulator emu;
     private static String golden;
-    private static String aws;
-
-    private record Result(int exitCode, String stdout, String stderr) {
-        JsonNode json() {
-            return JsonNodeParser.create().parse(stdout);
-        }
-    }
+    private static AwsCli aws;
 
     @BeforeAll
     static void start() {
-        aws = onPath("aws").orElse(null);
+        aws = AwsCli.find().orElse(null);
         assumeTrue(aws != null, "the aws CLI is not on PATH: skipping the CLI fidelity test");
         List<String> seeded = new ArrayList<>();
         emu = EmulatorMain.start(new String[] {"--port", "0", "--rate", "0", "--image", "us-east-1:golden-win11"}, seeded);
@@ -57,7 +45,7 @@ class AwsCliFidelityTest {
 
     @Test
     void describeWorkspaceImagesPrintsTheModelsMembers() throws Exception {
-        Result result = aws("describe-workspace-images", "--region", "us-east-1");
+        AwsCli.Result result = aws("describe-workspace-images", "--region", "us-east-1");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode image = result.json().field("Images").orElseThrow().index(0).orElseThrow();
@@ -72,7 +60,7 @@ class AwsCliFidelityTest {
 
     @Test
     void copyWorkspaceImagePrintsTheNewIdAndTheCopyIsThere() throws Exception {
-        Result result = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+        AwsCli.Result result = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
                 "--description", "Copied by the CLI", "--source-image-id", golden, "--source-region", "us-east-1",
                 "--tags", "Key=team,Value=vdi");
 
@@ -83,7 +71,7 @@ class AwsCliFidelityTest {
         assertEquals(Map.of("team", "vdi"), copy.tags());
         assertEquals("Copied by the CLI", copy.description());
 
-        Result again = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+        AwsCli.Result again = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
                 "--source-image-id", golden, "--source-region", "us-east-1");
         assertNotEquals(0, again.exitCode());
         assertTrue(again.stderr().contains("(ResourceAlreadyExistsException)"), again.stderr());
@@ -91,62 +79,55 @@ class AwsCliFidelityTest {
 
     @Test
     void errorsAndOtherOperationsParse() throws Exception {
-        Result invalid = aws("describe-workspace-images", "--region", "us-east-1", "--image-type", "PUBLIC");
+        AwsCli.Result invalid = aws("describe-workspace-images", "--region", "us-east-1", "--image-type", "PUBLIC");
         assertNotEquals(0, invalid.exitCode());
         assertTrue(invalid.stderr().contains("(InvalidParameterValuesException)"), invalid.stderr());
 
-        Result account = aws("describe-account", "--region", "us-east-1");
+        AwsCli.Result account = aws("describe-account", "--region", "us-east-1");
         assertEquals(0, account.exitCode(), account.stderr());
         assertEquals("DISABLED", text(account.json(), "DedicatedTenancySupport"));
 
-        Result tags = aws("describe-tags", "--region", "us-east-1", "--resource-id", golden);
+        AwsCli.Result tags = aws("describe-tags", "--region", "us-east-1", "--resource-id", golden);
         assertEquals(0, tags.exitCode(), tags.stderr());
         assertEquals(List.of(), tags.json().field("TagList").orElseThrow().asArray());
     }
 
-    private static Result aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws, "workspaces"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", emu.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", "AKIDCLIEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret");
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        Path out = Files.createTempFile("aws-cli", ".out");
-        Path err = Files.createTempFile("aws-cli", ".err");
-        try {
-            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("aws CLI timed out: " + command);
-            }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+    @Test
+    void bundlesAndTheDeleteRulesParse() throws Exception {
+        String image = emu.addImage(ACCOUNT_A, "us-east-1", ImageSeed.named("cli-bundle-image"));
+        AwsCli.Result created = aws("create-workspace-bundle", "--region", "us-east-1", "--bundle-name", "cli-bundle",
+                "--bundle-description", "Made by the CLI", "--image-id", image, "--compute-type", "Name=STANDARD",
+                "--user-storage", "Capacity=50", "--root-storage", "Capacity=80");
+        assertEquals(0, created.exitCode(), created.stderr());
+        String bundle = text(created.json().field("WorkspaceBundle").orElseThrow(), "BundleId");
+
+        AwsCli.Result described = aws("describe-workspace-bundles", "--region", "us-east-1", "--bundle-ids", bundle);
+        assertEquals(0, described.exitCode(), described.stderr());
+        JsonNode first = described.json().field("Bundles").orElseThrow().index(0).orElseThrow();
+        assertEquals(image, text(first, "ImageId"));
+        assertEquals(ACCOUNT_A, text(first, "Owner"));
+        assertEquals("STANDARD", text(first.field("ComputeType").orElseThrow(), "Name"));
+
+        AwsCli.Result inUse = aws("delete-workspace-image", "--region", "us-east-1", "--image-id", image);
+        assertNotEquals(0, inUse.exitCode());
+        assertTrue(inUse.stderr().contains("(ResourceAssociatedException)"), inUse.stderr());
+
+        AwsCli.Result associations = aws("describe-image-associations", "--region", "us-east-1", "--image-id", image,
+                "--associated-resource-types", "APPLICATION");
+        assertEquals(0, associations.exitCode(), associations.stderr());
+        assertEquals(List.of(), associations.json().field("Associations").orElseThrow().asArray());
+
+        assertEquals(0, aws("delete-workspace-bundle", "--region", "us-east-1", "--bundle-id", bundle).exitCode());
+        AwsCli.Result deleted = aws("delete-workspace-image", "--region", "us-east-1", "--image-id", image);
+        assertEquals(0, deleted.exitCode(), deleted.stderr());
+        assertTrue(emu.image(ACCOUNT_A, "us-east-1", image).isEmpty());
+    }
+
+    private static AwsCli.Result aws(String... args) throws IOException, InterruptedException {
+        return aws.run("workspaces", emu.endpoint(), args);
     }
 
     private static String text(JsonNode node, String field) {
-        return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
-    }
-
-    private static Optional<String> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            File candidate = new File(dir, program);
-            if (candidate.isFile() && candidate.canExecute()) {
-                return Optional.of(candidate.getAbsolutePath());
-            }
-        }
-        return Optional.empty();
+        return AwsCli.text(node, field);
     }
 }
