@@ -2,7 +2,7 @@
 #
 #   make test    JDK 21+ check, npm ci (when needed), cfn-lint, ASL checks, mvn -B verify
 #   make build   mvn -B package -DskipTests (the jars template.yaml's CodeUri points at)
-#   make lint    cfn-lint (template.yaml, examples/) + ASL validation and smoke run (no Java)
+#   make lint    cfn-lint (template.yaml, examples/, templates/) + ASL validation and smoke run (no Java)
 #   make demo    one bulk copy through the real state machine on this machine (no AWS, no Docker)
 #                [FLEET=examples/fleet.json: your own fleet and request instead of the built-in one]
 #   make bench-workflow [BENCH_ENV="START_RATE_PER_SECOND=2 ..."]
@@ -51,14 +51,19 @@ build: check-jdk
 
 # Cold start of every function against its baselines (docs/performance.md); BENCH_SAMPLES, BENCH_WARM,
 # BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
-bench: check-jdk
-	@$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests
-	@$(MAKE) --no-print-directory bench-workflow
-	@$(MAKE) --no-print-directory bench-concurrency
+# Then the workflow and concurrency benchmarks; one report from the three parts of this run
+# (target/bench/report.md), written even when a part fails, and the run fails if any part did.
+bench: check-jdk check-node
+	@started=$$(date +%s); status=0; \
+	$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests || status=1; \
+	$(MAKE) --no-print-directory bench-workflow || status=1; \
+	$(MAKE) --no-print-directory bench-concurrency || status=1; \
+	BENCH_STARTED=$$started $(NODE) scripts/bench-report.mjs; \
+	exit $$status
 
 lint: lint-cfn lint-asl
 
-CFN_TEMPLATES := template.yaml examples/copy-image-stack.yaml
+CFN_TEMPLATES := template.yaml examples/copy-image-stack.yaml templates/target-account-role.yaml
 
 lint-cfn: check-cfn-lint
 	@echo "cfn-lint $(CFN_TEMPLATES)"

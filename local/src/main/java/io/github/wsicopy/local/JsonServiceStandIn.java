@@ -3,12 +3,13 @@ package io.github.wsicopy.local;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.wsicopy.local.model.ModelValidator;
+import io.github.wsicopy.local.model.ModelValidator.Violation;
+import io.github.wsicopy.local.model.ServiceModel;
+import io.github.wsicopy.local.model.ServiceModel.Operation;
 import io.github.wsicopy.local.workspaces.Caller;
 import io.github.wsicopy.local.workspaces.Json;
-import io.github.wsicopy.local.workspaces.ModelValidator;
 import io.github.wsicopy.local.workspaces.ServiceError;
-import io.github.wsicopy.local.workspaces.ServiceModel;
-import io.github.wsicopy.local.workspaces.ServiceModel.Operation;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -17,22 +18,31 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * The AWS JSON 1.1 front end of a stand-in other than WorkSpaces (SSM parameters, Service Quotas): {@code POST /}
- * with {@code X-Amz-Target: <targetPrefix>.<Operation>} on a {@link LoopbackServer}. Like the WorkSpaces emulator,
- * the Region of a call is its SigV4 scope's and its account is mapped from the access key id (signatures are not
- * checked); requests are validated against the service's botocore model and responses checked against it; errors
- * are {@code {"__type": ..., "message": ...}} with the status the model gives the error shape (400, faults 500).
- * Each stand-in supplies its operations; {@link #failNext} injects errors (throttling, AccessDenied) for tests.
+ * The AWS JSON 1.1 front end of the stand-ins (Organizations, SSM parameters, Service Quotas): {@code POST /} with
+ * {@code X-Amz-Target: <targetPrefix>.<Operation>} on a {@link LoopbackServer}. The Region of a call is its SigV4
+ * scope's ({@link SigV4}) and its account is mapped from the access key id (e.g. {@link AccessKeys#accountOf};
+ * signatures are not checked); requests are validated against the service's botocore model and responses checked
+ * against it; errors are {@code {"__type": ..., "message": ...}} (with the message member spelled as the model's
+ * error shape spells it) with the status the model gives the error shape (400, faults 500). Each stand-in supplies
+ * its operations and words a broken constraint as its service does; {@link #failNext} injects errors (throttling,
+ * AccessDenied) for tests.
+ *
+ * <p>The protocol steps ({@link #operation}, {@link #parseBody}, {@link #validateInput}, {@link #send}) are shared
+ * with the WorkSpaces emulator's front end, which adds its rate limit and fault injection around them.
  */
 public final class JsonServiceStandIn implements AutoCloseable {
+
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     /** The operations of one stand-in: reads a validated request, answers with the output shape's members. */
     @FunctionalInterface
@@ -48,19 +58,21 @@ public final class JsonServiceStandIn implements AutoCloseable {
     private final String name;
     private final ServiceModel model;
     private final ModelValidator validator;
+    private final Function<List<Violation>, ServiceError> invalid;
     private final Function<String, String> accountOf;
     private final Operations operations;
     private final HttpServer server;
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Deque<Injected> injected = new ArrayDeque<>();
 
-    private JsonServiceStandIn(String name, ServiceModel model, String invalidType, int port,
+    private JsonServiceStandIn(String name, ServiceModel model, Function<List<Violation>, ServiceError> invalid, int port,
                                Function<String, String> accountOf, Operations operations) {
         this.name = name;
         this.model = model;
-        this.validator = new ModelValidator(model, invalidType);
-        this.accountOf = accountOf;
-        this.operations = operations;
+        this.validator = new ModelValidator(model);
+        this.invalid = Objects.requireNonNull(invalid, "invalid");
+        this.accountOf = Objects.requireNonNull(accountOf, "accountOf");
+        this.operations = Objects.requireNonNull(operations, "operations");
         this.server = LoopbackServer.create(port, name, 4);
         server.createContext("/", this::handle);
         server.start();
@@ -69,12 +81,18 @@ public final class JsonServiceStandIn implements AutoCloseable {
     /**
      * Starts a stand-in for {@code model} on {@code port} (0: a free one).
      *
-     * @param invalidType the error a request that breaks the model's constraints gets (e.g. ValidationException)
-     * @param accountOf   access key id → account id
+     * @param invalid   the service's error for a request that breaks the model's constraints (e.g.
+     *                  {@link #invalidAs invalidAs("ValidationException")})
+     * @param accountOf access key id → account id
      */
-    public static JsonServiceStandIn start(String name, ServiceModel model, String invalidType, int port,
-                                           Function<String, String> accountOf, Operations operations) {
-        return new JsonServiceStandIn(name, model, invalidType, port, accountOf, operations);
+    public static JsonServiceStandIn start(String name, ServiceModel model, Function<List<Violation>, ServiceError> invalid,
+                                           int port, Function<String, String> accountOf, Operations operations) {
+        return new JsonServiceStandIn(name, model, invalid, port, accountOf, operations);
+    }
+
+    /** Broken constraints as one {@code errorType} listing them all ("2 validation errors detected: ..."). */
+    public static Function<List<Violation>, ServiceError> invalidAs(String errorType) {
+        return violations -> ServiceError.of(errorType, ModelValidator.summary(violations));
     }
 
     public URI endpoint() {
@@ -110,71 +128,70 @@ public final class JsonServiceStandIn implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            byte[] reply;
-            int status = 200;
-            String errorType = null;
             try {
-                reply = process(exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+                send(exchange, 200, process(exchange.getRequestMethod(), exchange.getRequestHeaders(), body), null);
             } catch (ServiceError e) {
-                reply = Json.write(e.body());
-                status = e.status();
-                errorType = e.type();
+                sendError(exchange, e);
             } catch (RuntimeException e) {
                 // A bug in the stand-in, not a modelled error: make it visible in the test output.
                 e.printStackTrace(System.err);
-                ServiceError failure = ServiceError.of("InternalFailure", 500, name + " failure: " + e);
-                reply = Json.write(failure.body());
-                status = failure.status();
-                errorType = failure.type();
-            }
-            Headers out = exchange.getResponseHeaders();
-            out.set("Content-Type", "application/x-amz-json-1.1");
-            out.set("x-amzn-RequestId", UUID.randomUUID().toString());
-            if (errorType != null) {
-                out.set("x-amzn-ErrorType", errorType);
-            }
-            exchange.sendResponseHeaders(status, reply.length);
-            try (OutputStream stream = exchange.getResponseBody()) {
-                stream.write(reply);
+                sendError(exchange, ServiceError.of("InternalFailure", 500, name + " failure: " + e));
             }
         }
     }
 
     private byte[] process(String method, Headers headers, byte[] body) {
-        Caller.Scope scope = Caller.parseAuthorization(headers.getFirst("Authorization")).orElseThrow(
+        SigV4.Scope scope = SigV4.scope(headers.getFirst("Authorization")).orElseThrow(
                 () -> ServiceError.of("MissingAuthenticationTokenException", "Missing Authentication Token"));
-        String target = headers.getFirst("X-Amz-Target");
-        String prefix = model.targetPrefix() + ".";
-        Operation operation = ("POST".equals(method) && target != null && target.startsWith(prefix)
-                ? model.operation(target.substring(prefix.length())) : java.util.Optional.<Operation>empty())
-                .orElseThrow(() -> ServiceError.of("UnknownOperationException", "Unknown operation: " + target));
+        Operation operation = operation(model, method, headers.getFirst("X-Amz-Target"));
         calls.computeIfAbsent(operation.name(), o -> new AtomicInteger()).incrementAndGet();
         injectedFor(operation.name()).ifPresent(i -> {
             throw ServiceError.of(i.errorType(),
                     model.errorStatus(i.errorType()).orElse(ServiceError.statusOf(i.errorType())), i.message());
         });
         Caller caller = new Caller(scope.accessKeyId(), accountOf.apply(scope.accessKeyId()), scope.region());
-        JsonNode input = parse(body);
-        validator.validateInput(operation.inputShape(), input);
+        JsonNode input = parseBody(body);
+        validateInput(validator, operation, input, invalid);
         byte[] output = Json.write(operations.invoke(operation.name(), caller, input));
         validator.checkOutput(operation.outputShape(), PARSER.parse(output));
         return output;
     }
 
-    private java.util.Optional<Injected> injectedFor(String operation) {
+    private void sendError(HttpExchange exchange, ServiceError e) throws IOException {
+        send(exchange, e.status(), Json.write(e.body(messageMember(e.type()))), e.type());
+    }
+
+    /** AWS models spell an error's message "message" or "Message"; answer as the model spells it. */
+    private String messageMember(String errorType) {
+        return model.errorStatus(errorType).isPresent() && model.shape(errorType).members().containsKey("Message")
+                ? "Message" : "message";
+    }
+
+    private Optional<Injected> injectedFor(String operation) {
         synchronized (injected) {
             for (var it = injected.iterator(); it.hasNext(); ) {
                 Injected next = it.next();
                 if (next.operation().equals(operation)) {
                     it.remove();
-                    return java.util.Optional.of(next);
+                    return Optional.of(next);
                 }
             }
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    private static JsonNode parse(byte[] body) {
+    // ---- the JSON 1.1 protocol, shared with the WorkSpaces emulator ----
+
+    /** The model's operation an {@code X-Amz-Target} names, or UnknownOperationException. */
+    public static Operation operation(ServiceModel model, String method, String target) {
+        String prefix = model.targetPrefix() + ".";
+        return Optional.ofNullable(target).filter(t -> "POST".equals(method) && t.startsWith(prefix))
+                .flatMap(t -> model.operation(t.substring(prefix.length())))
+                .orElseThrow(() -> ServiceError.of("UnknownOperationException", "Unknown operation: " + target));
+    }
+
+    /** The request body; an empty body is an empty object, one that is not JSON a SerializationException. */
+    public static JsonNode parseBody(byte[] body) {
         if (body.length == 0) {
             return JsonNode.emptyObjectNode();
         }
@@ -182,6 +199,40 @@ public final class JsonServiceStandIn implements AutoCloseable {
             return PARSER.parse(body);
         } catch (RuntimeException e) {
             throw ServiceError.of("SerializationException", "The request body is not valid JSON.");
+        }
+    }
+
+    /**
+     * A value of the wrong JSON type is a SerializationException; broken constraints are the service's error
+     * {@code invalid} makes of them. An operation without input takes any body.
+     */
+    public static void validateInput(ModelValidator validator, Operation operation, JsonNode input,
+                                     Function<List<Violation>, ServiceError> invalid) {
+        if (operation.inputShape() == null) {
+            return;
+        }
+        List<Violation> violations;
+        try {
+            violations = validator.violations(operation.inputShape(), "", input);
+        } catch (ModelValidator.WrongType e) {
+            throw ServiceError.of("SerializationException", e.getMessage());
+        }
+        if (!violations.isEmpty()) {
+            throw invalid.apply(violations);
+        }
+    }
+
+    /** Sends a JSON 1.1 response; {@code errorType} (null for a success) goes in x-amzn-ErrorType as well. */
+    public static void send(HttpExchange exchange, int status, byte[] body, String errorType) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        out.set("Content-Type", CONTENT_TYPE);
+        out.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorType != null) {
+            out.set("x-amzn-ErrorType", errorType);
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream stream = exchange.getResponseBody()) {
+            stream.write(body);
         }
     }
 }

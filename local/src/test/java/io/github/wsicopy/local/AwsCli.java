@@ -15,8 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The real AWS CLI (botocore, a second independent client) run against a loopback stand-in. */
+/**
+ * The real AWS CLI (botocore: a second client, independent of the Java SDK) run against a loopback stand-in, with
+ * only the credentials given and no configuration files.
+ */
 public final class AwsCli {
+
+    /** The long-term key a call is signed with unless a test gives other credentials. */
+    public static final String DEFAULT_ACCESS_KEY_ID = "AKIDCLIEXAMPLE";
 
     public record Result(int exitCode, String stdout, String stderr) {
         public JsonNode json() {
@@ -30,7 +36,7 @@ public final class AwsCli {
         this.aws = aws;
     }
 
-    /** The CLI on PATH, if there is one. */
+    /** The {@code aws} program on PATH, if any (tests skip without it). */
     public static Optional<AwsCli> find() {
         String path = System.getenv("PATH");
         if (path == null) {
@@ -45,17 +51,24 @@ public final class AwsCli {
         return Optional.empty();
     }
 
-    /** {@code aws <service> <args> --endpoint-url <endpoint> --output json}, with a clean environment. */
+    /** {@code aws <service> <args> --endpoint-url <endpoint> --output json}, signed with {@link #DEFAULT_ACCESS_KEY_ID}. */
     public Result run(String service, URI endpoint, String... args) throws IOException, InterruptedException {
-        String accessKeyId = "AKIDCLIEXAMPLE";
+        return run(key(DEFAULT_ACCESS_KEY_ID), service, endpoint, args);
+    }
+
+    /**
+     * {@code aws <service> <args> --endpoint-url <endpoint> --output json} with {@code credentials}
+     * (AWS_ACCESS_KEY_ID, ..., AWS_SESSION_TOKEN) as the only AWS_ variables.
+     */
+    public Result run(Map<String, String> credentials, String service, URI endpoint, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(aws, service));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ACCESS_KEY_ID", accessKeyId);
-        env.put("AWS_SECRET_ACCESS_KEY", "dummy-secret");
+        env.putAll(credentials);
         env.put("AWS_CONFIG_FILE", "/dev/null");
         env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
@@ -75,6 +88,12 @@ public final class AwsCli {
         }
     }
 
+    /** Long-term credentials of {@code accessKeyId}. */
+    public static Map<String, String> key(String accessKeyId) {
+        return Map.of("AWS_ACCESS_KEY_ID", accessKeyId, "AWS_SECRET_ACCESS_KEY", "dummy-secret");
+    }
+
+    /** A string member of the CLI's JSON output, or an AssertionError naming what is missing. */
     public static String text(JsonNode node, String field) {
         return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
     }

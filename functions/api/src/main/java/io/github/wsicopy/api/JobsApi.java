@@ -46,7 +46,7 @@ final class JobsApi {
         this.settings = settings;
         this.clock = c.clock();
         this.log = c.log();
-        this.planner = Planner.of(c.workspaces(), c.store().replicas(), c.clock(), c.settings());
+        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
         this.queries = new JobQueries(c.store());

@@ -60,7 +60,8 @@ final class Views {
         }
         task.destinationImageId().ifPresent(i -> json.put("destinationImageId", i));
         task.reasonCode().ifPresent(c -> json.put("reasonCode", c.name()));
-        task.reason().ifPresent(r -> json.put("reason", r));
+        task.reasonText().ifPresent(r -> json.put("reason", r));
+        task.why().ifPresent(w -> json.put("reasonParams", w.params()));
         json.put("attempts", task.attempts());
         json.put("updatedAt", task.updatedAt().toString());
         return json;
@@ -94,6 +95,7 @@ final class Views {
             json.put("destinationRegion", rejection.destinationRegion());
             json.put("reasonCode", rejection.code().name());
             json.put("reason", rejection.message());
+            json.put("reasonParams", rejection.reason().params());
             json.put("failure", rejection.code().isFailure());
             rejections.add(json);
             alreadyReplicated += rejection.code().isFailure() ? 0 : 1;

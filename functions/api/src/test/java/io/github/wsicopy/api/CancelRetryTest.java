@@ -58,7 +58,8 @@ class CancelRetryTest {
 
     private void failed(String jobId, String region, int index) {
         CopyTask claimed = store.transition(task(jobId, region, index), Transition.claim()).orElseThrow();
-        store.transition(claimed, Transition.failed(ReasonCode.COPY_FAILED, "the copy ended in ERROR")).orElseThrow();
+        store.transition(claimed, Transition.failed(io.github.wsicopy.core.model.Reason.of(ReasonCode.COPY_FAILED)
+                .with("copy", "wsi-0copy0001").with("region", "eu-west-1").with("error", "InternalError: broke"))).orElseThrow();
     }
 
     private void succeeded(String jobId, String region, int index) {

@@ -76,6 +76,39 @@ class OpenApiTest {
         }
     }
 
+    /** The schema's lines from {@code start} to the next schema at its indentation. */
+    private static String schema(String document, String start, String indent) {
+        int from = document.indexOf(start);
+        assertTrue(from >= 0, start + " is missing");
+        int body = document.indexOf('\n', from) + 1;
+        java.util.regex.Matcher next = Pattern.compile("(?m)^" + indent + "\\S").matcher(document);
+        return document.substring(from, next.find(body) ? next.start() : document.length());
+    }
+
+    @Test
+    void aTaskAndARejectionCarryTheirReasonAsDataAndEveryMemberIsDocumented() throws IOException {
+        String document = Files.readString(DOCUMENT);
+        io.github.wsicopy.core.model.Reason why = io.github.wsicopy.core.model.Reason
+                .of(io.github.wsicopy.core.model.ReasonCode.BYOL_NOT_ENABLED)
+                .with("image", "wsi-abc123def").with("region", "eu-west-1").build();
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        Map<String, Object> task = Views.task(io.github.wsicopy.core.store.CopyTask.skipped("job-1", "wsi-abc123def",
+                "us-east-1", "eu-west-1", why, now));
+        assertEquals(Map.of("image", "wsi-abc123def", "region", "eu-west-1"), task.get("reasonParams"));
+        assertEquals(why.text(), task.get("reason"));
+        String taskSchema = schema(document, "    Task:\n", "    ");
+        task.keySet().forEach(k -> assertTrue(taskSchema.contains("\n        " + k + ":"), k + " is not in the Task schema"));
+
+        Map<String, Object> plan = Views.plan(new io.github.wsicopy.core.model.Plan(List.of(),
+                List.of(new io.github.wsicopy.core.model.Rejection("wsi-abc123def", "eu-west-1", why))));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rejection = ((List<Map<String, Object>>) plan.get("rejections")).get(0);
+        assertEquals(why.params(), rejection.get("reasonParams"));
+        String rejections = schema(document, "        rejections:\n", "        ");
+        rejection.keySet().forEach(k -> assertTrue(rejections.contains("\n              " + k + ":"),
+                k + " is not in the Plan's rejections"));
+    }
+
     @Test
     void theReaderFindsOperationsAndStatusesInTheDocumentsLayout() {
         List<String> lines = List.of("openapi: 3.0.3", "paths:", "  /a/{id}:", "    get:", "      responses:",

@@ -1,16 +1,21 @@
 package io.github.wsicopy.customresource;
 
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.cloudformation.Answers;
 import io.github.wsicopy.core.cloudformation.Decision;
 import io.github.wsicopy.core.cloudformation.PropertyNames;
 import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.cloudformation.ResourceCopy;
 import io.github.wsicopy.core.cloudformation.ResourceEvent;
+import io.github.wsicopy.core.cloudformation.ResourceReasons;
 import io.github.wsicopy.core.cloudformation.ResourceRecord;
 import io.github.wsicopy.core.cloudformation.ResponseLedger;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.model.Reason;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.rules.RulesConfig;
@@ -50,12 +55,12 @@ public final class ImageCopyProvider {
     /** Empty in the failure function, which only gives up. */
     private final Optional<Executions> executions;
     private final Clock clock;
-    private final LambdaLogger log;
+    private final Log log;
 
     public ImageCopyProvider(Components c, Optional<Executions> executions) {
         this.components = c;
         this.clock = c.clock();
-        this.log = c.log();
+        this.log = Log.of(c.log());
         this.resourceAnswers = ResourceAnswers.of(c);
         this.ledger = resourceAnswers.ledger();
         this.answers = resourceAnswers.answers();
@@ -87,7 +92,8 @@ public final class ImageCopyProvider {
     public Outcome handle(ResourceEvent event, String callerAccount) {
         ledger.open(event, clock.instant(), clock.instant().plus(components.retention()));
         if (answers.decided(event)) {
-            log.log(event.logicalResourceId() + ": request " + event.requestId() + " is answered; this delivery is a duplicate");
+            log.info(event.logicalResourceId() + ": request " + event.requestId() + " is answered; this delivery is a"
+                    + " duplicate", fields(event));
             answers.deliver(event); // an answer decided by a delivery that died before sending it goes out now
             return Outcome.DUPLICATE;
         }
@@ -97,7 +103,8 @@ public final class ImageCopyProvider {
             if (answers.decided(event)) {
                 throw e; // answered, but not sent: Lambda retries this invocation, which sends it
             }
-            log.log(event.logicalResourceId() + ": the provider failed on request " + event.requestId() + ": " + trace(e));
+            log.error(event.logicalResourceId() + ": the provider failed on request " + event.requestId() + ": " + trace(e),
+                    fields(event).errorCode(e.getClass().getSimpleName()));
             giveUp(event, "the provider failed: " + describe(e));
             return Outcome.ANSWERED;
         }
@@ -136,9 +143,10 @@ public final class ImageCopyProvider {
         JobStore store = components.store();
         List<CopyTask> tasks = store.tasks(jobId);
         if (validated.state() == JobState.FAILED && tasks.isEmpty()) {
+            // The job's error names the source Region and the call that failed; it mentions no request field.
             String error = store.job(jobId).flatMap(Job::error).orElse("the copy could not be planned");
             answers.answer(event, failedBeforeACopy(event, PropertyNames.SOURCE_REGION_ID + " (rule SOURCE_UNREADABLE): "
-                    + PropertyNames.translate(error)));
+                    + error));
             return Outcome.ANSWERED;
         }
         if (!validated.hasWork()) { // the rules refused the copy
@@ -147,8 +155,9 @@ public final class ImageCopyProvider {
             return Outcome.ANSWERED;
         }
         executions.orElseThrow(() -> new IllegalStateException("this function cannot start executions")).start(jobId);
-        log.log(event.logicalResourceId() + ": job " + jobId + " copies " + props.imageId() + " to "
-                + props.destinationRegionId() + "; the state machine answers request " + event.requestId());
+        log.info(event.logicalResourceId() + ": job " + jobId + " copies " + props.imageId() + " to "
+                + props.destinationRegionId() + "; the state machine answers request " + event.requestId(),
+                fields(event).region(props.destinationRegionId()));
         return Outcome.STARTED;
     }
 
@@ -158,10 +167,13 @@ public final class ImageCopyProvider {
         SourceImage source = components.workspaces().describeImages(region, List.of(props.imageId()), callerAccount)
                 .get(props.imageId());
         if (source == null || !source.available()) {
-            String rule = source == null ? "IMAGE_NOT_FOUND" : "IMAGE_NOT_AVAILABLE";
-            String problem = source == null ? "was not found in " + region + "; check the id and SourceRegionId"
-                    : "is " + source.state() + " in " + region + "; only an AVAILABLE image can stand for its copy";
-            return failedBeforeACopy(event, PropertyNames.IMAGE_ID + " (rule " + rule + "): " + props.imageId() + " " + problem);
+            // The rules' own refusals, in the resource's words.
+            Reason why = source == null
+                    ? Reason.of(ReasonCode.IMAGE_NOT_FOUND).situation(ReasonText.AT_PLAN).with(Reason.IMAGE, props.imageId())
+                            .with(Reason.SOURCE_REGION, region).build()
+                    : Reason.of(ReasonCode.IMAGE_NOT_AVAILABLE).with(Reason.IMAGE, props.imageId())
+                            .with(Reason.SOURCE_REGION, region).with(Reason.STATE, source.state()).build();
+            return failedBeforeACopy(event, ResourceReasons.render(why));
         }
         ledger.putResource(new ResourceRecord(event.stackId(), event.logicalResourceId(), props.imageId(),
                 ResourceRecord.Kind.SOURCE, props.fingerprint(), props.imageId(), region, region, Optional.empty()));
@@ -222,6 +234,10 @@ public final class ImageCopyProvider {
         if (job.isPresent() && !job.get().state().terminal()) {
             finisher.finish(jobId, Optional.of(new JobFinisher.WorkflowError("CustomResource.ProviderFailed", why)));
         }
+    }
+
+    private static Fields fields(ResourceEvent event) {
+        return Fields.request(event.requestKey()).withJob(event.jobId());
     }
 
     private static String trace(Throwable e) {

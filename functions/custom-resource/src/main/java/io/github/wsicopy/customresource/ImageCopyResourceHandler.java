@@ -1,7 +1,8 @@
 package io.github.wsicopy.customresource;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.config.Components;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 public final class ImageCopyResourceHandler implements RequestStreamHandler {
     private final ImageCopyProvider provider;
     private final Components components;
-    private final LambdaLogger log;
+    private final Log log;
 
     public ImageCopyResourceHandler() {
         this(Components.fromEnvironment());
@@ -39,7 +40,7 @@ public final class ImageCopyResourceHandler implements RequestStreamHandler {
     public ImageCopyResourceHandler(Components components, Executions executions) {
         this.components = components;
         this.provider = new ImageCopyProvider(components, Optional.of(executions));
-        this.log = components.log();
+        this.log = Log.of(components.log());
     }
 
     /** The state machine's executions, with the client built like every other client of the project. */
@@ -55,7 +56,7 @@ public final class ImageCopyResourceHandler implements RequestStreamHandler {
             event = ResourceEvent.parse(Json.parseObject(in));
         } catch (JsonException | IllegalArgumentException e) {
             // Without a response URL and the request's ids there is nobody to answer; a retry would not help.
-            log.log("cannot answer this event: " + e.getMessage());
+            log.error("cannot answer this event: " + e.getMessage(), Fields.NONE.errorCode("UNANSWERABLE"));
             out.write(Json.writeBytes(Map.of("outcome", "UNANSWERABLE", "error", e.getMessage())));
             return;
         }

@@ -96,8 +96,9 @@ public final class PropertyParser {
                 boolean emptyListOfAMissingProperty = (e.field().equals("imageIds") && imageId == null)
                         || (e.field().equals("destinationRegions") && destination == null);
                 if (!emptyListOfAMissingProperty) {
+                    // The parser's own words, naming the fields it refers to as properties.
                     errors.add(new FieldError(PropertyNames.property(e.field()), e.rule(),
-                            PropertyNames.translate(e.message())));
+                            e.message(PropertyNames.VOCABULARY)));
                 }
             }
         }

@@ -1,7 +1,8 @@
 package io.github.wsicopy.customresource;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.cloudformation.ResourceEvent;
 import io.github.wsicopy.core.config.Components;
@@ -26,7 +27,7 @@ import java.util.Optional;
  */
 public final class ProviderFailureHandler implements RequestStreamHandler {
     private final ImageCopyProvider provider;
-    private final LambdaLogger log;
+    private final Log log;
 
     public ProviderFailureHandler() {
         this(Components.fromEnvironment());
@@ -35,7 +36,7 @@ public final class ProviderFailureHandler implements RequestStreamHandler {
     public ProviderFailureHandler(Components components) {
         // Giving up starts nothing.
         this.provider = new ImageCopyProvider(components, Optional.empty());
-        this.log = components.log();
+        this.log = Log.of(components.log());
     }
 
     @Override
@@ -47,12 +48,13 @@ public final class ProviderFailureHandler implements RequestStreamHandler {
             event = ResourceEvent.parse(Inputs.optionalObject(record, "requestPayload")
                     .orElseThrow(() -> new IllegalArgumentException("'requestPayload' is missing: not a Lambda failure record")));
         } catch (JsonException | IllegalArgumentException e) {
-            log.log("cannot answer this failure record: " + e.getMessage());
+            log.error("cannot answer this failure record: " + e.getMessage(), Fields.NONE.errorCode("UNANSWERABLE"));
             out.write(Json.writeBytes(Map.of("outcome", "UNANSWERABLE", "error", e.getMessage())));
             return;
         }
         String why = "the provider function gave up on this request (" + what(record) + ")";
-        log.log(event.logicalResourceId() + ": " + why);
+        log.error(event.logicalResourceId() + ": " + why, Fields.request(event.requestKey()).withJob(event.jobId())
+                .errorCode("CustomResource.ProviderFailed"));
         provider.giveUp(event, why);
         out.write(Json.writeBytes(Map.of("outcome", "ANSWERED", "logicalResourceId", event.logicalResourceId(),
                 "requestId", event.requestId())));

@@ -132,10 +132,24 @@ class PropertyParserTest {
         assertEquals("DestinationRegionId", PropertyNames.property("destinationRegions"));
         assertEquals("Tag[3].Value", PropertyNames.property("tags[3].value"));
         assertEquals("TrustedOwnerAccounts[1]", PropertyNames.property("trustedOwnerAccounts[1]"));
-        assertEquals("set AllowCopyInSameRegion to true and use a DestinationImageName, then deploy the stack again",
-                PropertyNames.translate("set allowSameRegion to true and use a nameTemplate, then run the request again"));
-        assertEquals("use {sourceRegion} and {destinationRegion}",
-                PropertyNames.translate("use {sourceRegion} and {destinationRegion}"));
+    }
+
+    @Test
+    void theParsersMessagesNameTheFieldsTheyReferToAsProperties() {
+        Map<String, Object> p = minimal();
+        p.put("Encrypted", "true");
+        p.put("Tag", List.of(Map.of("Key", "team", "Value", "a"), Map.of("Key", "team", "Value", "b")));
+        List<FieldError> errors = errors(p);
+        assertEquals(List.of("Tag[1].Key", "Encrypted"), errors.stream().map(FieldError::field).toList(), errors.toString());
+        assertEquals("repeats the key of Tag[0] (\"team\"); a key can appear once, so merge or remove one of them",
+                errors.get(0).message());
+        assertEquals("WorkSpaces offers no encryption option when copying an image; remove Encrypted or set it to false",
+                errors.get(1).message());
+
+        // The same errors in the bulk API's words: one message, two renderings, no text rewritten.
+        FieldError bulk = FieldError.of("tags[1].key", "unique", "repeats the key of ", FieldError.ref("tags[0]"), " (x)");
+        assertEquals("repeats the key of tags[0] (x)", bulk.message());
+        assertEquals("repeats the key of Tag[0] (x)", bulk.message(PropertyNames.VOCABULARY));
     }
 
     @Test

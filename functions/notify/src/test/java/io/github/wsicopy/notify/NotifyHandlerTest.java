@@ -139,6 +139,21 @@ class NotifyHandlerTest {
                 "the running copy is reported as possibly completing");
         Invariants.allTasksFinalWithReasons(stack.store(), "job-crash");
         Invariants.countersMatchTasks(stack.store(), "job-crash");
+
+        // The notification renders each task's reason from its code and parameters, and hands the parameters on.
+        Map<String, Object> detail = Json.parseObject(stack.sink.events().get(0).detail());
+        String body = stack.sink.messages().get(0).body();
+        for (Object line : (List<?>) detail.get("tasks")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> task = (Map<String, Object>) line;
+            @SuppressWarnings("unchecked")
+            Map<String, String> params = (Map<String, String>) task.get("reasonParams");
+            assertEquals(EU, params.get("region"));
+            assertTrue(params.get("error").contains("The function timed out"), params.toString());
+            String words = new io.github.wsicopy.core.model.Reason(ReasonCode.WORKFLOW_FAILED, params).text();
+            assertEquals(words, task.get("reason"));
+            assertTrue(body.contains(words), body);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.wsicopy.localrun.demo;
 
 import io.github.wsicopy.core.store.CopyTask;
+import java.util.Optional;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
@@ -21,11 +22,13 @@ final class TaskTable {
                         t.sourceImageId(), t.state(), t.destinationImageId().orElse("-"), reason(t)));
     }
 
+    /** The table's words: the reason code and its rendering from the task's data, or the job whose copy it followed. */
     private static String reason(CopyTask task) {
-        if (task.reasonCode().isEmpty() && task.reason().isEmpty()) {
-            return "";
+        Optional<String> words = task.reasonText();
+        if (task.reasonCode().isEmpty() && words.isEmpty()) {
+            return task.copiedByJob().map(job -> "followed job " + job + "'s copy").orElse("");
         }
-        String text = task.reasonCode().map(Enum::name).orElse("") + task.reason().map(r -> ": " + r).orElse("");
+        String text = task.reasonCode().map(Enum::name).orElse("") + words.map(r -> ": " + r).orElse("");
         return text.length() > REASON_WIDTH ? text.substring(0, REASON_WIDTH - 1) + "…" : text;
     }
 }

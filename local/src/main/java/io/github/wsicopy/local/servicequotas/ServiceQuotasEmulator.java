@@ -1,11 +1,14 @@
 package io.github.wsicopy.local.servicequotas;
 
+import io.github.wsicopy.local.AccessKeys;
 import io.github.wsicopy.local.JsonServiceStandIn;
+import io.github.wsicopy.local.model.ModelValidator;
+import io.github.wsicopy.local.model.ServiceModel;
 import io.github.wsicopy.local.workspaces.Caller;
+import io.github.wsicopy.local.workspaces.CopyRules;
+import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.Json;
-import io.github.wsicopy.local.workspaces.ModelValidator;
 import io.github.wsicopy.local.workspaces.ServiceError;
-import io.github.wsicopy.local.workspaces.ServiceModel;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -20,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import static io.github.wsicopy.local.workspaces.Json.field;
+import static io.github.wsicopy.local.workspaces.Json.optionalString;
+import static io.github.wsicopy.local.workspaces.Json.string;
 
 /**
  * A loopback stand-in for Service Quotas (JSON 1.1, target prefix {@code ServiceQuotasV20190624}): GetServiceQuota,
@@ -29,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code aws service-quotas ... --endpoint-url}).
  *
  * <p>A test sets AWS default values per (service code, quota code) and applied values per (account, Region, service
- * code, quota code); the account comes from the access key id (default 123456789012), the Region from the SigV4
- * scope. GetServiceQuota answers the applied value, or NoSuchResourceException where there is none (the caller then
+ * code, quota code); the account comes from the access key id ({@link AccessKeys}; default 123456789012), the Region
+ * from the SigV4 scope. GetServiceQuota answers the applied value, or NoSuchResourceException where there is none (the caller then
  * asks GetAWSDefaultServiceQuota, or falls back to its own default); GetAWSDefaultServiceQuota answers the default,
  * or NoSuchResourceException. No quota is preset: the WorkSpaces quota codes are the caller's configuration.
  *
@@ -44,7 +50,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ServiceQuotasEmulator implements AutoCloseable {
 
-    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** The WorkSpaces emulator's default account: a key nobody mapped acts as this account in every stand-in. */
+    public static final String DEFAULT_ACCOUNT_ID = EmulatorConfig.DEFAULT_ACCOUNT_ID;
     static final String RESOURCE = "service-quotas-model.json";
     static final String WORKSPACES = "workspaces";
     private static final int DEFAULT_PAGE = 100;
@@ -54,24 +61,30 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
     }
 
     private final ServiceModel model = ServiceModel.load(ServiceQuotasEmulator.class, RESOURCE);
-    private final Map<String, String> accountsByAccessKey = new ConcurrentHashMap<>();
+    private final AccessKeys accessKeys;
     /** "service/quota" → definition. */
     private final Map<String, Definition> defaults = new HashMap<>();
     /** "account/region/service/quota" → applied value. */
     private final Map<String, Double> applied = new HashMap<>();
     private final JsonServiceStandIn endpoint;
 
-    private ServiceQuotasEmulator(int port) {
-        this.endpoint = JsonServiceStandIn.start("Service Quotas stand-in", model, "ValidationException", port,
-                key -> accountsByAccessKey.getOrDefault(key, DEFAULT_ACCOUNT_ID), this::invoke);
+    private ServiceQuotasEmulator(AccessKeys accessKeys, int port) {
+        this.accessKeys = accessKeys;
+        this.endpoint = JsonServiceStandIn.start("Service Quotas stand-in", model,
+                JsonServiceStandIn.invalidAs("ValidationException"), port, accessKeys::accountOf, this::invoke);
     }
 
     public static ServiceQuotasEmulator start() {
-        return new ServiceQuotasEmulator(0);
+        return start(0);
     }
 
     public static ServiceQuotasEmulator start(int port) {
-        return new ServiceQuotasEmulator(port);
+        return start(new AccessKeys(DEFAULT_ACCOUNT_ID), port);
+    }
+
+    /** Calls act as the account {@code accessKeys} maps their key to (e.g. a LocalOrganization's, STS sessions included). */
+    public static ServiceQuotasEmulator start(AccessKeys accessKeys, int port) {
+        return new ServiceQuotasEmulator(accessKeys, port);
     }
 
     public URI endpoint() {
@@ -80,7 +93,7 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
 
     /** Calls signed with {@code accessKeyId} act as {@code accountId}. */
     public void mapAccessKey(String accessKeyId, String accountId) {
-        accountsByAccessKey.put(accessKeyId, accountId);
+        accessKeys.map(accessKeyId, accountId);
     }
 
     /** {@link JsonServiceStandIn#failNext}: e.g. AccessDeniedException, TooManyRequestsException, ServiceException. */
@@ -149,13 +162,13 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
             throw ServiceError.of("NoSuchResourceException", "The request failed because the specified service "
                     + service + " does not exist.");
         }
-        Optional<String> onlyCode = optional(input, "QuotaCode");
-        boolean resourceLevelOnly = optional(input, "QuotaAppliedAtLevel").filter("RESOURCE"::equals).isPresent();
+        Optional<String> onlyCode = optionalString(input, "QuotaCode");
+        boolean resourceLevelOnly = optionalString(input, "QuotaAppliedAtLevel").filter("RESOURCE"::equals).isPresent();
         List<String> codes = applied.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
                 .filter(c -> onlyCode.map(c::equals).orElse(true)).filter(c -> !resourceLevelOnly)
                 .sorted(Comparator.naturalOrder()).toList();
         int max = field(input, "MaxResults").map(n -> new BigDecimal(n.asNumber()).intValueExact()).orElse(DEFAULT_PAGE);
-        Optional<String> after = optional(input, "NextToken").map(ServiceQuotasEmulator::decodeToken);
+        Optional<String> after = optionalString(input, "NextToken").map(ServiceQuotasEmulator::decodeToken);
         List<String> remaining = after.map(a -> codes.stream().filter(c -> c.compareTo(a) > 0).toList()).orElse(codes);
         List<String> page = remaining.subList(0, Math.min(max, remaining.size()));
         List<Object> quotas = new ArrayList<>();
@@ -174,7 +187,7 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ServiceCode", service);
         out.put("ServiceName", WORKSPACES.equals(service) ? "Amazon WorkSpaces" : service);
-        out.put("QuotaArn", "arn:" + partition(caller.region()) + ":servicequotas:" + caller.region() + ":"
+        out.put("QuotaArn", "arn:" + CopyRules.partition(caller.region()) + ":servicequotas:" + caller.region() + ":"
                 + (appliedValue ? caller.accountId() : "") + ":" + service + "/" + code);
         out.put("QuotaCode", code);
         out.put("QuotaName", definition.map(Definition::name).orElse(code));
@@ -193,23 +206,20 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
                 "The request failed because the specified quota " + quota + " of service " + service + " does not exist.");
     }
 
+    /** A test's quota must be one the service could report: the model's constraints, else IllegalArgumentException. */
     private void check(String serviceCode, String quotaCode, double value) {
-        ModelValidator validator = new ModelValidator(model, "ValidationException");
-        try {
-            validator.validateValue("ServiceCode", "ServiceCode", json(serviceCode));
-            validator.validateValue("QuotaCode", "QuotaCode", json(quotaCode));
-            validator.validateValue("QuotaValue", "Value", JsonNodeParser.create().parse(Json.write(value)));
-        } catch (ServiceError e) {
-            throw new IllegalArgumentException(e.getMessage());
+        ModelValidator validator = new ModelValidator(model);
+        List<ModelValidator.Violation> violations = new ArrayList<>();
+        violations.addAll(validator.violations("ServiceCode", "ServiceCode", json(serviceCode)));
+        violations.addAll(validator.violations("QuotaCode", "QuotaCode", json(quotaCode)));
+        violations.addAll(validator.violations("QuotaValue", "Value", json(value)));
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations.stream().map(ModelValidator.Violation::text).toList()));
         }
     }
 
-    private static JsonNode json(String value) {
+    private static JsonNode json(Object value) {
         return JsonNodeParser.create().parse(Json.write(value));
-    }
-
-    private static String partition(String region) {
-        return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
     }
 
     private static String decodeToken(String token) {
@@ -218,17 +228,5 @@ public final class ServiceQuotasEmulator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw ServiceError.of("InvalidPaginationTokenException", "Invalid input: the NextToken is not valid.");
         }
-    }
-
-    private static Optional<JsonNode> field(JsonNode node, String name) {
-        return node.field(name).filter(n -> !n.isNull());
-    }
-
-    private static String string(JsonNode node, String name) {
-        return field(node, name).orElseThrow().asString();
-    }
-
-    private static Optional<String> optional(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asString);
     }
 }

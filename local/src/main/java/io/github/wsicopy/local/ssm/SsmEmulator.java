@@ -1,8 +1,10 @@
 package io.github.wsicopy.local.ssm;
 
+import io.github.wsicopy.local.AccessKeys;
 import io.github.wsicopy.local.JsonServiceStandIn;
+import io.github.wsicopy.local.model.ServiceModel;
 import io.github.wsicopy.local.workspaces.Caller;
-import io.github.wsicopy.local.workspaces.ServiceModel;
+import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 import java.net.URI;
@@ -11,7 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
+import static io.github.wsicopy.local.workspaces.Json.field;
+import static io.github.wsicopy.local.workspaces.Json.list;
+import static io.github.wsicopy.local.workspaces.Json.optionalString;
+import static io.github.wsicopy.local.workspaces.Json.string;
 
 /**
  * A loopback stand-in for AWS Systems Manager Parameter Store (JSON 1.1, target prefix {@code AmazonSSM}):
@@ -19,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ssm-parameters-model.json}, for the AWS SDK ({@code SsmClient.builder().endpointOverride(endpoint())}) and
  * the AWS CLI ({@code aws ssm ... --endpoint-url}).
  *
- * <p>Parameters live per account (mapped from the access key id; default 123456789012) and Region (the SigV4
- * scope's). Beyond the model's constraints it keeps the user guide's rules: names (no aws/ssm prefix, a name with
+ * <p>Parameters live per account (mapped from the access key id by {@link AccessKeys}, which the other stand-ins may
+ * share; default 123456789012) and Region (the SigV4 scope's). Beyond the model's constraints it keeps the user guide's rules: names (no aws/ssm prefix, a name with
  * {@code /} starts with {@code /}, at most 15 levels, 1011 characters with the ARN), values of 1..4096 bytes
  * (8192 for Advanced), Type required to create, Overwrite for a new version, Tags not together with Overwrite,
  * AllowedPattern, the last 100 versions ({@code name:version} selects one), 50 tags. Constraint errors are the
@@ -36,18 +42,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SsmEmulator implements AutoCloseable {
 
-    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** The WorkSpaces emulator's default account: a key nobody mapped acts as this account in every stand-in. */
+    public static final String DEFAULT_ACCOUNT_ID = EmulatorConfig.DEFAULT_ACCOUNT_ID;
     static final String RESOURCE = "ssm-parameters-model.json";
 
     private final ParameterStore store;
-    private final Map<String, String> accountsByAccessKey = new ConcurrentHashMap<>();
+    private final AccessKeys accessKeys;
     private final JsonServiceStandIn endpoint;
 
-    private SsmEmulator(Clock clock, int port) {
+    private SsmEmulator(AccessKeys accessKeys, Clock clock, int port) {
         this.store = new ParameterStore(clock);
+        this.accessKeys = accessKeys;
         this.endpoint = JsonServiceStandIn.start("SSM stand-in", ServiceModel.load(SsmEmulator.class, RESOURCE),
-                ParameterStore.VALIDATION, port, key -> accountsByAccessKey.getOrDefault(key, DEFAULT_ACCOUNT_ID),
-                this::invoke);
+                JsonServiceStandIn.invalidAs(ParameterStore.VALIDATION), port, accessKeys::accountOf, this::invoke);
     }
 
     public static SsmEmulator start() {
@@ -56,11 +63,16 @@ public final class SsmEmulator implements AutoCloseable {
 
     /** Modification times are read from {@code clock}. */
     public static SsmEmulator start(Clock clock) {
-        return new SsmEmulator(clock, 0);
+        return start(clock, 0);
     }
 
     public static SsmEmulator start(Clock clock, int port) {
-        return new SsmEmulator(clock, port);
+        return start(new AccessKeys(DEFAULT_ACCOUNT_ID), clock, port);
+    }
+
+    /** Calls act as the account {@code accessKeys} maps their key to (e.g. a LocalOrganization's, STS sessions included). */
+    public static SsmEmulator start(AccessKeys accessKeys, Clock clock, int port) {
+        return new SsmEmulator(accessKeys, clock, port);
     }
 
     public URI endpoint() {
@@ -69,7 +81,7 @@ public final class SsmEmulator implements AutoCloseable {
 
     /** Calls signed with {@code accessKeyId} act as {@code accountId}. */
     public void mapAccessKey(String accessKeyId, String accountId) {
-        accountsByAccessKey.put(accessKeyId, accountId);
+        accessKeys.map(accessKeyId, accountId);
     }
 
     /** {@link JsonServiceStandIn#failNext}: e.g. ThrottlingException, AccessDeniedException, TooManyUpdates. */
@@ -108,9 +120,9 @@ public final class SsmEmulator implements AutoCloseable {
         return switch (operation) {
             case "PutParameter" -> {
                 ParameterStore.Version written = store.put(caller, string(input, "Name"), string(input, "Value"),
-                        optional(input, "Type"), optional(input, "Description"),
+                        orNull(input, "Type"), orNull(input, "Description"),
                         field(input, "Overwrite").map(JsonNode::asBoolean).orElse(false),
-                        optional(input, "AllowedPattern"), optional(input, "Tier"), optional(input, "DataType"),
+                        orNull(input, "AllowedPattern"), orNull(input, "Tier"), orNull(input, "DataType"),
                         tags(input));
                 yield Map.of("Version", written.number(), "Tier", written.tier());
             }
@@ -145,20 +157,12 @@ public final class SsmEmulator implements AutoCloseable {
 
     private static Map<String, String> tags(JsonNode input) {
         Map<String, String> tags = new LinkedHashMap<>();
-        field(input, "Tags").map(JsonNode::asArray).orElse(List.of())
-                .forEach(tag -> tags.put(string(tag, "Key"), string(tag, "Value")));
+        list(input, "Tags").forEach(tag -> tags.put(string(tag, "Key"), string(tag, "Value")));
         return tags;
     }
 
-    private static Optional<JsonNode> field(JsonNode node, String name) {
-        return node.field(name).filter(n -> !n.isNull());
-    }
-
-    private static String string(JsonNode node, String name) {
-        return field(node, name).orElseThrow().asString();
-    }
-
-    private static String optional(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asString).orElse(null);
+    /** The parameter store takes absent optional members as null. */
+    private static String orNull(JsonNode node, String name) {
+        return optionalString(node, name).orElse(null);
     }
 }

@@ -13,6 +13,10 @@ public final class CopyRules {
     public static final String GOVCLOUD_CROSS_REGION = "GovCloudCrossRegionCopyRequiresSupport";
     public static final String DEDICATED_TENANCY_NOT_ENABLED = "DedicatedTenancyNotEnabled";
     public static final String GOVCLOUD_BYOL_SHARING = "GovCloudByolSharingRequiresSupport";
+    /** The emulator's reason (the service's is not documented): a BYOL image shared outside its organization. */
+    public static final String BYOL_SHARING_OUTSIDE_ORGANIZATION = "ByolSharingOutsideOrganization";
+    /** The emulator's reason: a BYOL image shared with an account without BYOL in the image's Region. */
+    public static final String BYOL_SHARING_NOT_ENABLED = "ByolSharingTargetNotEnabled";
 
     private CopyRules() {
     }

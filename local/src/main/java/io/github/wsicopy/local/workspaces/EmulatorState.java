@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -54,6 +55,8 @@ final class EmulatorState {
     private final Map<String, Integer> quotaByRegion;
     private final Map<String, String> accountsByAccessKey;
     private final String defaultAccountId;
+    /** Account → its organization's id, if any (for the BYOL sharing rule); by default no account has one. */
+    private Function<String, Optional<String>> organizationOf = account -> Optional.empty();
     private int defaultQuota;
     private Duration copyMin;
     private Duration copyMax;
@@ -90,6 +93,10 @@ final class EmulatorState {
 
     synchronized boolean dedicatedTenancy(String account, String region) {
         return dedicatedTenancy.contains(account + "/" + region);
+    }
+
+    synchronized void setOrganizations(Function<String, Optional<String>> organizationOf) {
+        this.organizationOf = Objects.requireNonNull(organizationOf, "organizationOf");
     }
 
     synchronized void setImageQuota(String region, int quota) {
@@ -267,6 +274,9 @@ final class EmulatorState {
             throw ServiceError.notSupported(CopyRules.GOVCLOUD_BYOL_SHARING,
                     "Sharing BYOL images across accounts in AWS GovCloud (US) requires AWS Support.");
         }
+        if ("DEDICATED".equals(image.requiredTenancy)) {
+            checkByolSharing(caller, imageId, sharedAccountId);
+        }
         image.sharedWith.add(sharedAccountId);
     }
 
@@ -408,6 +418,26 @@ final class EmulatorState {
         ownedOrNotFound(caller, imageId);
         return associationsIn(caller.region()).getOrDefault(imageId, List.of()).stream()
                 .filter(a -> types.contains(a.resourceType())).toList();
+    }
+
+    /**
+     * The WorkSpaces guide: BYOL images can be shared only with accounts of the same organization that are
+     * enabled for BYOL. Where the service's error is not documented, the emulator answers
+     * OperationNotSupportedException with its own reasons, and takes "enabled" to mean DedicatedTenancySupport
+     * ENABLED for the receiving account in the image's Region.
+     */
+    private void checkByolSharing(Caller caller, String imageId, String sharedAccountId) {
+        Optional<String> ours = organizationOf.apply(caller.accountId());
+        if (ours.isEmpty() || !ours.equals(organizationOf.apply(sharedAccountId))) {
+            throw ServiceError.notSupported(CopyRules.BYOL_SHARING_OUTSIDE_ORGANIZATION,
+                    "The BYOL image " + imageId + " can be shared only with accounts in the same organization as account "
+                            + caller.accountId() + "; account " + sharedAccountId + " is not.");
+        }
+        if (!dedicatedTenancy(sharedAccountId, caller.region())) {
+            throw ServiceError.notSupported(CopyRules.BYOL_SHARING_NOT_ENABLED,
+                    "The BYOL image " + imageId + " can be shared only with accounts enabled for BYOL; account "
+                            + sharedAccountId + " is not enabled for BYOL in " + caller.region() + ".");
+        }
     }
 
     // ---- helpers ----

@@ -1,5 +1,7 @@
 package io.github.wsicopy.local.workspaces;
 
+import io.github.wsicopy.local.model.ServiceModel;
+
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.github.wsicopy.local.workspaces.Json.field;
+import static io.github.wsicopy.local.workspaces.Json.list;
+import static io.github.wsicopy.local.workspaces.Json.optionalString;
+import static io.github.wsicopy.local.workspaces.Json.string;
+
 /**
  * The JSON side of the model's operations: reads a request body (already checked against the model),
  * calls {@link EmulatorState}, and builds the response body with the model's member names.
@@ -223,21 +228,5 @@ final class Operations {
             // not base64: fall through to the service's error
         }
         throw ServiceError.invalid("The NextToken is not valid for " + operation + ".");
-    }
-
-    private static Optional<JsonNode> field(JsonNode node, String name) {
-        return node.field(name).filter(n -> !n.isNull());
-    }
-
-    private static String string(JsonNode node, String name) {
-        return field(node, name).orElseThrow().asString();
-    }
-
-    private static Optional<String> optionalString(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asString);
-    }
-
-    private static List<JsonNode> list(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asArray).orElse(List.of());
     }
 }

@@ -4,7 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An error the emulator answers with: {@code {"__type": type, "message": ..., <extra members>}} and an
+ * An error a JSON stand-in (the WorkSpaces emulator, {@link io.github.wsicopy.local.JsonServiceStandIn}) answers
+ * with: {@code {"__type": type, "message": ..., <extra members>}} and an
  * HTTP status. Thrown anywhere below the HTTP handler, which turns it into the response.
  */
 public final class ServiceError extends RuntimeException {
@@ -19,8 +20,6 @@ public final class ServiceError extends RuntimeException {
     static final String RESOURCE_ASSOCIATED = "ResourceAssociatedException";
     static final String ACCESS_DENIED = "AccessDeniedException";
     static final String THROTTLING = "ThrottlingException";
-    static final String SERIALIZATION = "SerializationException";
-    static final String UNKNOWN_OPERATION = "UnknownOperationException";
     static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
     static final String INTERNAL_FAILURE = "InternalFailure";
 
@@ -42,6 +41,11 @@ public final class ServiceError extends RuntimeException {
     /** An error with the HTTP status its model gives it (e.g. a {@code fault} shape: 500). */
     public static ServiceError of(String type, int status, String message) {
         return new ServiceError(type, status, message, Map.of());
+    }
+
+    /** An error whose body has members of its own, e.g. Organizations' InvalidInputException and its Reason. */
+    public static ServiceError of(String type, String message, Map<String, String> extraMembers) {
+        return new ServiceError(type, statusOf(type), message, extraMembers);
     }
 
     static ServiceError invalid(String message) {
@@ -79,9 +83,14 @@ public final class ServiceError extends RuntimeException {
 
     /** The error body's members, {@code __type} first. */
     public Map<String, Object> body() {
+        return body("message");
+    }
+
+    /** The body with the message under {@code messageMember}: some services' models spell it "Message". */
+    public Map<String, Object> body(String messageMember) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", type);
-        body.put("message", getMessage());
+        body.put(messageMember, getMessage());
         body.putAll(extraMembers);
         return body;
     }

@@ -1,6 +1,8 @@
 package io.github.wsicopy.local.workspaces;
 
 import io.github.wsicopy.local.LoopbackServer;
+import io.github.wsicopy.local.model.ModelValidator;
+import io.github.wsicopy.local.model.ServiceModel;
 import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -62,7 +64,7 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     private final Clock clock;
 
     private WorkSpacesEmulator(EmulatorConfig config) throws IOException {
-        ServiceModel model = ServiceModel.load();
+        ServiceModel model = model();
         this.clock = config.clock();
         this.state = new EmulatorState(config);
         this.rateLimiter = new RateLimiter(config.ratePerSecond(), config.burst());
@@ -114,7 +116,12 @@ public final class WorkSpacesEmulator implements AutoCloseable {
 
     /** The operations the emulator serves (the bundled model's), e.g. for naming one in {@link Faults#failNext}. */
     public static java.util.Set<String> operations() {
-        return ServiceModel.load().operationNames();
+        return model().operationNames();
+    }
+
+    /** The bundled cut of the official WorkSpaces model (the image operations) the emulator follows. */
+    static ServiceModel model() {
+        return ServiceModel.load(WorkSpacesEmulator.class, "workspaces-images-model.json");
     }
 
     /**
@@ -122,7 +129,7 @@ public final class WorkSpacesEmulator implements AutoCloseable {
      * an emulator: readers of seed files check their input with it before they start anything.
      */
     public static List<String> seedViolations(String accountId, String region, ImageSeed seed) {
-        ModelValidator validator = new ModelValidator(ServiceModel.load());
+        ModelValidator validator = new ModelValidator(model());
         List<String> violations = new java.util.ArrayList<>();
         adminCheck(validator, "AwsAccount", "accountId", accountId, violations);
         adminCheck(validator, "Region", "region", region, violations);
@@ -147,6 +154,16 @@ public final class WorkSpacesEmulator implements AutoCloseable {
 
     public void unshareImage(String ownerAccountId, String region, String imageId, String withAccountId) {
         state.share(ownerAccountId, region, imageId, withAccountId, false);
+    }
+
+    /**
+     * Which organization each account belongs to (e.g. {@code organizations::organizationOf} of the Organizations
+     * stand-in), for the rule that a BYOL image is shared through the API only with accounts of its owner's
+     * organization that have BYOL enabled in the image's Region. By default no account is in an organization, so
+     * BYOL images cannot be shared through the API ({@link #shareImage} is not checked).
+     */
+    public void setOrganizations(java.util.function.Function<String, Optional<String>> organizationOf) {
+        state.setOrganizations(organizationOf);
     }
 
     /** Enables or disables BYOL (DescribeAccount DedicatedTenancySupport) for an account in a Region. */
@@ -223,7 +240,7 @@ public final class WorkSpacesEmulator implements AutoCloseable {
      * the bundle quota's check, which only CreateWorkspaceBundle makes.
      */
     public String addBundle(String accountId, String region, BundleSeed seed) {
-        ModelValidator validator = new ModelValidator(ServiceModel.load());
+        ModelValidator validator = new ModelValidator(model());
         List<String> violations = new java.util.ArrayList<>();
         adminCheck(validator, "WorkspaceBundleName", "Name", seed.name(), violations);
         adminCheck(validator, "WorkspaceBundleDescription", "Description", seed.description(), violations);
@@ -250,7 +267,7 @@ public final class WorkSpacesEmulator implements AutoCloseable {
      */
     public ImageAssociation associateApplication(String accountId, String region, String imageId, String applicationId,
                                                  String state) {
-        ServiceModel model = ServiceModel.load();
+        ServiceModel model = model();
         if (!model.shape("AssociationState").enumValues().contains(state)) {
             throw new IllegalArgumentException("state must be one of " + model.shape("AssociationState").enumValues());
         }
@@ -281,10 +298,7 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     }
 
     private static void adminCheck(ModelValidator validator, String shape, String what, String value, List<String> violations) {
-        try {
-            validator.validateValue(shape, what, JsonNodeParser.create().parse(Json.write(value)));
-        } catch (ServiceError e) {
-            violations.add(e.getMessage());
-        }
+        validator.violations(shape, what, JsonNodeParser.create().parse(Json.write(value)))
+                .forEach(v -> violations.add(v.text()));
     }
 }

@@ -69,6 +69,8 @@ public final class TestStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         env.put("START_RATE_PER_SECOND", "50");
+        // Step tests change WorkSpaces between validations without moving the clock: each reads afresh.
+        env.put("REGION_FACTS_MAX_AGE_SECONDS", "0");
         // The shared WorkSpaces budget plans with the emulator's limit; an unlimited emulator needs no pacing.
         boolean unlimited = config.ratePerSecond() == 0;
         env.put("WORKSPACES_CALLS_PER_SECOND", unlimited ? "1000" : Double.toString(config.ratePerSecond()));

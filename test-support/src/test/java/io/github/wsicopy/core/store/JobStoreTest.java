@@ -118,7 +118,7 @@ class JobStoreTest {
         assertTrue(store.transition(seen, Transition.claim()).isPresent());
         // A duplicate delivery still holding the PENDING view must not claim it again.
         assertTrue(store.transition(seen, Transition.claim()).isEmpty());
-        assertTrue(store.transition(seen, Transition.failed(ReasonCode.COPY_FAILED, "x")).isEmpty());
+        assertTrue(store.transition(seen, Transition.failed(io.github.wsicopy.core.model.Reason.of(ReasonCode.COPY_FAILED))).isEmpty());
         Counts counts = store.job("job-1").orElseThrow().counts();
         assertEquals(1, counts.get(TaskState.STARTING));
         assertEquals(0, counts.get(TaskState.PENDING));

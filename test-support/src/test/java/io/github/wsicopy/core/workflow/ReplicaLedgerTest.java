@@ -132,7 +132,8 @@ class ReplicaLedgerTest {
         JobStore store = c.store();
         CopyTask claimed = ((JobStore.Moved) store.claim(task("job-a"), ACCOUNT, Optional.empty(),
                 stack.clock.instant().plusSeconds(180))).task();
-        store.transition(claimed, Transition.failed(ReasonCode.REGION_FAILED, "the Region's step failed"));
+        store.transition(claimed, Transition.failed(io.github.wsicopy.core.model.Reason.of(ReasonCode.REGION_FAILED)
+                .with("region", "eu-west-1")));
         stack.clock.advance(Duration.ofMinutes(4));
 
         start("job-b");

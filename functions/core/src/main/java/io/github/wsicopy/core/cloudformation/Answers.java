@@ -1,6 +1,8 @@
 package io.github.wsicopy.core.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.json.Json;
 import java.time.Clock;
 
@@ -14,21 +16,22 @@ public final class Answers {
     private final ResponseLedger ledger;
     private final ResponseSender sender;
     private final Clock clock;
-    private final LambdaLogger log;
+    private final Log log;
 
     public Answers(ResponseLedger ledger, ResponseSender sender, Clock clock, LambdaLogger log) {
         this.ledger = ledger;
         this.sender = sender;
         this.clock = clock;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /** Proposes a decision and sends whichever decision stands (this one, or an earlier one). */
     public Decision answer(ResourceEvent event, Decision proposed) {
         Decision standing = ledger.decide(event.requestKey(), proposed, clock.instant());
         if (standing != proposed) {
-            log.log(event.logicalResourceId() + ": request " + event.requestId() + " was already decided "
-                    + standing.status() + "; not deciding " + proposed.status() + " (" + proposed.reason() + ")");
+            log.info(event.logicalResourceId() + ": request " + event.requestId() + " was already decided "
+                    + standing.status() + "; not deciding " + proposed.status() + " (" + proposed.reason() + ")",
+                    Fields.request(event.requestKey()).withJob(event.jobId()));
         }
         deliver(event);
         return standing;
@@ -43,8 +46,14 @@ public final class Answers {
             Decision decision = record.decision().get();
             sender.send(event.responseUrl(), Json.writeBytes(decision.responseBody(event)));
             ledger.markSent(event.requestKey(), clock.instant());
-            log.log(event.logicalResourceId() + ": answered " + event.requestType() + " " + decision.status()
-                    + " with " + decision.physicalResourceId() + ": " + decision.reason());
+            Fields fields = Fields.request(event.requestKey()).withJob(event.jobId());
+            String line = event.logicalResourceId() + ": answered " + event.requestType() + " " + decision.status()
+                    + " with " + decision.physicalResourceId() + ": " + decision.reason();
+            if (decision.status() == Decision.Status.SUCCESS) {
+                log.info(line, fields);
+            } else {
+                log.warn(line, fields);
+            }
         });
     }
 

@@ -1,14 +1,12 @@
 package io.github.wsicopy.core.cloudformation;
 
-import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.Vocabulary;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The resource speaks in the template's property names, the workflow's parser and rules in the bulk request's
- * field names. This maps the second to the first, so every message a template author reads names the property
- * they wrote.
+ * field names. This maps a field's path to its property, so every message a template author reads names the
+ * property they wrote: reasons and field errors are rendered with {@link #VOCABULARY}, never rewritten.
  */
 public final class PropertyNames {
     public static final String IMAGE_ID = "ImageId";
@@ -42,18 +40,39 @@ public final class PropertyNames {
             new String[] {"imageIds", IMAGE_ID},
             new String[] {"tags", TAG});
 
-    private static final Pattern SINGLE_ITEM = Pattern.compile("^(imageIds|destinationRegions)\\[0\\]");
-    private static final Pattern TAG_MEMBER = Pattern.compile("\\.(key|value)$");
+    /** The resource's words for reasons and field errors: property names, and "deploy the stack again". */
+    public static final Vocabulary VOCABULARY = new Vocabulary() {
+        @Override
+        public String field(String path) {
+            return property(path);
+        }
+
+        @Override
+        public String again() {
+            return "deploy the stack again";
+        }
+
+        @Override
+        public String retry() {
+            return "deploy the stack again";
+        }
+    };
 
     private PropertyNames() {}
 
     /** {@code tags[2].key} → {@code Tag[2].Key}; {@code imageIds[0]} → {@code ImageId} (one image, one Region). */
     public static String property(String fieldPath) {
-        String path = SINGLE_ITEM.matcher(fieldPath).replaceFirst("$1");
-        Matcher member = TAG_MEMBER.matcher(path);
-        if (member.find()) {
-            String m = member.group(1);
-            path = member.replaceFirst("." + Character.toUpperCase(m.charAt(0)) + m.substring(1));
+        String path = fieldPath;
+        for (String single : List.of("imageIds[0]", "destinationRegions[0]")) {
+            if (path.startsWith(single)) {
+                path = single.substring(0, single.length() - 3) + path.substring(single.length());
+            }
+        }
+        for (String member : List.of(".key", ".value")) {
+            if (path.endsWith(member)) {
+                path = path.substring(0, path.length() - member.length()) + "." + Character.toUpperCase(member.charAt(1))
+                        + member.substring(2);
+            }
         }
         for (String[] field : FIELDS) {
             if (path.equals(field[0]) || path.startsWith(field[0] + "[") || path.startsWith(field[0] + ".")) {
@@ -61,41 +80,5 @@ public final class PropertyNames {
             }
         }
         return path;
-    }
-
-    /**
-     * A message of the parser or the rules, with the bulk field names it mentions replaced by the properties.
-     * "description" is replaced only where it names the field ("change description"), not the word.
-     */
-    public static String translate(String message) {
-        String out = message
-                .replace("`encrypted`", ENCRYPTED)
-                .replace("change description", "change " + DESTINATION_DESCRIPTION)
-                .replace("the description cannot", "the " + DESTINATION_DESCRIPTION + " cannot")
-                .replace("tags[", "Tag[")
-                .replace("run the request again", "deploy the stack again")
-                .replace("retry the failed tasks", "deploy the stack again");
-        for (String[] field : FIELDS) {
-            if (!field[0].equals("description") && !field[0].equals("encrypted") && !field[0].equals("tags")) {
-                // Not inside braces: {sourceRegion} is a placeholder, and stays one.
-                out = out.replaceAll("(?<!\\{)\\b" + field[0] + "\\b(?!\\})", field[1]);
-            }
-        }
-        return out;
-    }
-
-    /** The property a rule of the rules engine judged, for the rule's refusal. */
-    public static String judgedBy(ReasonCode code, String message) {
-        return switch (code) {
-            case ENCRYPTION_NOT_SUPPORTED -> ENCRYPTED;
-            case IMAGE_NOT_FOUND, IMAGE_NOT_AVAILABLE -> IMAGE_ID;
-            case UNTRUSTED_OWNER -> TRUSTED_OWNER_ACCOUNTS;
-            case SAME_REGION_NOT_ALLOWED -> ALLOW_COPY_IN_SAME_REGION;
-            case INVALID_DESTINATION_NAME, ALREADY_REPLICATED, NAME_CONFLICT -> DESTINATION_IMAGE_NAME;
-            case INVALID_DESCRIPTION -> DESTINATION_DESCRIPTION;
-            case REGION_NOT_SUPPORTED -> message.startsWith("the source Region") ? SOURCE_REGION_ID : DESTINATION_REGION_ID;
-            case OPT_IN_REGION_NEEDS_SUPPORT -> SOURCE_REGION_ID;
-            default -> DESTINATION_REGION_ID;
-        };
     }
 }

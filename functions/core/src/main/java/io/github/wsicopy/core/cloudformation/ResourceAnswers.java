@@ -1,9 +1,13 @@
 package io.github.wsicopy.core.cloudformation;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.log.Fields;
+import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobStore;
@@ -32,7 +36,7 @@ public final class ResourceAnswers {
     private final ResponseLedger ledger;
     private final Answers answers;
     private final Clock clock;
-    private final LambdaLogger log;
+    private final Log log;
 
     public ResourceAnswers(JobStore store, WorkSpacesGateway workspaces, ResponseLedger ledger, Answers answers,
             Clock clock, LambdaLogger log) {
@@ -41,7 +45,7 @@ public final class ResourceAnswers {
         this.ledger = ledger;
         this.answers = answers;
         this.clock = clock;
-        this.log = log;
+        this.log = Log.of(log);
     }
 
     /** The deployment's answers, from a handler's components. */
@@ -78,7 +82,8 @@ public final class ResourceAnswers {
         } catch (ResponseSender.NotDelivered e) {
             // The decision is recorded: the next step (or the job's end) sends it again. A response URL that does not
             // take it is no reason to fail the copy.
-            log.log("job " + progress.jobId() + ": " + e.getMessage() + "; the answer is sent again at the next step");
+            log.warn("job " + progress.jobId() + ": " + e.getMessage() + "; the answer is sent again at the next step",
+                    Fields.job(progress.jobId(), progress.region()).requestKey(found.get().request().event().requestKey()));
             return progress;
         }
     }
@@ -111,15 +116,11 @@ public final class ResourceAnswers {
                     progress.region(), progress.pending(), progress.starting(), progress.copying(), progress.finished(),
                     progress.pollRound(), (int) left, progress.next());
         }
-        String why = PropertyNames.WAIT_FOR_AVAILABLE + " (rule " + ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED + "): the copy "
-                + task.destinationImageId().orElse("?") + " of " + r.copy().imageId() + " to "
-                + r.copy().destinationRegionId() + " was not AVAILABLE within the " + r.copy().waitSeconds()
-                + " s CloudFormation waits for this resource (ServiceTimeout, at most 3600). Copies can take longer"
-                + " than an hour: set WaitForAvailable: false to get the image id as soon as the copy starts";
-        answers.answer(event, failure(event, r.copy(), task.destinationImageId(), why));
-        store.transition(task, Transition.failed(ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED, "CloudFormation stopped"
-                + " waiting for the copy " + task.destinationImageId().orElse("") + " after " + r.copy().waitSeconds()
-                + " s (the resource's ServiceTimeout); the copy may still complete in " + task.destinationRegion()));
+        Reason why = Reason.of(ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED).with(Reason.COPY, task.destinationImageId().orElse(null))
+                .with(Reason.IMAGE, r.copy().imageId()).with(Reason.REGION, r.copy().destinationRegionId())
+                .with(Reason.SECONDS, r.copy().waitSeconds()).build();
+        answers.answer(event, failure(event, r.copy(), task.destinationImageId(), ResourceReasons.render(why)));
+        store.transition(task, Transition.failed(why));
         return RegionProgress.of(progress.jobId(), progress.region(), store.tasks(progress.jobId(), progress.region()),
                 progress.pollRound(), 0, NextStep.DONE);
     }
@@ -144,7 +145,8 @@ public final class ResourceAnswers {
         }
         Optional<ResponseLedger.RequestRecord> request = ledger.request(key.get());
         if (request.isEmpty() || request.get().copy().isEmpty()) {
-            log.log("job " + job.jobId() + ": no CloudFormation request " + key.get() + " is recorded; nobody to answer");
+            log.warn("job " + job.jobId() + ": no CloudFormation request " + key.get() + " is recorded; nobody to answer",
+                    Fields.job(job.jobId()).requestKey(key.get()));
             return;
         }
         ResourceEvent event = request.get().event();
@@ -161,7 +163,7 @@ public final class ResourceAnswers {
                     + "), AVAILABLE; job " + job.jobId());
             return;
         }
-        String why = task.filter(t -> t.state().terminal()).map(t -> explain(t, copy))
+        String why = task.filter(t -> t.state().terminal()).map(ResourceAnswers::explain)
                 .orElseGet(() -> "the copy failed (rule " + ReasonCode.WORKFLOW_FAILED + "): "
                         + job.error().orElse("the job ended " + job.state() + " before its copy did"));
         answers.answer(event, failure(event, copy, task.flatMap(CopyTask::destinationImageId), why));
@@ -177,11 +179,9 @@ public final class ResourceAnswers {
         }
         // A refused task keeps no name; the property is what the author wrote.
         String name = copy.destinationImageName().orElse(task.destinationName());
-        String why = "an image named " + name + " already exists in " + copy.destinationRegionId()
-                + ". Image names are unique in a Region, and CloudFormation creates a replacement before it deletes"
-                + " the image it replaces: give a DestinationImageName that is not in use, or leave it out for a"
-                + " generated unique name";
-        return store.transition(task, Transition.failed(ReasonCode.NAME_CONFLICT, why)).orElse(task);
+        return store.transition(task, Transition.failed(Reason.of(ReasonCode.NAME_CONFLICT)
+                .situation(ReasonText.RESOURCE).with(Reason.NAME, name).with(Reason.REGION, copy.destinationRegionId())))
+                .orElse(task);
     }
 
     /** Records the resource, then answers SUCCESS with its attributes (a decision already standing wins). */
@@ -215,22 +215,13 @@ public final class ResourceAnswers {
         }
     }
 
-    /** A failed or refused task in the template's words: the property, the rule, what to do. */
-    static String explain(CopyTask task, ResourceCopy copy) {
-        ReasonCode code = task.reasonCode().orElse(ReasonCode.COPY_FAILED);
-        String reason = PropertyNames.translate(task.reason().orElse("no reason recorded"));
-        if (code == ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED) {
-            return PropertyNames.WAIT_FOR_AVAILABLE + " (rule " + code + "): " + reason;
-        }
-        if (task.state() == TaskState.SKIPPED || code == ReasonCode.NAME_CONFLICT) {
-            if (code == ReasonCode.SAME_REGION_NOT_ALLOWED) {
-                return PropertyNames.ALLOW_COPY_IN_SAME_REGION + " (rule SAME_REGION_NOT_ALLOWED): "
-                        + copy.destinationRegionId() + " is the source Region; set AllowCopyInSameRegion: true to get"
-                        + " the source image's id without a copy, or choose another DestinationRegionId";
-            }
-            return PropertyNames.judgedBy(code, reason) + " (rule " + code + "): " + reason;
-        }
-        return "the copy failed (rule " + code + "): " + reason;
+    /**
+     * A failed or refused task in the template's words: the property, the rule, what to do. A task recorded before
+     * reasons were data has only its text, which is given as it is.
+     */
+    static String explain(CopyTask task) {
+        return task.why().map(ResourceReasons::render).orElseGet(() -> "the copy failed (rule "
+                + task.reasonCode().orElse(ReasonCode.COPY_FAILED) + "): " + task.reason().orElse("no reason recorded"));
     }
 
     private Optional<ResourceJob> resourceJob(String jobId) {

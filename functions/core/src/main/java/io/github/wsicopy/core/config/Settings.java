@@ -40,7 +40,8 @@ public record Settings(
         Optional<URI> eventsEndpoint,
         double workspacesCallsPerSecond,
         int workspacesBurst,
-        int workspacesRetrySeconds) {
+        int workspacesRetrySeconds,
+        int regionFactsMaxAgeSeconds) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
@@ -76,7 +77,8 @@ public record Settings(
                 r.endpoint("EVENTBRIDGE"),
                 r.decimal("WORKSPACES_CALLS_PER_SECOND", 2.0, 0.01, 1000),
                 r.integer("WORKSPACES_BURST", 5, 1, 1000),
-                r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900));
+                r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900),
+                r.integer("REGION_FACTS_MAX_AGE_SECONDS", 60, 0, 900));
     }
 
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */

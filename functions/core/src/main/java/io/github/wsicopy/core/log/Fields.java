@@ -11,10 +11,15 @@ import java.util.Map;
  * @param region    the destination Region
  * @param account   the account the copies are made in, or the caller of the API
  * @param task      the task's key (source image and Region)
- * @param errorCode a reason code or WorkSpaces error code
+ * @param errorCode  a reason code or WorkSpaces error code
+ * @param requestKey a CloudFormation request's key (stack, logical id, request id), for a resource's lines
  */
-public record Fields(String jobId, String region, String account, String task, String errorCode) {
-    public static final Fields NONE = new Fields(null, null, null, null, null);
+public record Fields(String jobId, String region, String account, String task, String errorCode, String requestKey) {
+    public static final Fields NONE = new Fields(null, null, null, null, null, null);
+
+    public static Fields request(String requestKey) {
+        return NONE.requestKey(requestKey);
+    }
 
     public static Fields job(String jobId) {
         return NONE.withJob(jobId);
@@ -25,23 +30,27 @@ public record Fields(String jobId, String region, String account, String task, S
     }
 
     public Fields withJob(String id) {
-        return new Fields(id, region, account, task, errorCode);
+        return new Fields(id, region, account, task, errorCode, requestKey);
     }
 
     public Fields region(String value) {
-        return new Fields(jobId, value, account, task, errorCode);
+        return new Fields(jobId, value, account, task, errorCode, requestKey);
     }
 
     public Fields account(String value) {
-        return new Fields(jobId, region, value, task, errorCode);
+        return new Fields(jobId, region, value, task, errorCode, requestKey);
     }
 
     public Fields task(String value) {
-        return new Fields(jobId, region, account, value, errorCode);
+        return new Fields(jobId, region, account, value, errorCode, requestKey);
     }
 
     public Fields errorCode(String value) {
-        return new Fields(jobId, region, account, task, value);
+        return new Fields(jobId, region, account, task, value, requestKey);
+    }
+
+    public Fields requestKey(String value) {
+        return new Fields(jobId, region, account, task, errorCode, value);
     }
 
     /** The present fields by their JSON names, in a fixed order. */
@@ -52,6 +61,7 @@ public record Fields(String jobId, String region, String account, String task, S
         put(out, "account", account);
         put(out, "task", task);
         put(out, "errorCode", errorCode);
+        put(out, "requestKey", requestKey);
         return out;
     }
 

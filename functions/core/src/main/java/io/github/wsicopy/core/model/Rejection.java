@@ -1,4 +1,13 @@
 package io.github.wsicopy.core.model;
 
-/** A pair the rules will not copy, with a reason a user can act on. */
-public record Rejection(String sourceImageId, String destinationRegion, ReasonCode code, String message) {}
+/** A pair the rules will not copy, and why: a {@link Reason} each surface renders in its own words. */
+public record Rejection(String sourceImageId, String destinationRegion, Reason reason) {
+    public ReasonCode code() {
+        return reason.code();
+    }
+
+    /** The default English rendering ({@link ReasonText}). */
+    public String message() {
+        return reason.text();
+    }
+}

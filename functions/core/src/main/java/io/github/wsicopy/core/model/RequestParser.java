@@ -136,8 +136,9 @@ public final class RequestParser {
                 .orElse(false);
         boolean encrypted = optional(json, ENCRYPTED).flatMap(value -> bool(value, ENCRYPTED, errors)).orElse(false);
         if (encrypted) {
-            errors.add(new FieldError(ENCRYPTED, "notSupported",
-                    "WorkSpaces offers no encryption option when copying an image; remove `encrypted` or set it to false"));
+            errors.add(FieldError.of(ENCRYPTED, "notSupported",
+                    "WorkSpaces offers no encryption option when copying an image; remove ", FieldError.ref(ENCRYPTED),
+                    " or set it to false"));
         }
         return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion);
     }
@@ -184,8 +185,8 @@ public final class RequestParser {
     private static boolean member(String value, List<String> allowed, String field, String path,
                                   List<FieldError> errors) {
         if (!allowed.contains(value)) {
-            errors.add(new FieldError(path, "enum", quote(value) + " is not in " + field + "; a pair can name only"
-                    + " an image and a Region the request lists"));
+            errors.add(FieldError.of(path, "enum", quote(value) + " is not in ", FieldError.ref(field),
+                    "; a pair can name only an image and a Region the request lists"));
             return false;
         }
         return true;
@@ -298,8 +299,9 @@ public final class RequestParser {
             if (key.isPresent()) {
                 Integer first = firstIndexOfKey.putIfAbsent(key.get(), i);
                 if (first != null) {
-                    errors.add(new FieldError(keyPath, "unique", "repeats the key of tags[" + first + "] ("
-                            + quote(key.get()) + "); a key can appear once, so merge or remove one of them"));
+                    errors.add(FieldError.of(keyPath, "unique", "repeats the key of ",
+                            FieldError.ref(TAGS + "[" + first + "]"), " (" + quote(key.get())
+                                    + "); a key can appear once, so merge or remove one of them"));
                 } else {
                     tags.add(new Tag(key.get(), tagValue.orElse("")));
                 }
@@ -370,8 +372,8 @@ public final class RequestParser {
             }
             Integer first = firstIndex.putIfAbsent(item.get(), i);
             if (first != null) {
-                errors.add(new FieldError(itemPath, "unique", "repeats " + path + "[" + first + "] ("
-                        + quote(item.get()) + "); remove the duplicate"));
+                errors.add(FieldError.of(itemPath, "unique", "repeats ", FieldError.ref(path + "[" + first + "]"),
+                        " (" + quote(item.get()) + "); remove the duplicate"));
             } else {
                 result.add(item.get());
             }

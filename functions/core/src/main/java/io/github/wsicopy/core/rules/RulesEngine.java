@@ -6,7 +6,9 @@ import io.github.wsicopy.core.model.Facts;
 import io.github.wsicopy.core.model.ImageText;
 import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.model.Rejection;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
@@ -42,11 +44,12 @@ public final class RulesEngine {
     static final String GOVCLOUD_PARTITION = "aws-us-gov";
 
     /** Why a rule refuses a pair. */
-    record Refusal(ReasonCode code, String message) {}
+    record Refusal(Reason reason) {}
 
     /** Text rendered from a template, or why the template cannot be rendered (the request skipped parsing). */
     sealed interface Rendered permits Text, BrokenTemplate {}
 
+    /** @param origin where the text came from: {@link ReasonText#FROM_TEMPLATE}, FROM_SOURCE or FROM_DEFAULT */
     record Text(String value, String origin) implements Rendered {}
 
     record BrokenTemplate(String problem) implements Rendered {}
@@ -90,7 +93,7 @@ public final class RulesEngine {
                 }
                 Optional<Refusal> refusal = evaluate(request, facts, config, imageId, destination, planned);
                 if (refusal.isPresent()) {
-                    rejections.add(new Rejection(imageId, destination, refusal.get().code(), refusal.get().message()));
+                    rejections.add(new Rejection(imageId, destination, refusal.get().reason()));
                 } else {
                     PlannedCopy copy = plannedCopy(request, facts, imageId, destination);
                     Optional<Replica> replica = Optional.ofNullable(facts.destinations().get(destination))
@@ -158,44 +161,37 @@ public final class RulesEngine {
 
     /** The parser rejects {@code encrypted: true}; this keeps a request that skipped parsing from copying. */
     static Optional<Refusal> encryptionNotSupported(boolean encrypted) {
-        return refuseIf(encrypted, ReasonCode.ENCRYPTION_NOT_SUPPORTED,
-                "the request asks for an encrypted copy, but CopyWorkspaceImage has no encryption option;"
-                        + " remove `encrypted` or set it to false");
+        return refuseIf(encrypted, Reason.of(ReasonCode.ENCRYPTION_NOT_SUPPORTED));
     }
 
     static Optional<Refusal> regionNotSupported(String source, String destination) {
         if (!Regions.hasWorkSpaces(source)) {
-            return refuse(ReasonCode.REGION_NOT_SUPPORTED, "the source Region " + source
-                    + " has no Amazon WorkSpaces; give the Region the images are in, one of "
-                    + Regions.workSpacesRegions());
+            return refuse(Reason.of(ReasonCode.REGION_NOT_SUPPORTED).situation(ReasonText.SOURCE)
+                    .with(Reason.SOURCE_REGION, source));
         }
-        return refuseIf(!Regions.hasWorkSpaces(destination), ReasonCode.REGION_NOT_SUPPORTED,
-                destination + " has no Amazon WorkSpaces, so no image can be copied there; remove it from"
-                        + " destinationRegions (WorkSpaces Regions: " + Regions.workSpacesRegions() + ")");
+        return refuseIf(!Regions.hasWorkSpaces(destination), Reason.of(ReasonCode.REGION_NOT_SUPPORTED)
+                .situation(ReasonText.DESTINATION).with(Reason.REGION, destination));
     }
 
     /** Missing facts count as unreachable: copying blind could overrun the quota or duplicate a copy. */
     static Optional<Refusal> destinationUnreachable(String destination, DestinationFacts there) {
         if (there == null) {
-            return refuse(ReasonCode.DESTINATION_UNREACHABLE, "no facts were gathered for " + destination
-                    + ", so it is not known whether a copy fits there; run the request again");
+            return refuse(Reason.of(ReasonCode.DESTINATION_UNREACHABLE).situation(ReasonText.NO_FACTS)
+                    .with(Reason.REGION, destination));
         }
-        return refuseIf(!there.reachable(), ReasonCode.DESTINATION_UNREACHABLE, "WorkSpaces in " + destination
-                + " could not be read (" + there.problem().orElse("no reason given")
-                + "); check that the tool's role may call WorkSpaces there and that the Region is enabled"
-                + " for the account, then run the request again");
+        return refuseIf(!there.reachable(), Reason.of(ReasonCode.DESTINATION_UNREACHABLE)
+                .situation(ReasonText.UNREADABLE).with(Reason.REGION, destination)
+                .with(Reason.PROBLEM, there.problem().orElse(null)));
     }
 
     static Optional<Refusal> imageNotFound(String imageId, String source, SourceImage image) {
-        return refuseIf(image == null, ReasonCode.IMAGE_NOT_FOUND, imageId + " was not found in " + source
-                + "; check the id and the source Region, and for an image of another account that it is shared"
-                + " with this account");
+        return refuseIf(image == null, Reason.of(ReasonCode.IMAGE_NOT_FOUND).situation(ReasonText.AT_PLAN)
+                .with(Reason.IMAGE, imageId).with(Reason.SOURCE_REGION, source));
     }
 
     static Optional<Refusal> imageNotAvailable(SourceImage image, String source) {
-        return refuseIf(!image.available(), ReasonCode.IMAGE_NOT_AVAILABLE, image.imageId() + " in " + source
-                + " is " + image.state() + "; only AVAILABLE images can be copied: wait for a PENDING image to"
-                + " finish, or recreate an image in ERROR, then run the request again");
+        return refuseIf(!image.available(), Reason.of(ReasonCode.IMAGE_NOT_AVAILABLE).with(Reason.IMAGE, image.imageId())
+                .with(Reason.SOURCE_REGION, source).with(Reason.STATE, image.state()));
     }
 
     /**
@@ -205,18 +201,13 @@ public final class RulesEngine {
     static Optional<Refusal> untrustedOwner(SourceImage image, String callerAccount, List<String> trustedOwners) {
         String owner = image.ownerAccountId();
         if (owner == null || owner.isBlank()) {
-            return refuseIf(true, ReasonCode.UNTRUSTED_OWNER, image.imageId() + ": WorkSpaces reports no owner"
-                    + " account for this image, so its owner cannot be checked against the trusted accounts and it is"
-                    + " not copied; describe the image (DescribeWorkspaceImages) to see who owns it, then run the"
-                    + " request again once its owner is reported");
+            return refuse(Reason.of(ReasonCode.UNTRUSTED_OWNER).situation(ReasonText.NO_OWNER)
+                    .with(Reason.IMAGE, image.imageId()));
         }
         boolean shared = "SHARED".equals(image.imageType());
         boolean trusted = Objects.equals(callerAccount, owner) || trustedOwners.contains(owner);
-        return refuseIf(shared && !trusted, ReasonCode.UNTRUSTED_OWNER, image.imageId()
-                + " is shared with this account by account " + owner + ", which is not trusted; verify that this"
-                + " is the account you expect (DescribeWorkspaceImagePermissions), then add \"" + owner
-                + "\" to trustedOwnerAccounts to copy it (a request can name only accounts the stack's"
-                + " TrustedOwnerAccounts parameter lists: if it does not, ask the administrator to add it there)");
+        return refuseIf(shared && !trusted, Reason.of(ReasonCode.UNTRUSTED_OWNER).with(Reason.IMAGE, image.imageId())
+                .with(Reason.OWNER, owner));
     }
 
     /**
@@ -225,64 +216,54 @@ public final class RulesEngine {
      */
     static Optional<Refusal> chinaSameRegionOnly(String source, String destination) {
         boolean involvesNingxia = CHINA_NINGXIA.equals(source) || CHINA_NINGXIA.equals(destination);
-        return refuseIf(involvesNingxia && !source.equals(destination), ReasonCode.CHINA_SAME_REGION_ONLY,
-                "in the China (Ningxia) Region images can be copied only within the Region, so " + source + " to "
-                        + destination + " is not possible; remove " + destination + " from destinationRegions");
+        return refuseIf(involvesNingxia && !source.equals(destination), pair(ReasonCode.CHINA_SAME_REGION_ONLY,
+                source, destination));
     }
 
     static Optional<Refusal> partitionCrossing(String source, String destination) {
         Optional<String> from = Regions.partitionOf(source);
         Optional<String> to = Regions.partitionOf(destination);
-        return refuseIf(!from.equals(to), ReasonCode.PARTITION_CROSSING, source + " is in partition "
-                + from.orElse("?") + " and " + destination + " in partition " + to.orElse("?")
-                + "; CopyWorkspaceImage cannot copy across partitions. Remove " + destination
-                + " from destinationRegions, or ask AWS Support whether they can move the image");
+        return refuseIf(!from.equals(to), pair(ReasonCode.PARTITION_CROSSING, source, destination)
+                .with(Reason.SOURCE_PARTITION, from.orElse("?")).with(Reason.PARTITION, to.orElse("?")));
     }
 
     static Optional<Refusal> govCloudNeedsSupport(String source, String destination) {
         boolean involvesGovCloud = Regions.partitionOf(source).filter(GOVCLOUD_PARTITION::equals).isPresent()
                 || Regions.partitionOf(destination).filter(GOVCLOUD_PARTITION::equals).isPresent();
-        return refuseIf(involvesGovCloud && !source.equals(destination), ReasonCode.GOVCLOUD_NEEDS_SUPPORT,
-                "copying images to or from an AWS GovCloud (US) Region to another Region (" + source + " to "
-                        + destination + ") needs AWS Support: contact AWS Support to request the copy, and remove "
-                        + destination + " from destinationRegions");
+        return refuseIf(involvesGovCloud && !source.equals(destination),
+                pair(ReasonCode.GOVCLOUD_NEEDS_SUPPORT, source, destination));
     }
 
     static Optional<Refusal> optInRegionNeedsSupport(String source, String destination, RulesConfig config) {
         return refuseIf(config.isOptIn(source) && !source.equals(destination),
-                ReasonCode.OPT_IN_REGION_NEEDS_SUPPORT, source + " is an opt-in Region, and copying images out of"
-                        + " it to another Region (" + destination + ") needs AWS Support: contact AWS Support to"
-                        + " request the copy, and remove " + destination + " from destinationRegions");
+                pair(ReasonCode.OPT_IN_REGION_NEEDS_SUPPORT, source, destination));
     }
 
     static Optional<Refusal> sameRegionNotAllowed(String source, String destination, boolean allowSameRegion) {
-        return refuseIf(source.equals(destination) && !allowSameRegion, ReasonCode.SAME_REGION_NOT_ALLOWED,
-                destination + " is the source Region; remove it from destinationRegions, or set allowSameRegion"
-                        + " to true and use a nameTemplate that differs from the source name (e.g."
-                        + " \"{sourceName}-copy\") to make a second image in the same Region");
+        return refuseIf(source.equals(destination) && !allowSameRegion,
+                Reason.of(ReasonCode.SAME_REGION_NOT_ALLOWED).with(Reason.REGION, destination));
     }
 
     static Optional<Refusal> byolNotEnabled(SourceImage image, DestinationFacts there) {
-        return refuseIf(image.byol() && !there.byolEnabled(), ReasonCode.BYOL_NOT_ENABLED, image.imageId()
-                + " is a BYOL image (RequiredTenancy DEDICATED), and BYOL is not enabled in " + there.region()
-                + "; enable BYOL for the account in " + there.region()
-                + " (DescribeAccount must report DedicatedTenancySupport ENABLED), then run the request again");
+        return refuseIf(image.byol() && !there.byolEnabled(), Reason.of(ReasonCode.BYOL_NOT_ENABLED)
+                .with(Reason.IMAGE, image.imageId()).with(Reason.REGION, there.region()));
     }
 
     static Optional<Refusal> invalidName(Rendered name) {
-        return invalid(name, ImageText.NAME, ReasonCode.INVALID_DESTINATION_NAME, "nameTemplate");
+        return invalid(name, ImageText.NAME, ReasonCode.INVALID_DESTINATION_NAME);
     }
 
     static Optional<Refusal> invalidDescription(Rendered description) {
-        return invalid(description, ImageText.DESCRIPTION, ReasonCode.INVALID_DESCRIPTION, "description");
+        return invalid(description, ImageText.DESCRIPTION, ReasonCode.INVALID_DESCRIPTION);
     }
 
-    private static Optional<Refusal> invalid(Rendered rendered, ImageText target, ReasonCode code, String field) {
+    private static Optional<Refusal> invalid(Rendered rendered, ImageText target, ReasonCode code) {
         return switch (rendered) {
-            case BrokenTemplate broken -> refuse(code, "the " + field + " cannot be used: " + broken.problem());
-            case Text text -> target.problem(text.value()).map(problem -> new Refusal(code, "the " + target.label()
-                    + " \"" + text.value() + "\" (" + text.origin() + ") " + problem + "; change " + field
-                    + " so it renders to a valid " + target.label()));
+            case BrokenTemplate broken -> refuse(Reason.of(code).situation(ReasonText.BROKEN_TEMPLATE)
+                    .with(Reason.PROBLEM, broken.problem()));
+            case Text text -> target.problem(text.value()).map(problem -> new Refusal(Reason.of(code)
+                    .situation(ReasonText.INVALID_TEXT).with(Reason.TEXT, text.value())
+                    .with(Reason.ORIGIN, text.origin()).with(Reason.PROBLEM, problem).build()));
         };
     }
 
@@ -302,16 +283,18 @@ public final class RulesEngine {
     static Optional<Refusal> alreadyReplicated(SourceImage image, String source, String destination,
                                                DestinationFacts there, String name, String callerAccount) {
         boolean ownSource = "OWNED".equals(image.imageType()) || Objects.equals(callerAccount, image.ownerAccountId());
+        Reason.Builder replicated = Reason.of(ReasonCode.ALREADY_REPLICATED).with(Reason.IMAGE, image.imageId());
         if (source.equals(destination) && ownSource && name.equals(image.name())) {
-            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " itself is in " + source + " as \""
-                    + name + "\"; nothing to copy. For a second image in the same Region, use a nameTemplate"
-                    + " that changes the name, e.g. \"{sourceName}-copy\"");
+            return refuse(replicated.situation(ReasonText.SOURCE_ITSELF).with(Reason.SOURCE_REGION, source)
+                    .with(Reason.NAME, name));
         }
+        replicated.with(Reason.REGION, there.region());
         Optional<Replica> replica = there.replicaOf(image.imageId());
         if (replica.isPresent() && replica.get().state() == ReplicaState.AVAILABLE) {
             Replica r = replica.get();
-            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " was already copied to " + there.region()
-                    + " as " + r.describeCopy() + (r.jobId().isEmpty() ? "" : " by job " + r.jobId()) + "; nothing to do");
+            return refuse(replicated.situation(ReasonText.REPLICA).with(Reason.COPY, r.imageId().orElse(null))
+                    .with(Reason.NAME, r.imageName().orElse(null))
+                    .with(Reason.JOB, r.jobId().isEmpty() ? null : r.jobId()));
         }
         if (replica.isPresent()) {
             return Optional.empty(); // being copied (the task follows that copy) or in ERROR (ours: copied again)
@@ -323,20 +306,15 @@ public final class RulesEngine {
                 .sorted()
                 .findFirst();
         if (earlierCopy.isPresent()) {
-            return refuse(ReasonCode.ALREADY_REPLICATED, image.imageId() + " was already copied to "
-                    + there.region() + " as \"" + earlierCopy.get() + "\"; nothing to do");
+            return refuse(replicated.situation(ReasonText.TAGGED_COPY).with(Reason.NAME, earlierCopy.get()));
         }
         boolean nameOwned = there.ownedImageNames().contains(name);
         boolean copyOfAnother = there.copiedFrom().containsKey(name);
         if (nameOwned && !copyOfAnother && there.erroredNames().contains(name)) {
-            return refuse(ReasonCode.FOREIGN_ERROR_IMAGE, "an image named \"" + name + "\" in " + there.region()
-                    + " is in ERROR and was not made by wsicopy (it has no wsicopy system tags), so it is neither"
-                    + " taken as the copy of " + image.imageId() + " nor deleted; delete it yourself, or change"
-                    + " nameTemplate so the names differ, then run the request again");
+            return refuse(Reason.of(ReasonCode.FOREIGN_ERROR_IMAGE).situation(ReasonText.AT_PLAN)
+                    .with(Reason.IMAGE, image.imageId()).with(Reason.REGION, there.region()).with(Reason.NAME, name));
         }
-        return refuseIf(nameOwned && !copyOfAnother, ReasonCode.ALREADY_REPLICATED, "an image named \"" + name
-                + "\" already exists in " + there.region() + ", so it is taken as the copy of " + image.imageId()
-                + "; if it is a different image, change nameTemplate so the names differ");
+        return refuseIf(nameOwned && !copyOfAnother, replicated.situation(ReasonText.NAME_OWNED).with(Reason.NAME, name));
     }
 
     /**
@@ -352,30 +330,27 @@ public final class RulesEngine {
     static Optional<Refusal> nameTakenInDestination(SourceImage image, DestinationFacts there, String name) {
         String otherSource = there.copiedFrom().get(name);
         boolean taken = otherSource != null && !otherSource.equals(image.imageId());
-        return refuseIf(taken, ReasonCode.INVALID_DESTINATION_NAME, "the name \"" + name + "\" is already used in "
-                + there.region() + " by the copy of " + otherSource + "; names must be unique in a Region:"
-                + " add {sourceImageId} to nameTemplate");
+        return refuseIf(taken, Reason.of(ReasonCode.INVALID_DESTINATION_NAME).situation(ReasonText.TAKEN_IN_DESTINATION)
+                .with(Reason.NAME, name).with(Reason.REGION, there.region()).with(Reason.COPY, otherSource));
     }
 
     static Optional<Refusal> nameTakenInPlan(String destination, String name, PlannedSoFar planned) {
-        return refuseIf(planned.hasName(destination, name), ReasonCode.INVALID_DESTINATION_NAME,
-                "another image of this request is already planned to be copied to " + destination + " as \"" + name
-                        + "\"; names must be unique in a Region: add {sourceImageId} to nameTemplate");
+        return refuseIf(planned.hasName(destination, name), Reason.of(ReasonCode.INVALID_DESTINATION_NAME)
+                .situation(ReasonText.TAKEN_IN_PLAN).with(Reason.REGION, destination).with(Reason.NAME, name));
     }
 
     /** Images owned there plus the copies planned so far, plus this one, must stay within the quota. */
     static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota) {
         int after = owned + plannedSoFar + 1;
-        return refuseIf(after > quota, ReasonCode.DESTINATION_QUOTA_EXCEEDED, destination + " holds " + owned
-                + " images and this request already plans " + plannedSoFar + " more; this copy would make " + after
-                + ", over the image quota of " + quota + ". Raise the WorkSpaces images quota in " + destination
-                + " (Service Quotas), or delete images you no longer need, then run the request again");
+        return refuseIf(after > quota, Reason.of(ReasonCode.DESTINATION_QUOTA_EXCEEDED).situation(ReasonText.AT_PLAN)
+                .with(Reason.REGION, destination).with(Reason.COUNT, owned).with(Reason.PLANNED, plannedSoFar)
+                .with(Reason.LIMIT, quota));
     }
 
     // ---- rendering --------------------------------------------------------------------------------------
 
     private static Rendered renderName(CopyRequest request, Facts facts, SourceImage image, String destination) {
-        return render(request.nameTemplate(), ImageText.NAME, "rendered from nameTemplate",
+        return render(request.nameTemplate(), ImageText.NAME, ReasonText.FROM_TEMPLATE,
                 values(request, facts, image, destination));
     }
 
@@ -383,14 +358,14 @@ public final class RulesEngine {
     private static Rendered renderDescription(CopyRequest request, Facts facts, SourceImage image,
                                               String destination) {
         if (request.descriptionTemplate() != null) {
-            return render(request.descriptionTemplate(), ImageText.DESCRIPTION, "rendered from description",
+            return render(request.descriptionTemplate(), ImageText.DESCRIPTION, ReasonText.FROM_TEMPLATE,
                     values(request, facts, image, destination));
         }
         if (image.description() != null && !image.description().isEmpty()) {
-            return new Text(image.description(), "the source image's description");
+            return new Text(image.description(), ReasonText.FROM_SOURCE);
         }
         return render(CopyRequest.DEFAULT_DESCRIPTION_TEMPLATE, ImageText.DESCRIPTION,
-                "the default description", values(request, facts, image, destination));
+                ReasonText.FROM_DEFAULT, values(request, facts, image, destination));
     }
 
     private static Rendered render(String template, ImageText target, String origin, Map<Placeholder, String> values) {
@@ -437,11 +412,15 @@ public final class RulesEngine {
         return value == null ? "" : value;
     }
 
-    private static Optional<Refusal> refuse(ReasonCode code, String message) {
-        return Optional.of(new Refusal(code, message));
+    private static Reason.Builder pair(ReasonCode code, String source, String destination) {
+        return Reason.of(code).with(Reason.SOURCE_REGION, source).with(Reason.REGION, destination);
     }
 
-    private static Optional<Refusal> refuseIf(boolean condition, ReasonCode code, String message) {
-        return condition ? refuse(code, message) : Optional.empty();
+    private static Optional<Refusal> refuse(Reason.Builder reason) {
+        return Optional.of(new Refusal(reason.build()));
+    }
+
+    private static Optional<Refusal> refuseIf(boolean condition, Reason.Builder reason) {
+        return condition ? refuse(reason) : Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.store;
 
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Tag;
 import java.time.Instant;
@@ -38,6 +39,7 @@ final class Items {
         item.put("state", s(task.state().name()));
         task.reasonCode().ifPresent(c -> item.put("reasonCode", s(c.name())));
         task.reason().ifPresent(r -> item.put("reason", s(r)));
+        task.reasonParams().ifPresent(p -> item.put("reasonParams", s(io.github.wsicopy.core.json.Json.write(p))));
         task.destinationImageId().ifPresent(i -> item.put("destinationImageId", s(i)));
         item.put("attempts", n(task.attempts()));
         item.put("updatedAt", s(task.updatedAt().toString()));
@@ -62,7 +64,8 @@ final class Items {
                 opt(item, "claimedAt").map(Instant::parse),
                 Instant.parse(str(item, "updatedAt")),
                 opt(item, "copiedByJob"),
-                opt(item, "replacedErrorCopy"));
+                opt(item, "replacedErrorCopy"),
+                opt(item, "reasonParams").map(Reason::paramsFromJson));
     }
 
     static Job job(Map<String, AttributeValue> item) {

@@ -4,6 +4,7 @@ import static io.github.wsicopy.core.store.Items.n;
 import static io.github.wsicopy.core.store.Items.s;
 
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,11 @@ public final class JobStore {
     /** The account-wide record of which copy of each source image lives in each (account, Region). */
     public ReplicaLedger replicas() {
         return new ReplicaLedger(db, table, clock);
+    }
+
+    /** Region snapshots that concurrent validations share (see {@link RegionSnapshots}). */
+    public RegionSnapshots snapshots(java.time.Duration maxAge, boolean mayRefresh) {
+        return new RegionSnapshots(db, table, clock, maxAge, mayRefresh);
     }
 
     /** The locks that keep two runs of one replication policy from overlapping. */
@@ -340,10 +346,12 @@ public final class JobStore {
             values.put(":replaced", s(copy));
         });
         if (change.reasonCode().isPresent()) {
-            set.append(", reasonCode = :code");
+            set.append(", reasonCode = :code, reasonParams = :params");
             values.put(":code", s(change.reasonCode().get().name()));
+            values.put(":params", s(Json.write(change.reasonParams().orElseThrow())));
         } else {
             removes.add("reasonCode");
+            removes.add("reasonParams");
         }
         String expression = set + (removes.isEmpty() ? "" : " REMOVE " + String.join(", ", removes));
 
@@ -410,7 +418,8 @@ public final class JobStore {
                 claim ? Optional.of(now) : task.claimedAt(),
                 now,
                 change.copiedByJob().or(task::copiedByJob),
-                change.replacedErrorCopy().or(task::replacedErrorCopy));
+                change.replacedErrorCopy().or(task::replacedErrorCopy),
+                change.reasonParams());
     }
 
     private boolean updateJob(String jobId, Set<JobState> from, JobState to, Map<String, AttributeValue> sets,

@@ -1,11 +1,16 @@
 package io.github.wsicopy.core.store;
 
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A task's move to a new state, with what it records on the way.
  *
+ * @param why               why the task ended without its copy: stored as {@code reasonCode}, {@code reasonParams}
+ *                          and {@code reason} (its default rendering)
+ * @param note              a word on a task still under way (why it waits, whose copy it follows), when no reason
  * @param copiedByJob       the other job whose copy this task follows (the replica ledger found the pair held)
  * @param replacedErrorCopy our earlier copy of the pair that had ended in ERROR and was deleted before copying
  *                          again: its id and WorkSpaces' ErrorCode, ErrorMessage and ErrorDetails
@@ -13,14 +18,27 @@ import java.util.Optional;
 public record Transition(
         TaskState to,
         Optional<String> destinationImageId,
-        Optional<ReasonCode> reasonCode,
-        Optional<String> reason,
+        Optional<Reason> why,
+        Optional<String> note,
         Optional<String> copiedByJob,
         Optional<String> replacedErrorCopy) {
 
-    private Transition(TaskState to, Optional<String> destinationImageId, Optional<ReasonCode> reasonCode,
-            Optional<String> reason) {
-        this(to, destinationImageId, reasonCode, reason, Optional.empty(), Optional.empty());
+    private Transition(TaskState to, Optional<String> destinationImageId, Optional<Reason> why,
+            Optional<String> note) {
+        this(to, destinationImageId, why, note, Optional.empty(), Optional.empty());
+    }
+
+    public Optional<ReasonCode> reasonCode() {
+        return why.map(Reason::code);
+    }
+
+    /** The text stored as the task's {@code reason}: the reason's default rendering, or the note. */
+    public Optional<String> reason() {
+        return why.map(Reason::text).or(() -> note);
+    }
+
+    public Optional<Map<String, String>> reasonParams() {
+        return why.map(Reason::params);
     }
 
     /** PENDING → STARTING: the task is ours to copy; counts as one attempt. */
@@ -36,12 +54,16 @@ public record Transition(
         return new Transition(TaskState.SUCCEEDED, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public static Transition failed(ReasonCode code, String reason) {
-        return new Transition(TaskState.FAILED, Optional.empty(), Optional.of(code), Optional.of(reason));
+    public static Transition failed(Reason why) {
+        return new Transition(TaskState.FAILED, Optional.empty(), Optional.of(why), Optional.empty());
     }
 
-    public static Transition cancelled(ReasonCode code, String reason) {
-        return new Transition(TaskState.CANCELLED, Optional.empty(), Optional.of(code), Optional.of(reason));
+    public static Transition failed(Reason.Builder why) {
+        return failed(why.build());
+    }
+
+    public static Transition cancelled(Reason why) {
+        return new Transition(TaskState.CANCELLED, Optional.empty(), Optional.of(why), Optional.empty());
     }
 
     /** Back to PENDING after a call that provably did nothing (throttled); the note says why it waits. */
@@ -60,6 +82,6 @@ public record Transition(
 
     /** The same move, also recording the ERROR copy of ours that was deleted to make room for it. */
     public Transition replacing(Optional<String> errorCopy) {
-        return new Transition(to, destinationImageId, reasonCode, reason, copiedByJob, errorCopy.or(() -> replacedErrorCopy));
+        return new Transition(to, destinationImageId, why, note, copiedByJob, errorCopy.or(() -> replacedErrorCopy));
     }
 }

@@ -6,7 +6,9 @@ import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.log.Metrics.Metric;
 import io.github.wsicopy.core.log.Metrics;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -74,8 +76,9 @@ public final class CopyPoller {
         } catch (WorkSpacesError e) {
             if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
                 // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
-                int ended = failCopying(tasks, ReasonCode.DESTINATION_UNREACHABLE, "cannot read the copy's state in "
-                        + region + "; grant workspaces:DescribeWorkspaceImages there. " + e.describe());
+                int ended = failCopying(tasks, Reason.of(ReasonCode.DESTINATION_UNREACHABLE)
+                        .situation(ReasonText.POLL_DENIED).with(Reason.REGION, region).with(Reason.ERROR, e.describe())
+                        .build());
                 log.error("cannot read the copies' state in " + region + ": " + e.describe(),
                         Fields.job(jobId, region).account(account).errorCode(e.errorCode()));
                 sample.count(Metric.COPIES_SUCCEEDED, 0).count(Metric.COPIES_FAILED, ended).emit();
@@ -90,20 +93,19 @@ public final class CopyPoller {
             }
             String imageId = task.destinationImageId().get();
             CopyStatus status = statuses.get(imageId);
-            String made = task.copiedByJob().map(other -> " (made by job " + other + ", which this task followed)")
-                    .orElse("");
             Transition change;
             ReplicaState outcome;
             if (status == null) {
-                change = Transition.failed(ReasonCode.COPY_DISAPPEARED, "the copy " + imageId + made
-                        + " no longer exists in " + region + " (deleted while copying?); retry the job to copy again");
+                change = Transition.failed(Reason.of(ReasonCode.COPY_DISAPPEARED).with(Reason.COPY, imageId)
+                        .with(Reason.JOB, task.copiedByJob().orElse(null)).with(Reason.REGION, region));
                 outcome = ReplicaState.DELETED;
             } else if (status.available()) {
                 change = Transition.succeeded();
                 outcome = ReplicaState.AVAILABLE;
             } else if (status.failed()) {
-                change = Transition.failed(ReasonCode.COPY_FAILED, "WorkSpaces reports the copy " + imageId + made
-                        + " in " + region + " in ERROR: " + status.describeError());
+                change = Transition.failed(Reason.of(ReasonCode.COPY_FAILED).situation(ReasonText.IN_ERROR)
+                        .with(Reason.COPY, imageId).with(Reason.JOB, task.copiedByJob().orElse(null))
+                        .with(Reason.REGION, region).with(Reason.ERROR, status.describeError()));
                 outcome = ReplicaState.ERROR;
             } else {
                 Optional<Transition> overdue = pastDeadline(task, region);
@@ -162,19 +164,16 @@ public final class CopyPoller {
             return Optional.empty();
         }
         String image = task.destinationImageId().orElse("?");
-        return Optional.of(Transition.failed(ReasonCode.COPY_DEADLINE_EXCEEDED, "the copy " + image + " in " + region
-                + " was still PENDING in WorkSpaces " + pacing.maxCopyHours() + " hours after it started (MaxCopyHours)"
-                + "; it may still finish there: check the image " + image + " in " + region
-                + ", then delete it or, if it became AVAILABLE, keep it, and retry the job (POST /jobs/" + task.jobId()
-                + "/retry), which finds a finished copy already replicated"));
+        return Optional.of(Transition.failed(Reason.of(ReasonCode.COPY_DEADLINE_EXCEEDED).with(Reason.COPY, image)
+                .with(Reason.REGION, region).with(Reason.HOURS, pacing.maxCopyHours()).with(Reason.JOB, task.jobId())));
     }
 
     /** The number of copies it failed. */
-    private int failCopying(List<CopyTask> tasks, ReasonCode code, String reason) {
+    private int failCopying(List<CopyTask> tasks, Reason why) {
         int failed = 0;
         for (int i = 0; i < tasks.size(); i++) {
             if (tasks.get(i).state() == TaskState.COPYING) {
-                Optional<CopyTask> moved = store.transition(tasks.get(i), Transition.failed(code, reason));
+                Optional<CopyTask> moved = store.transition(tasks.get(i), Transition.failed(why));
                 if (moved.isPresent()) {
                     tasks.set(i, moved.get());
                     failed++;

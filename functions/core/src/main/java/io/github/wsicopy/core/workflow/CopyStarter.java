@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.log.Metrics.Metric;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
@@ -151,9 +153,9 @@ public final class CopyStarter {
             if (found != null) {
                 moved = adoptIfOurs(task, found.imageId(), run);
             } else if (task.attempts() >= MAX_ATTEMPTS) {
-                moved = giveBack(run, store.transition(task, Transition.failed(ReasonCode.COPY_FAILED,
-                        "gave up after " + task.attempts() + " attempts to start the copy in " + region
-                                + " without an answer from WorkSpaces; no copy named " + task.destinationName() + " exists there")));
+                moved = giveBack(run, store.transition(task, Transition.failed(Reason.of(ReasonCode.COPY_FAILED)
+                        .situation(ReasonText.GAVE_UP).with(Reason.REGION, region).with(Reason.ATTEMPTS, task.attempts())
+                        .with(Reason.NAME, task.destinationName()))));
             } else {
                 log.info("no copy named " + task.destinationName() + " in " + region
                         + " after a lost answer; it will be started again", run.fields(task));
@@ -304,9 +306,9 @@ public final class CopyStarter {
             run.limiter().acquire();
             Map<String, String> tags = workspaces.tags(run.region(), imageId);
             if (!task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID))) {
-                giveBackAsFound(run, claim, store.transition(task, Transition.failed(ReasonCode.FOREIGN_ERROR_IMAGE, "the image "
-                        + imageId + " in " + run.region() + " is in ERROR and its tags do not say it is a wsicopy copy of "
-                        + task.sourceImageId() + ", so it is not deleted; delete it yourself if it is not needed, then retry")));
+                giveBackAsFound(run, claim, store.transition(task, Transition.failed(Reason.of(ReasonCode.FOREIGN_ERROR_IMAGE)
+                        .situation(ReasonText.AT_COPY).with(Reason.IMAGE, task.sourceImageId())
+                        .with(Reason.REGION, run.region()).with(Reason.COPY, imageId))));
                 return Optional.empty();
             }
             run.limiter().acquire();
@@ -331,10 +333,9 @@ public final class CopyStarter {
                         + " in " + run.region() + " yet (" + e.describe() + "); trying again")));
                 return Optional.empty();
             }
-            giveBackAsFound(run, claim, store.transition(task, Transition.failed(ReasonCode.COPY_REFUSED, "our copy " + imageId
-                    + " in " + run.region() + " is in ERROR and could not be deleted to copy again: " + e.describe()
-                    + ". Grant workspaces:DeleteWorkspaceImage on images tagged " + SystemTags.SOURCE_IMAGE_ID
-                    + ", or delete it yourself, then retry")));
+            giveBackAsFound(run, claim, store.transition(task, Transition.failed(Reason.of(ReasonCode.COPY_REFUSED)
+                    .situation(ReasonText.ERROR_COPY_KEPT).with(Reason.COPY, imageId).with(Reason.REGION, run.region())
+                    .with(Reason.ERROR, e.describe()))));
             return Optional.empty();
         }
     }
@@ -386,23 +387,21 @@ public final class CopyStarter {
                         return new Outcome(resolveUnknown(task, run, e), null);
                     }
                     case QUOTA_EXCEEDED -> {
-                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.DESTINATION_QUOTA_EXCEEDED,
-                                "the image quota of " + region + " is reached; raise it (Service Quotas) or delete images, then retry the failed tasks. "
-                                        + e.describe())), StopReason.REGION_BLOCKED);
+                        return new Outcome(releasing(run, task, Transition.failed(Reason.of(ReasonCode.DESTINATION_QUOTA_EXCEEDED)
+                                .situation(ReasonText.AT_COPY).with(Reason.REGION, region).with(Reason.ERROR, e.describe()))), StopReason.REGION_BLOCKED);
                     }
                     case ACCESS_DENIED -> {
-                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.DESTINATION_UNREACHABLE,
-                                "access denied in " + region + "; grant workspaces:CopyWorkspaceImage there, then retry the failed tasks. "
-                                        + e.describe())), StopReason.REGION_BLOCKED);
+                        return new Outcome(releasing(run, task, Transition.failed(Reason.of(ReasonCode.DESTINATION_UNREACHABLE)
+                                .situation(ReasonText.COPY_DENIED).with(Reason.REGION, region).with(Reason.ERROR, e.describe()))), StopReason.REGION_BLOCKED);
                     }
                     case NOT_FOUND -> {
-                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.IMAGE_NOT_FOUND,
-                                "the source image " + task.sourceImageId() + " is no longer visible in " + task.sourceRegion()
-                                        + " (deleted or unshared). " + e.describe())), null);
+                        return new Outcome(releasing(run, task, Transition.failed(Reason.of(ReasonCode.IMAGE_NOT_FOUND)
+                                .situation(ReasonText.GONE).with(Reason.IMAGE, task.sourceImageId())
+                                .with(Reason.SOURCE_REGION, task.sourceRegion()).with(Reason.ERROR, e.describe()))), null);
                     }
                     default -> {
-                        return new Outcome(releasing(run, task, Transition.failed(ReasonCode.COPY_REFUSED,
-                                "WorkSpaces refused the copy. " + e.describe())), null);
+                        return new Outcome(releasing(run, task, Transition.failed(Reason.of(ReasonCode.COPY_REFUSED)
+                                .situation(ReasonText.REFUSED).with(Reason.ERROR, e.describe()))), null);
                     }
                 }
             }
@@ -447,9 +446,9 @@ public final class CopyStarter {
             log.info("found its copy " + imageId + " in " + region, run.fields(task));
             return recordCopy(task, imageId, run, Optional.empty());
         }
-        return giveBack(run, store.transition(task, Transition.failed(ReasonCode.NAME_CONFLICT,
-                "an image named " + task.destinationName() + " (" + imageId + ") appeared in " + region
-                        + " after the job was planned and was not made by this job; rename or delete it, then retry")));
+        return giveBack(run, store.transition(task, Transition.failed(Reason.of(ReasonCode.NAME_CONFLICT)
+                .situation(ReasonText.APPEARED).with(Reason.NAME, task.destinationName()).with(Reason.COPY, imageId)
+                .with(Reason.REGION, region))));
     }
 
     /**
@@ -482,8 +481,9 @@ public final class CopyStarter {
             CopyTask t = tasks.get(i);
             if (t.state() == TaskState.PENDING) {
                 int index = i;
-                store.transition(t, Transition.failed(blocked.reasonCode().orElse(ReasonCode.COPY_REFUSED),
-                        blocked.reason().orElse("copy refused"))).ifPresent(m -> tasks.set(index, m));
+                Reason why = blocked.why().orElseGet(() -> Reason.of(ReasonCode.COPY_REFUSED)
+                        .situation(ReasonText.REFUSED).with(Reason.ERROR, blocked.reason().orElse(null)).build());
+                store.transition(t, Transition.failed(why)).ifPresent(m -> tasks.set(index, m));
             }
         }
     }

@@ -4,11 +4,13 @@ import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.Facts;
+import io.github.wsicopy.core.model.RegionSnapshot;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.rules.Regions;
+import io.github.wsicopy.core.store.RegionSnapshots;
 import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
@@ -34,6 +36,7 @@ import java.util.concurrent.Future;
 public final class FactGatherer {
     private final WorkSpacesGateway workspaces;
     private final Optional<ReplicaLedger> ledger;
+    private final Optional<RegionSnapshots> snapshots;
     private final int tagLookupLimit;
     private final Clock clock;
 
@@ -44,8 +47,17 @@ public final class FactGatherer {
      *                       has no record of (copies made before it, or by hand)
      */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
+        this(workspaces, ledger, Optional.empty(), tagLookupLimit, clock);
+    }
+
+    /**
+     * @param snapshots Region snapshots shared with concurrent validations (empty: every gathering reads WorkSpaces)
+     */
+    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
+            Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock) {
         this.workspaces = workspaces;
         this.ledger = ledger;
+        this.snapshots = snapshots;
         this.tagLookupLimit = tagLookupLimit;
         this.clock = clock;
     }
@@ -90,29 +102,32 @@ public final class FactGatherer {
             // The ledger is read before the images are listed: a record naming a copy is written after that copy
             // was made, so a copy the listing lacks is really gone. Read the other way round, a copy another job
             // started in between would look deleted, and marking its record gone would let a second copy start.
+            // A shared snapshot may be older than the ledger read: records written after it are not judged by it.
+            Instant ledgerReadAt = clock.instant();
             Map<String, Replica> records = ledger.map(l -> l.inRegion(account, region)).orElse(Map.of());
-            boolean byol = workspaces.byolEnabled(region);
-            List<SourceImage> listed = workspaces.ownedImages(region);
-            List<SourceImage> owned = new ArrayList<>(listed);
+            RegionSnapshot snapshot = snapshots
+                    .map(s -> s.current(account, region, previous -> snapshot(account, region, records, previous)))
+                    .orElseGet(() -> snapshot(account, region, records, Optional.empty()));
+            List<SourceImage> owned = new ArrayList<>();
             Map<String, String> copiedFrom = new LinkedHashMap<>();
             Map<String, String> madeBy = new LinkedHashMap<>();
-            for (SourceImage image : listed.subList(0, Math.min(listed.size(), tagLookupLimit))) {
-                Optional<Map<String, String>> found = tagsUnlessGone(region, image.imageId());
-                if (found.isEmpty()) {
-                    owned.remove(image);
-                    continue;
-                }
-                Map<String, String> tags = found.get();
-                String source = tags.get(SystemTags.SOURCE_IMAGE_ID);
-                if (source != null) {
+            Set<String> errored = new LinkedHashSet<>();
+            for (RegionSnapshot.Image image : snapshot.images()) {
+                owned.add(image.asOwned());
+                image.sourceImageId().ifPresent(source -> {
                     copiedFrom.put(image.name(), source);
-                    madeBy.put(image.name(), tags.getOrDefault(SystemTags.JOB_ID, ""));
+                    madeBy.put(image.name(), image.jobId());
+                });
+                if ("ERROR".equals(image.state())) {
+                    errored.add(image.name());
                 }
             }
-            Replicas replicas = replicas(records, account, region, sourceRegion, owned, copiedFrom, madeBy);
-            Set<String> errored = new LinkedHashSet<>();
-            owned.stream().filter(i -> "ERROR".equals(i.state())).forEach(i -> errored.add(i.name()));
-            return new DestinationFacts(region, true, Optional.empty(), byol,
+            // Listed after the ledger was read: it judges every record. Listed before (a shared snapshot): only
+            // the records written before the listing.
+            Instant judgeBefore = snapshot.takenAt().isBefore(ledgerReadAt) ? snapshot.takenAt() : Instant.MAX;
+            Replicas replicas = replicas(records, account, region, sourceRegion, owned, copiedFrom, madeBy,
+                    judgeBefore);
+            return new DestinationFacts(region, true, Optional.empty(), snapshot.byolEnabled(),
                     owned.stream().map(SourceImage::name).toList(), copiedFrom, replicas.bySource(), errored,
                     replicas.stale());
         } catch (WorkSpacesError e) {
@@ -121,6 +136,48 @@ public final class FactGatherer {
             }
             return DestinationFacts.unreachable(region, e.describe());
         }
+    }
+
+    /**
+     * Reads the Region from WorkSpaces: BYOL, the owned images, and the system tags of those the ledger does not
+     * already account for (or an earlier snapshot read), at most {@code tagLookupLimit} tag reads.
+     */
+    private RegionSnapshot snapshot(String account, String region, Map<String, Replica> records,
+            Optional<RegionSnapshot> previous) {
+        Instant takenAt = clock.instant();
+        boolean byol = workspaces.byolEnabled(region);
+        List<SourceImage> listed = workspaces.ownedImages(region);
+        Map<String, Replica> byImage = new LinkedHashMap<>();
+        records.values().forEach(r -> r.imageId().ifPresent(id -> byImage.put(id, r)));
+        Map<String, RegionSnapshot.Image> known = new LinkedHashMap<>();
+        previous.ifPresent(p -> p.images().stream().filter(RegionSnapshot.Image::tagsRead)
+                .forEach(i -> known.put(i.imageId(), i)));
+        List<RegionSnapshot.Image> images = new ArrayList<>();
+        int lookups = 0;
+        for (SourceImage image : listed) {
+            Replica record = byImage.get(image.imageId());
+            RegionSnapshot.Image before = known.get(image.imageId());
+            if (record != null) {
+                images.add(new RegionSnapshot.Image(image.imageId(), image.name(), image.state(), true,
+                        Optional.of(record.sourceImageId()), record.jobId()));
+            } else if (before != null) {
+                images.add(new RegionSnapshot.Image(image.imageId(), image.name(), image.state(), true,
+                        before.sourceImageId(), before.jobId()));
+            } else if (lookups < tagLookupLimit) {
+                lookups++;
+                Optional<Map<String, String>> found = tagsUnlessGone(region, image.imageId());
+                if (found.isEmpty()) {
+                    continue; // deleted since the listing
+                }
+                Map<String, String> tags = found.get();
+                images.add(new RegionSnapshot.Image(image.imageId(), image.name(), image.state(), true,
+                        Optional.ofNullable(tags.get(SystemTags.SOURCE_IMAGE_ID)), tags.getOrDefault(SystemTags.JOB_ID, "")));
+            } else {
+                images.add(new RegionSnapshot.Image(image.imageId(), image.name(), image.state(), false,
+                        Optional.empty(), ""));
+            }
+        }
+        return new RegionSnapshot(account, region, takenAt, byol, images);
     }
 
     /**
@@ -146,7 +203,7 @@ public final class FactGatherer {
      * ledger has no live record.
      */
     private Replicas replicas(Map<String, Replica> records, String account, String region, String sourceRegion,
-            List<SourceImage> owned, Map<String, String> copiedFrom, Map<String, String> madeBy) {
+            List<SourceImage> owned, Map<String, String> copiedFrom, Map<String, String> madeBy, Instant listedAt) {
         Map<String, SourceImage> ownedById = new LinkedHashMap<>();
         Map<String, SourceImage> ownedByName = new LinkedHashMap<>();
         for (SourceImage image : owned) {
@@ -160,8 +217,10 @@ public final class FactGatherer {
                 case CLAIMED -> bySource.put(record.sourceImageId(), record);
                 case PENDING, AVAILABLE, ERROR -> {
                     SourceImage copy = record.imageId().map(ownedById::get).orElse(null);
-                    if (copy == null) {
+                    if (copy == null && record.updatedAt().isBefore(listedAt)) {
                         stale.add(record);
+                    } else if (copy == null) {
+                        bySource.put(record.sourceImageId(), record); // written after the listing: trust the record
                     } else {
                         bySource.put(record.sourceImageId(), withState(record, ReplicaState.ofImageState(copy.state())));
                     }

@@ -3,6 +3,7 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -69,18 +70,8 @@ public final class JobCanceller {
                 return;
             }
             // A task moved by a step still finishing fails its condition: it is read again next round.
-            open.forEach(task -> store.transition(task, Transition.cancelled(ReasonCode.CANCELLED_BY_USER, reason(task))));
+            open.forEach(task -> store.transition(task, Transition.cancelled(
+                    JobFinisher.underWay(task, Reason.of(ReasonCode.CANCELLED_BY_USER)).build())));
         }
-    }
-
-    private static String reason(CopyTask task) {
-        return switch (task.state()) {
-            case COPYING -> "the job was cancelled while WorkSpaces was copying to " + task.destinationRegion()
-                    + " as " + task.destinationImageId().orElse("?") + "; WorkSpaces cannot stop a copy, so it goes on"
-                    + " and the image will be there: delete it if you do not want it";
-            case STARTING -> "the job was cancelled while this copy was being started; if WorkSpaces made it, it is"
-                    + " in " + task.destinationRegion() + " named " + task.destinationName();
-            default -> "the job was cancelled before this copy started";
-        };
     }
 }

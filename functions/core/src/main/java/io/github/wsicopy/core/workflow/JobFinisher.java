@@ -5,6 +5,7 @@ import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -139,10 +140,10 @@ public final class JobFinisher {
         }
         Job job = found.get();
         if (!job.state().terminal()) {
-            String reason = error.map(e -> "the workflow stopped because " + e.describe()).orElse("the workflow ended");
             for (CopyTask task : store.tasks(jobId)) {
                 if (!task.state().terminal()) {
-                    store.transition(task, closing(task, ReasonCode.WORKFLOW_FAILED, reason));
+                    store.transition(task, closing(task, Reason.of(ReasonCode.WORKFLOW_FAILED)
+                            .with(Reason.ERROR, error.map(WorkflowError::describe).orElse(null))));
                 }
             }
             List<CopyTask> tasks = store.tasks(jobId);
@@ -176,18 +177,17 @@ public final class JobFinisher {
 
     /**
      * An open task's end when its workflow (or its Region's loop) stopped for {@code why}: what was under way
-     * and what to check, because a copy that was started may still complete in WorkSpaces.
+     * (the reason's stage), because a copy that was started may still complete in WorkSpaces.
      */
-    static Transition closing(CopyTask task, ReasonCode code, String why) {
-        String region = task.destinationRegion();
-        String message = switch (task.state()) {
-            case COPYING -> why + ", while the copy " + task.destinationImageId().orElse("?") + " was still running in "
-                    + region + "; it may still complete there: check it, then retry the failed tasks";
-            case STARTING -> why + ", while the copy was being started in " + region + "; an image named "
-                    + task.destinationName() + " may exist there: check it, then retry the failed tasks";
-            default -> why + ", before this copy started; retry the failed tasks";
-        };
-        return Transition.failed(code, message);
+    static Transition closing(CopyTask task, Reason.Builder why) {
+        return Transition.failed(underWay(task, why));
+    }
+
+    /** The task's stage, Region, copy and name, for a reason that says what was under way when its work stopped. */
+    static Reason.Builder underWay(CopyTask task, Reason.Builder why) {
+        return why.with(Reason.STAGE, task.state().name()).with(Reason.REGION, task.destinationRegion())
+                .with(Reason.COPY, task.destinationImageId().orElse(null))
+                .with(Reason.NAME, task.destinationName().isEmpty() ? null : task.destinationName());
     }
 
     private static String withoutStop(String text) {

@@ -50,7 +50,7 @@ public final class JobReport {
             problems.stream().limit(MAX_TEXT_PROBLEMS).forEach(t -> out.append("  ").append(t.sourceImageId())
                     .append(" -> ").append(t.destinationRegion()).append(": ")
                     .append(t.reasonCode().map(Enum::name).orElse(t.state().name())).append(" - ")
-                    .append(t.reason().orElse("")).append('\n'));
+                    .append(t.reasonText().orElse("")).append('\n'));
             if (problems.size() > MAX_TEXT_PROBLEMS) {
                 out.append("  ... and ").append(problems.size() - MAX_TEXT_PROBLEMS).append(" more: list the job's tasks for all.\n");
             }
@@ -76,7 +76,8 @@ public final class JobReport {
             line.put("state", t.state());
             t.destinationImageId().ifPresent(i -> line.put("destinationImageId", i));
             t.reasonCode().ifPresent(c -> line.put("reasonCode", c));
-            t.reason().ifPresent(r -> line.put("reason", r));
+            t.reasonText().ifPresent(r -> line.put("reason", r));
+            t.why().ifPresent(w -> line.put("reasonParams", w.params()));
             lines.add(line);
         }
         detail.put("tasks", lines);

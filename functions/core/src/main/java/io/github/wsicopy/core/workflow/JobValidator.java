@@ -67,7 +67,7 @@ public final class JobValidator {
 
     /** The deployment's validator, from a handler's components. */
     public static JobValidator of(Components c) {
-        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store().replicas(), c.clock(), c.settings()),
+        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), true),
                 new PolicyResolver(c.workspaces()),
                 c.clock(), c.retention(), c.log());
     }
@@ -245,9 +245,8 @@ public final class JobValidator {
                     Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), now));
         }
         for (Rejection r : planned.plan().rejections()) {
-            tasks.add(new CopyTask(jobId, r.sourceImageId(), planned.request().sourceRegion(), r.destinationRegion(),
-                    "", "", List.of(), TaskState.SKIPPED, Optional.of(r.code()), Optional.of(r.message()),
-                    Optional.empty(), 0, Optional.empty(), now));
+            tasks.add(CopyTask.skipped(jobId, r.sourceImageId(), planned.request().sourceRegion(),
+                    r.destinationRegion(), r.reason(), now));
         }
         return tasks;
     }

@@ -8,9 +8,12 @@ import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.rules.RulesConfig;
 import io.github.wsicopy.core.rules.RulesEngine;
-import io.github.wsicopy.core.store.ReplicaLedger;
+import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.RegionSnapshots;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +33,18 @@ public final class Planner {
         this.defaults = defaults;
     }
 
-    /** The deployment's planner: its quota, trusted owners and tag lookup limit. */
-    public static Planner of(WorkSpacesGateway workspaces, ReplicaLedger ledger, Clock clock, Settings settings) {
-        return new Planner(new FactGatherer(workspaces, java.util.Optional.of(ledger), settings.tagLookupLimit(), clock),
+    /**
+     * The deployment's planner: its quota, trusted owners and tag lookup limit, reading the replica ledger and
+     * sharing Region snapshots with concurrent validations.
+     *
+     * @param writes false for a planner that must write nothing (the API's dry run): it uses a shared snapshot
+     *               but never stores one
+     */
+    public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
+            boolean writes) {
+        RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
+        return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
+                settings.tagLookupLimit(), clock),
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }

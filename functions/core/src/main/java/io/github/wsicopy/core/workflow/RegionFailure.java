@@ -3,7 +3,9 @@ package io.github.wsicopy.core.workflow;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
@@ -19,15 +21,13 @@ import java.util.List;
 public final class RegionFailure {
     /** The Region loop's steps, by their state names in the definition. */
     public enum Step {
-        START_COPIES("StartCopies", "starting the copies"),
-        POLL_STATUS("PollStatus", "checking the copies' progress");
+        START_COPIES(ReasonText.START_COPIES),
+        POLL_STATUS(ReasonText.POLL_STATUS);
 
         private final String stateName;
-        private final String doing;
 
-        Step(String stateName, String doing) {
+        Step(String stateName) {
             this.stateName = stateName;
-            this.doing = doing;
         }
 
         /** The name of the ASL state this step is. */
@@ -54,14 +54,15 @@ public final class RegionFailure {
     }
 
     public RegionProgress fail(String jobId, String region, Step step, WorkflowError error) {
-        String why = reason(region, step, error);
-        log.error("job " + jobId + ": " + why, Fields.job(jobId, region).errorCode(error.error()));
+        log.error("job " + jobId + ": " + reason(region, step, error), Fields.job(jobId, region).errorCode(error.error()));
+        Reason.Builder why = Reason.of(ReasonCode.REGION_FAILED).with(Reason.REGION, region)
+                .with(Reason.STEP, step.stateName).with(Reason.ERROR, error.describe());
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
         for (int i = 0; i < tasks.size(); i++) {
             CopyTask task = tasks.get(i);
             if (!task.state().terminal()) {
                 int index = i;
-                store.transition(task, JobFinisher.closing(task, ReasonCode.REGION_FAILED, why))
+                store.transition(task, JobFinisher.closing(task, why))
                         .ifPresent(moved -> tasks.set(index, moved));
             }
         }
@@ -70,6 +71,6 @@ public final class RegionFailure {
 
     /** "Copying to eu-west-1 stopped: starting the copies there failed because ...". */
     static String reason(String region, Step step, WorkflowError error) {
-        return "Copying to " + region + " stopped: " + step.doing + " there failed because " + error.describe();
+        return ReasonText.regionStopped(region, step.stateName, error.describe());
     }
 }

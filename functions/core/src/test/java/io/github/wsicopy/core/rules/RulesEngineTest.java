@@ -410,8 +410,11 @@ class RulesEngineTest {
     void twoSourcesWithTheSameNameCollideUnderTheDefaultTemplate() {
         Plan plan = given().images(IMAGE, IMAGE_2).image(named(IMAGE, "Golden")).image(named(IMAGE_2, "Golden")).plan();
         assertEquals(1, plan.copies().size());
-        assertEquals(new Rejection(IMAGE_2, "eu-west-1", INVALID_DESTINATION_NAME,
-                plan.rejections().get(0).message()), plan.rejections().get(0));
+        Rejection rejection = plan.rejections().get(0);
+        assertEquals(List.of(IMAGE_2, "eu-west-1", INVALID_DESTINATION_NAME), List.of(rejection.sourceImageId(),
+                rejection.destinationRegion(), rejection.code()));
+        assertEquals(java.util.Map.of("case", "takenInPlan", "region", "eu-west-1", "name", "Golden"),
+                rejection.reason().params(), "the data a surface renders from");
     }
 
     @Test
@@ -524,7 +527,10 @@ class RulesEngineTest {
         Plan plan = given().images(IMAGE, IMAGE_2, IMAGE_3).owning("eu-west-1", 38).plan();
         assertEquals(List.of(IMAGE, IMAGE_2), plan.copies().stream().map(PlannedCopy::sourceImageId).toList());
         Rejection rejection = onlyRejectionOf(plan);
-        assertEquals(new Rejection(IMAGE_3, "eu-west-1", DESTINATION_QUOTA_EXCEEDED, rejection.message()), rejection);
+        assertEquals(List.of(IMAGE_3, "eu-west-1", DESTINATION_QUOTA_EXCEEDED), List.of(rejection.sourceImageId(),
+                rejection.destinationRegion(), rejection.code()));
+        assertEquals(java.util.Map.of("case", "plan", "region", "eu-west-1", "count", "38", "planned", "2", "limit", "40"),
+                rejection.reason().params());
         assertTrue(rejection.message().contains("38") && rejection.message().contains("41")
                 && rejection.message().contains("40"), rejection.message());
         assertTrue(rejection.message().contains("quota") && rejection.message().contains("delete"), rejection.message());

@@ -1,4 +1,4 @@
-package io.github.wsicopy.local.workspaces;
+package io.github.wsicopy.local.model;
 
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
@@ -13,17 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The parts of the botocore service model (workspaces-images-model.json, a resource beside this class)
- * that the emulator needs: operation names and the constraints of every shape. Loading the official
- * model, rather than hand-coding its rules, keeps the emulator's validation as close as we can get to
- * the real service's. The other JSON stand-ins load their own cut models with {@link #load(Class, String)}.
+ * The parts of a botocore service model (a cut of the official {@code service-2.json}, shipped as a resource
+ * beside the stand-in that serves it) that a local stand-in needs: the protocol, operation names and the
+ * constraints of every shape. Loading the official model, rather than hand-coding its rules, keeps each
+ * stand-in's validation as close as we can get to the real service's.
  */
 public final class ServiceModel {
-
-    static final String RESOURCE = "workspaces-images-model.json";
 
     /** One shape; fields that do not apply to the shape's type are null or empty. */
     public record Shape(String name, String type, Map<String, String> members, Set<String> required,
@@ -35,37 +34,41 @@ public final class ServiceModel {
         }
     }
 
-    public record Operation(String name, String inputShape, String outputShape, List<String> errors) {
+    /**
+     * @param inputShape    null for an operation without input (e.g. DescribeOrganization)
+     * @param resultWrapper the element the Query protocol wraps the output in (e.g. AssumeRoleResult), or null
+     */
+    public record Operation(String name, String inputShape, String outputShape, String resultWrapper, List<String> errors) {
     }
 
-    private final String targetPrefix;
+    /** metadata: protocol ("json", "query"), targetPrefix (JSON only), xmlNamespace (Query only). */
+    public record Metadata(String protocol, String targetPrefix, String xmlNamespace, String apiVersion) {
+    }
+
+    private final Metadata metadata;
     private final Map<String, Shape> shapes;
     private final Map<String, Operation> operations;
 
-    private ServiceModel(String targetPrefix, Map<String, Shape> shapes, Map<String, Operation> operations) {
-        this.targetPrefix = targetPrefix;
+    private ServiceModel(Metadata metadata, Map<String, Shape> shapes, Map<String, Operation> operations) {
+        this.metadata = metadata;
         this.shapes = shapes;
         this.operations = operations;
     }
 
-    /** The model shipped with this module, parsed once: it is immutable. */
-    static ServiceModel load() {
-        return Bundled.MODEL;
+    private static final Map<String, ServiceModel> LOADED = new ConcurrentHashMap<>();
+
+    /**
+     * The model in the resource {@code name} beside {@code anchor} (e.g. the stand-in's class), parsed once per
+     * resource: it is immutable.
+     */
+    public static ServiceModel load(Class<?> anchor, String name) {
+        return LOADED.computeIfAbsent(anchor.getPackageName() + "/" + name, key -> read(anchor, name));
     }
 
-    private static final class Bundled {
-        static final ServiceModel MODEL = read();
-    }
-
-    private static ServiceModel read() {
-        return load(ServiceModel.class, RESOURCE);
-    }
-
-    /** A botocore model shipped as {@code resource} beside {@code anchor}; parse it once and keep it. */
-    public static ServiceModel load(Class<?> anchor, String resource) {
-        try (InputStream in = anchor.getResourceAsStream(resource)) {
+    private static ServiceModel read(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
+                throw new IllegalStateException("missing resource " + name + " beside " + anchor.getName());
             }
             return parse(JsonNodeParser.create().parse(in));
         } catch (IOException e) {
@@ -73,7 +76,7 @@ public final class ServiceModel {
         }
     }
 
-    static ServiceModel parse(JsonNode root) {
+    public static ServiceModel parse(JsonNode root) {
         Map<String, Shape> shapes = new LinkedHashMap<>();
         root.field("shapes").orElseThrow().asObject().forEach((name, node) -> shapes.put(name, shape(name, node)));
         Map<String, Operation> operations = new LinkedHashMap<>();
@@ -81,9 +84,12 @@ public final class ServiceModel {
                 name,
                 node.field("input").map(n -> text(n, "shape")).orElse(null),
                 node.field("output").map(n -> text(n, "shape")).orElse(null),
+                node.field("output").flatMap(n -> n.field("resultWrapper")).map(JsonNode::asString).orElse(null),
                 node.field("errors").map(n -> n.asArray().stream().map(e -> text(e, "shape")).toList()).orElse(List.of()))));
-        String prefix = text(root.field("metadata").orElseThrow(), "targetPrefix");
-        return new ServiceModel(prefix, Collections.unmodifiableMap(shapes), Collections.unmodifiableMap(operations));
+        JsonNode meta = root.field("metadata").orElseThrow();
+        Metadata metadata = new Metadata(text(meta, "protocol"), optional(meta, "targetPrefix"),
+                optional(meta, "xmlNamespace"), optional(meta, "apiVersion"));
+        return new ServiceModel(metadata, Collections.unmodifiableMap(shapes), Collections.unmodifiableMap(operations));
     }
 
     private static Shape shape(String name, JsonNode node) {
@@ -102,6 +108,7 @@ public final class ServiceModel {
                 node.field("enum").map(n -> n.asArray().stream().map(JsonNode::asString).toList()).orElse(List.of()),
                 node.field("member").map(n -> text(n, "shape")).orElse(null),
                 node.field("exception").map(JsonNode::asBoolean).orElse(false),
+                // A fault (the service's own failure) without a status of its own is a 500, so clients retry it.
                 node.field("error").flatMap(e -> e.field("httpStatusCode")).map(n -> Integer.parseInt(n.asNumber()))
                         .orElse(node.field("fault").map(JsonNode::asBoolean).orElse(false) ? 500 : 400));
     }
@@ -111,11 +118,20 @@ public final class ServiceModel {
                 () -> new IllegalStateException("model: missing '" + field + "' in " + node));
     }
 
-    public String targetPrefix() {
-        return targetPrefix;
+    private static String optional(JsonNode node, String field) {
+        return node.field(field).map(JsonNode::asString).orElse(null);
     }
 
-    public java.util.Set<String> operationNames() {
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    /** The JSON protocol's X-Amz-Target prefix, e.g. WorkspacesService. */
+    public String targetPrefix() {
+        return metadata.targetPrefix();
+    }
+
+    public Set<String> operationNames() {
         return operations.keySet();
     }
 
@@ -131,7 +147,7 @@ public final class ServiceModel {
         return shape;
     }
 
-    /** The HTTP status of an error shape: the model's if it names one, else 400 like every client error. */
+    /** The HTTP status of an error shape: the model's if it names one, else 500 for a fault, 400 for a client error. */
     public Optional<Integer> errorStatus(String errorShape) {
         Shape shape = shapes.get(errorShape);
         return shape != null && shape.exception() ? Optional.of(shape.httpStatus()) : Optional.empty();

@@ -1,6 +1,6 @@
-package io.github.wsicopy.local.workspaces;
+package io.github.wsicopy.local.model;
 
-import io.github.wsicopy.local.workspaces.ServiceModel.Shape;
+import io.github.wsicopy.local.model.ServiceModel.Shape;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 import java.math.BigDecimal;
@@ -10,62 +10,58 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks request bodies against the model's shapes, the way AWS front ends do before an operation runs:
- * a body of the wrong JSON type is a {@code SerializationException}; a well-typed value that breaks a
- * constraint (required, length, range, pattern, enum) is an {@code InvalidParameterValuesException}
- * whose message lists every violation with the member's path, in the AWS wording
- * ("1 validation error detected: Value 'x' at 'Name' failed to satisfy constraint: ...").
+ * Checks request values against a model's shapes, the way AWS front ends do before an operation runs: a
+ * value of the wrong JSON type cannot be read at all ({@link WrongType}; JSON services answer
+ * SerializationException); a well-typed value that breaks a constraint (required, length, range, pattern,
+ * enum) is a {@link Violation}, in the AWS wording ("Value 'x' at 'Name' failed to satisfy constraint: ...").
+ * Each stand-in turns them into its service's error ({@link #summary} words the usual message).
  *
- * <p>It also checks the emulator's own responses against the output shapes, so that a response the
+ * <p>It also checks a stand-in's own responses against the output shapes, so that a response the
  * real service could not send fails loudly here instead of passing a test.
  */
 public final class ModelValidator {
 
+    /** Which constraint a value breaks (Organizations names it in InvalidInputException's Reason). */
+    public enum Rule { REQUIRED, MIN_LENGTH, MAX_LENGTH, MIN_VALUE, MAX_VALUE, PATTERN, ENUM }
+
+    /** One broken constraint, worded as AWS words it. */
+    public record Violation(Rule rule, String text) {
+    }
+
+    /** A value of the wrong JSON type, which the service cannot deserialize. */
+    public static final class WrongType extends RuntimeException {
+        WrongType(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final ServiceModel model;
-    private final String invalidType;
 
-    ModelValidator(ServiceModel model) {
-        this(model, ServiceError.INVALID_PARAMETER_VALUES);
-    }
-
-    /**
-     * @param invalidType the error a constraint violation answers with: WorkSpaces says
-     *                    InvalidParameterValuesException, most services the common ValidationException
-     */
-    public ModelValidator(ServiceModel model, String invalidType) {
+    public ModelValidator(ServiceModel model) {
         this.model = model;
-        this.invalidType = invalidType;
     }
 
-    public void validateInput(String shapeName, JsonNode input) {
-        List<String> violations = violations(shapeName, "", input);
-        if (!violations.isEmpty()) {
-            String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
-            throw ServiceError.of(invalidType, count + " detected: " + String.join("; ", violations));
-        }
-    }
-
-    /** Checks one value, e.g. an image name given to the admin API, as if it were the request member {@code path}. */
-    public void validateValue(String shapeName, String path, JsonNode value) {
-        List<String> violations = violations(shapeName, path, value);
-        if (!violations.isEmpty()) {
-            throw ServiceError.of(invalidType, String.join("; ", violations));
-        }
-    }
-
-    private List<String> violations(String shapeName, String path, JsonNode value) {
-        List<String> violations = new ArrayList<>();
+    /** What is wrong with {@code value} as the shape {@code shapeName} at {@code path} ("" for a whole request). */
+    public List<Violation> violations(String shapeName, String path, JsonNode value) {
+        List<Violation> violations = new ArrayList<>();
         check(value, model.shape(shapeName), path, violations);
         return violations;
     }
 
-    private void check(JsonNode node, Shape shape, String path, List<String> violations) {
+    /** "1 validation error detected: ..." / "2 validation errors detected: ...; ...". */
+    public static String summary(List<Violation> violations) {
+        String count = violations.size() == 1 ? "1 validation error" : violations.size() + " validation errors";
+        return count + " detected: " + String.join("; ", violations.stream().map(Violation::text).toList());
+    }
+
+    private void check(JsonNode node, Shape shape, String path, List<Violation> violations) {
         switch (shape.type()) {
             case "structure" -> checkStructure(node, shape, path, violations);
             case "list" -> checkList(node, shape, path, violations);
             case "string" -> checkString(node, shape, path, violations);
-            case "integer", "long" -> checkInteger(node, shape, path, violations);
-            case "double", "float" -> checkDecimal(node, shape, path, violations);
+            case "integer", "long" -> checkNumber(node, shape, path, violations, true);
+            case "double", "float" -> checkNumber(node, shape, path, violations, false);
+            // Maps appear only in outputs so far (Service Quotas' metric dimensions): only their JSON type is checked.
             case "map" -> expect(node.isObject(), path, "an object");
             case "boolean" -> expect(node.isBoolean(), path, "a boolean");
             case "timestamp" -> expect(node.isNumber() || node.isString(), path, "a timestamp");
@@ -73,12 +69,13 @@ public final class ModelValidator {
         }
     }
 
-    private void checkStructure(JsonNode node, Shape shape, String path, List<String> violations) {
+    private void checkStructure(JsonNode node, Shape shape, String path, List<Violation> violations) {
         expect(node.isObject(), path, "an object");
         Map<String, JsonNode> fields = node.asObject();
         for (String required : shape.required()) {
             if (absent(fields.get(required))) {
-                violations.add("Value null at '" + join(path, required) + "' failed to satisfy constraint: Member must not be null");
+                violations.add(new Violation(Rule.REQUIRED,
+                        "Value null at '" + join(path, required) + "' failed to satisfy constraint: Member must not be null"));
             }
         }
         // Unknown members are ignored, as AWS JSON services do, so newer clients keep working.
@@ -90,7 +87,7 @@ public final class ModelValidator {
         });
     }
 
-    private void checkList(JsonNode node, Shape shape, String path, List<String> violations) {
+    private void checkList(JsonNode node, Shape shape, String path, List<Violation> violations) {
         expect(node.isArray(), path, "a list");
         List<JsonNode> items = node.asArray();
         checkLength(items.size(), items.toString(), shape, path, violations);
@@ -98,54 +95,53 @@ public final class ModelValidator {
         for (int i = 0; i < items.size(); i++) {
             String itemPath = path + "." + (i + 1) + ".member";
             if (items.get(i).isNull()) {
-                violations.add("Value null at '" + itemPath + "' failed to satisfy constraint: Member must not be null");
+                violations.add(new Violation(Rule.REQUIRED,
+                        "Value null at '" + itemPath + "' failed to satisfy constraint: Member must not be null"));
             } else {
                 check(items.get(i), member, itemPath, violations);
             }
         }
     }
 
-    private void checkString(JsonNode node, Shape shape, String path, List<String> violations) {
+    private void checkString(JsonNode node, Shape shape, String path, List<Violation> violations) {
         expect(node.isString(), path, "a string");
         String value = node.asString();
         checkLength(value.codePointCount(0, value.length()), value, shape, path, violations);
         if (!shape.enumValues().isEmpty() && !shape.enumValues().contains(value)) {
-            violations.add(prefix(value, path) + "Member must satisfy enum value set: " + shape.enumValues());
+            violations.add(new Violation(Rule.ENUM, prefix(value, path) + "Member must satisfy enum value set: " + shape.enumValues()));
         }
         // Model patterns are ECMA-262 regexes that are not implicitly anchored, hence find(), not matches().
         if (shape.pattern() != null && !shape.pattern().matcher(value).find()) {
-            violations.add(prefix(value, path) + "Member must satisfy regular expression pattern: " + shape.pattern().pattern());
+            violations.add(new Violation(Rule.PATTERN,
+                    prefix(value, path) + "Member must satisfy regular expression pattern: " + shape.pattern().pattern()));
         }
     }
 
-    private void checkInteger(JsonNode node, Shape shape, String path, List<String> violations) {
-        expect(node.isNumber() && isIntegral(node.asNumber()), path, "an integer");
+    private void checkNumber(JsonNode node, Shape shape, String path, List<Violation> violations, boolean integral) {
+        if (integral) {
+            expect(node.isNumber() && isIntegral(node.asNumber()), path, "an integer");
+        } else {
+            expect(node.isNumber(), path, "a number");
+        }
         BigDecimal value = new BigDecimal(node.asNumber());
         if (shape.min() != null && value.compareTo(BigDecimal.valueOf(shape.min())) < 0) {
-            violations.add(prefix(node.asNumber(), path) + "Member must have value greater than or equal to " + shape.min());
+            violations.add(new Violation(Rule.MIN_VALUE,
+                    prefix(node.asNumber(), path) + "Member must have value greater than or equal to " + shape.min()));
         }
         if (shape.max() != null && value.compareTo(BigDecimal.valueOf(shape.max())) > 0) {
-            violations.add(prefix(node.asNumber(), path) + "Member must have value less than or equal to " + shape.max());
+            violations.add(new Violation(Rule.MAX_VALUE,
+                    prefix(node.asNumber(), path) + "Member must have value less than or equal to " + shape.max()));
         }
     }
 
-    private void checkDecimal(JsonNode node, Shape shape, String path, List<String> violations) {
-        expect(node.isNumber(), path, "a number");
-        BigDecimal value = new BigDecimal(node.asNumber());
-        if (shape.min() != null && value.compareTo(BigDecimal.valueOf(shape.min())) < 0) {
-            violations.add(prefix(node.asNumber(), path) + "Member must have value greater than or equal to " + shape.min());
-        }
-        if (shape.max() != null && value.compareTo(BigDecimal.valueOf(shape.max())) > 0) {
-            violations.add(prefix(node.asNumber(), path) + "Member must have value less than or equal to " + shape.max());
-        }
-    }
-
-    private static void checkLength(int length, String shown, Shape shape, String path, List<String> violations) {
+    private static void checkLength(int length, String shown, Shape shape, String path, List<Violation> violations) {
         if (shape.min() != null && length < shape.min()) {
-            violations.add(prefix(shown, path) + "Member must have length greater than or equal to " + shape.min());
+            violations.add(new Violation(Rule.MIN_LENGTH,
+                    prefix(shown, path) + "Member must have length greater than or equal to " + shape.min()));
         }
         if (shape.max() != null && length > shape.max()) {
-            violations.add(prefix(shown, path) + "Member must have length less than or equal to " + shape.max());
+            violations.add(new Violation(Rule.MAX_LENGTH,
+                    prefix(shown, path) + "Member must have length less than or equal to " + shape.max()));
         }
     }
 
@@ -193,11 +189,9 @@ public final class ModelValidator {
         }
     }
 
-    /** A value of the wrong JSON type cannot be deserialized at all: AWS answers SerializationException. */
     private static void expect(boolean ok, String path, String what) {
         if (!ok) {
-            throw ServiceError.of(ServiceError.SERIALIZATION,
-                    "Expected " + what + (path.isEmpty() ? " as the request body" : " at '" + path + "'"));
+            throw new WrongType("Expected " + what + (path.isEmpty() ? " as the request body" : " at '" + path + "'"));
         }
     }
 
