@@ -5,6 +5,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +16,13 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real AWS CLI (botocore: a second client, independent of the Java SDK) run against a stand-in, with only the
- * credentials given and no configuration files.
+ * The real AWS CLI (botocore: a second client, independent of the Java SDK) run against a loopback stand-in, with
+ * only the credentials given and no configuration files.
  */
 public final class AwsCli {
+
+    /** The long-term key a call is signed with unless a test gives other credentials. */
+    public static final String DEFAULT_ACCESS_KEY_ID = "AKIDCLIEXAMPLE";
 
     public record Result(int exitCode, String stdout, String stderr) {
         public JsonNode json() {
@@ -26,11 +30,14 @@ public final class AwsCli {
         }
     }
 
-    private AwsCli() {
+    private final String aws;
+
+    private AwsCli(String aws) {
+        this.aws = aws;
     }
 
     /** The {@code aws} program on PATH, if any (tests skip without it). */
-    public static Optional<String> find() {
+    public static Optional<AwsCli> find() {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
@@ -38,17 +45,26 @@ public final class AwsCli {
         for (String dir : path.split(File.pathSeparator)) {
             File candidate = new File(dir, "aws");
             if (candidate.isFile() && candidate.canExecute()) {
-                return Optional.of(candidate.getAbsolutePath());
+                return Optional.of(new AwsCli(candidate.getAbsolutePath()));
             }
         }
         return Optional.empty();
     }
 
-    /** {@code aws <args> --output json} with {@code credentials} (AWS_ACCESS_KEY_ID, ..., AWS_SESSION_TOKEN) as the only AWS_ variables. */
-    public static Result run(String aws, Map<String, String> credentials, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(aws));
+    /** {@code aws <service> <args> --endpoint-url <endpoint> --output json}, signed with {@link #DEFAULT_ACCESS_KEY_ID}. */
+    public Result run(String service, URI endpoint, String... args) throws IOException, InterruptedException {
+        return run(key(DEFAULT_ACCESS_KEY_ID), service, endpoint, args);
+    }
+
+    /**
+     * {@code aws <service> <args> --endpoint-url <endpoint> --output json} with {@code credentials}
+     * (AWS_ACCESS_KEY_ID, ..., AWS_SESSION_TOKEN) as the only AWS_ variables.
+     */
+    public Result run(Map<String, String> credentials, String service, URI endpoint, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(aws, service));
         command.addAll(List.of(args));
-        command.addAll(List.of("--output", "json"));
+        command.addAll(List.of("--endpoint-url", endpoint.toString(), "--output", "json"));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
@@ -75,5 +91,10 @@ public final class AwsCli {
     /** Long-term credentials of {@code accessKeyId}. */
     public static Map<String, String> key(String accessKeyId) {
         return Map.of("AWS_ACCESS_KEY_ID", accessKeyId, "AWS_SECRET_ACCESS_KEY", "dummy-secret");
+    }
+
+    /** A string member of the CLI's JSON output, or an AssertionError naming what is missing. */
+    public static String text(JsonNode node, String field) {
+        return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
     }
 }

@@ -10,6 +10,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.wsicopy.local.AwsCli.text;
 import static io.github.wsicopy.local.LocalOrganization.TARGET_WITHOUT_ROLE;
 import static io.github.wsicopy.local.LocalOrganization.TARGET_WITH_ROLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +23,7 @@ class StandInsCliTest {
 
     private static final String STACK = EmulatorConfig.DEFAULT_ACCOUNT_ID;
 
-    private static String aws;
+    private static AwsCli aws;
     private static WorkSpacesEmulator workspaces;
     private static LocalOrganization org;
 
@@ -96,21 +97,16 @@ class StandInsCliTest {
     }
 
     private static AwsCli.Result sts(Map<String, String> credentials, String... args) throws Exception {
-        return AwsCli.run(aws, credentials, concat(List.of("sts"), args, org.sts().endpoint().toString()));
+        return aws.run(credentials, "sts", org.sts().endpoint(), inUsEast1(args));
     }
 
     private static AwsCli.Result organizations(Map<String, String> credentials, String... args) throws Exception {
-        return AwsCli.run(aws, credentials, concat(List.of("organizations"), args, org.organizations().endpoint().toString()));
+        return aws.run(credentials, "organizations", org.organizations().endpoint(), inUsEast1(args));
     }
 
-    private static String[] concat(List<String> service, String[] args, String endpoint) {
-        List<String> all = new java.util.ArrayList<>(service);
-        all.addAll(List.of(args));
-        all.addAll(List.of("--endpoint-url", endpoint, "--region", "us-east-1"));
+    private static String[] inUsEast1(String[] args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--region", "us-east-1"));
         return all.toArray(String[]::new);
-    }
-
-    private static String text(JsonNode node, String field) {
-        return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
     }
 }

@@ -59,7 +59,10 @@ public final class ModelValidator {
             case "structure" -> checkStructure(node, shape, path, violations);
             case "list" -> checkList(node, shape, path, violations);
             case "string" -> checkString(node, shape, path, violations);
-            case "integer", "long" -> checkInteger(node, shape, path, violations);
+            case "integer", "long" -> checkNumber(node, shape, path, violations, true);
+            case "double", "float" -> checkNumber(node, shape, path, violations, false);
+            // Maps appear only in outputs so far (Service Quotas' metric dimensions): only their JSON type is checked.
+            case "map" -> expect(node.isObject(), path, "an object");
             case "boolean" -> expect(node.isBoolean(), path, "a boolean");
             case "timestamp" -> expect(node.isNumber() || node.isString(), path, "a timestamp");
             default -> throw new IllegalStateException("model: unsupported input shape type " + shape.type());
@@ -114,8 +117,12 @@ public final class ModelValidator {
         }
     }
 
-    private void checkInteger(JsonNode node, Shape shape, String path, List<Violation> violations) {
-        expect(node.isNumber() && isIntegral(node.asNumber()), path, "an integer");
+    private void checkNumber(JsonNode node, Shape shape, String path, List<Violation> violations, boolean integral) {
+        if (integral) {
+            expect(node.isNumber() && isIntegral(node.asNumber()), path, "an integer");
+        } else {
+            expect(node.isNumber(), path, "a number");
+        }
         BigDecimal value = new BigDecimal(node.asNumber());
         if (shape.min() != null && value.compareTo(BigDecimal.valueOf(shape.min())) < 0) {
             violations.add(new Violation(Rule.MIN_VALUE,
@@ -149,6 +156,8 @@ public final class ModelValidator {
             case "list" -> node.isArray();
             case "string" -> node.isString() && (shape.enumValues().isEmpty() || shape.enumValues().contains(node.asString()));
             case "integer", "long" -> node.isNumber() && isIntegral(node.asNumber());
+            case "double", "float" -> node.isNumber();
+            case "map" -> node.isObject();
             case "boolean" -> node.isBoolean();
             case "timestamp" -> node.isNumber();
             default -> false;

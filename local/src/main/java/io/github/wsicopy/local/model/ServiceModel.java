@@ -108,7 +108,9 @@ public final class ServiceModel {
                 node.field("enum").map(n -> n.asArray().stream().map(JsonNode::asString).toList()).orElse(List.of()),
                 node.field("member").map(n -> text(n, "shape")).orElse(null),
                 node.field("exception").map(JsonNode::asBoolean).orElse(false),
-                node.field("error").flatMap(e -> e.field("httpStatusCode")).map(n -> Integer.parseInt(n.asNumber())).orElse(400));
+                // A fault (the service's own failure) without a status of its own is a 500, so clients retry it.
+                node.field("error").flatMap(e -> e.field("httpStatusCode")).map(n -> Integer.parseInt(n.asNumber()))
+                        .orElse(node.field("fault").map(JsonNode::asBoolean).orElse(false) ? 500 : 400));
     }
 
     private static String text(JsonNode node, String field) {
@@ -145,7 +147,7 @@ public final class ServiceModel {
         return shape;
     }
 
-    /** The HTTP status of an error shape: the model's if it names one, else 400 like every client error. */
+    /** The HTTP status of an error shape: the model's if it names one, else 500 for a fault, 400 for a client error. */
     public Optional<Integer> errorStatus(String errorShape) {
         Shape shape = shapes.get(errorShape);
         return shape != null && shape.exception() ? Optional.of(shape.httpStatus()) : Optional.empty();

@@ -1,19 +1,13 @@
 package io.github.wsicopy.local.organizations;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.wsicopy.local.AccessKeys;
-import io.github.wsicopy.local.LoopbackServer;
-import io.github.wsicopy.local.SigV4;
+import io.github.wsicopy.local.JsonServiceStandIn;
 import io.github.wsicopy.local.model.ModelValidator;
 import io.github.wsicopy.local.model.ServiceModel;
-import io.github.wsicopy.local.model.ServiceModel.Operation;
-import io.github.wsicopy.local.workspaces.Json;
+import io.github.wsicopy.local.workspaces.Caller;
+import io.github.wsicopy.local.workspaces.ServiceError;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
-import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +23,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Stands in for AWS Organizations on loopback (JSON 1.1, target prefix AWSOrganizationsV20161128) for the calls
- * that resolve an organizational unit to its accounts: ListChildren, ListAccountsForParent and
- * DescribeOrganization, checked against the bundled cut of the official model.
+ * Stands in for AWS Organizations on loopback (JSON 1.1, target prefix AWSOrganizationsV20161128, served by
+ * {@link JsonServiceStandIn}) for the calls that resolve an organizational unit to its accounts: ListChildren,
+ * ListAccountsForParent and DescribeOrganization, checked against the bundled cut of the official model.
  *
  * <p>One organization at most ({@link #createOrganization}), with a root, OUs ({@link #createOrganizationalUnit})
  * and accounts ({@link #addAccount}). The caller's account comes from its access key ({@link AccessKeys}). As in
@@ -46,8 +39,6 @@ import java.util.UUID;
  */
 public final class OrganizationsEmulator implements AutoCloseable {
 
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
-    private static final JsonNodeParser PARSER = JsonNodeParser.create();
     private static final String ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final int DEFAULT_MAX_RESULTS = 20;
 
@@ -68,27 +59,9 @@ public final class OrganizationsEmulator implements AutoCloseable {
     private record Unit(String id, String name) {
     }
 
-    private static final class OrgError extends RuntimeException {
-        final String type;
-        final Map<String, String> extra;
-
-        OrgError(String type, String message, Map<String, String> extra) {
-            super(message, null, false, false);
-            this.type = type;
-            this.extra = extra;
-        }
-
-        OrgError(String type, String message) {
-            this(type, message, Map.of());
-        }
-    }
-
-    private final ServiceModel model = ServiceModel.load(OrganizationsEmulator.class, "organizations-model.json");
-    private final ModelValidator validator = new ModelValidator(model);
-    private final AccessKeys accessKeys;
     private final Clock clock;
     private final Random ids = new Random(11);
-    private final HttpServer server;
+    private final JsonServiceStandIn endpoint;
 
     // Guarded by this.
     private Organization organization;
@@ -99,11 +72,11 @@ public final class OrganizationsEmulator implements AutoCloseable {
     private final Set<String> delegatedAdministrators = new LinkedHashSet<>();
 
     private OrganizationsEmulator(AccessKeys accessKeys, Clock clock, int port) {
-        this.accessKeys = Objects.requireNonNull(accessKeys, "accessKeys");
+        Objects.requireNonNull(accessKeys, "accessKeys");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.server = LoopbackServer.create(port, "Organizations stand-in", 4);
-        server.createContext("/", this::handle);
-        server.start();
+        this.endpoint = JsonServiceStandIn.start("Organizations stand-in",
+                ServiceModel.load(OrganizationsEmulator.class, "organizations-model.json"),
+                OrganizationsEmulator::invalidInput, port, accessKeys::accountOf, this::invoke);
     }
 
     public static OrganizationsEmulator start(AccessKeys accessKeys, Clock clock) {
@@ -115,12 +88,21 @@ public final class OrganizationsEmulator implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return LoopbackServer.endpoint(server);
+        return endpoint.endpoint();
+    }
+
+    /** {@link JsonServiceStandIn#failNext}: e.g. TooManyRequestsException, ServiceException. */
+    public void failNext(String operation, String errorType, String message, int times) {
+        endpoint.failNext(operation, errorType, message, times);
+    }
+
+    public int calls(String operation) {
+        return endpoint.calls(operation);
     }
 
     @Override
     public void close() {
-        LoopbackServer.stop(server);
+        endpoint.close();
     }
 
     // ---- the organization, as its administrators build it ----
@@ -206,74 +188,19 @@ public final class OrganizationsEmulator implements AutoCloseable {
 
     // ---- the API ----
 
-    private void handle(HttpExchange exchange) throws IOException {
-        int status = 200;
-        Map<String, Object> body;
-        String errorType = null;
-        try {
-            body = answer(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"),
-                    exchange.getRequestHeaders().getFirst("X-Amz-Target"), exchange.getRequestBody().readAllBytes());
-        } catch (OrgError e) {
-            errorType = e.type;
-            status = "ServiceException".equals(e.type) ? 500 : 400;
-            body = new LinkedHashMap<>();
-            body.put("__type", e.type);
-            body.put("Message", e.getMessage());
-            body.putAll(e.extra);
-        } catch (RuntimeException e) {
-            e.printStackTrace(System.err);
-            errorType = "ServiceException";
-            status = 500;
-            body = Map.of("__type", errorType, "Message", "Stand-in failure: " + e);
-        }
-        byte[] bytes = Json.write(body);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (errorType != null) {
-            exchange.getResponseHeaders().set("x-amzn-ErrorType", errorType);
-        }
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private synchronized Map<String, Object> invoke(String operation, Caller caller, JsonNode input) {
+        return switch (operation) {
+            case "DescribeOrganization" -> Map.of("Organization", describe(member(caller.accountId())));
+            case "ListChildren" -> listChildren(administrator(caller.accountId()), input);
+            case "ListAccountsForParent" -> listAccounts(administrator(caller.accountId()), input);
+            default -> throw new IllegalStateException("operation in the model but not emulated: " + operation);
+        };
     }
 
-    private Map<String, Object> answer(String method, String authorization, String target, byte[] body) {
-        SigV4.Scope scope = SigV4.scope(authorization).orElseThrow(
-                () -> new OrgError("MissingAuthenticationTokenException", "Missing Authentication Token"));
-        String prefix = model.targetPrefix() + ".";
-        Operation operation = Optional.ofNullable(target).filter(t -> "POST".equals(method) && t.startsWith(prefix))
-                .flatMap(t -> model.operation(t.substring(prefix.length())))
-                .orElseThrow(() -> new OrgError("UnknownOperationException", "Unknown operation: " + target));
-        JsonNode input = parse(body);
-        if (operation.inputShape() != null) {
-            validate(operation.inputShape(), input);
-        }
-        String caller = accessKeys.accountOf(scope.accessKeyId());
-        Map<String, Object> output;
-        synchronized (this) {
-            output = switch (operation.name()) {
-                case "DescribeOrganization" -> Map.of("Organization", describe(member(caller)));
-                case "ListChildren" -> listChildren(administrator(caller), input);
-                case "ListAccountsForParent" -> listAccounts(administrator(caller), input);
-                default -> throw new IllegalStateException("operation in the model but not emulated: " + operation.name());
-            };
-        }
-        validator.checkOutput(operation.outputShape(), PARSER.parse(Json.write(output)));
-        return output;
-    }
-
-    private void validate(String shape, JsonNode input) {
-        List<ModelValidator.Violation> violations;
-        try {
-            violations = validator.violations(shape, "", input);
-        } catch (ModelValidator.WrongType e) {
-            throw new OrgError("SerializationException", e.getMessage());
-        }
-        if (!violations.isEmpty()) {
-            throw new OrgError("InvalidInputException", ModelValidator.summary(violations),
-                    Map.of("Reason", reason(violations.getFirst().rule())));
-        }
+    /** A request the model refuses: InvalidInputException naming the first broken constraint as its Reason. */
+    private static ServiceError invalidInput(List<ModelValidator.Violation> violations) {
+        return ServiceError.of("InvalidInputException", ModelValidator.summary(violations),
+                Map.of("Reason", reason(violations.getFirst().rule())));
     }
 
     /** InvalidInputExceptionReason for each broken constraint. */
@@ -291,7 +218,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
 
     private Organization member(String caller) {
         if (organization == null || !accounts.containsKey(caller)) {
-            throw new OrgError("AWSOrganizationsNotInUseException",
+            throw ServiceError.of("AWSOrganizationsNotInUseException",
                     "Your account is not a member of an organization.");
         }
         return organization;
@@ -300,7 +227,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
     private Organization administrator(String caller) {
         Organization org = member(caller);
         if (!caller.equals(org.managementAccountId()) && !delegatedAdministrators.contains(caller)) {
-            throw new OrgError("AccessDeniedException", "You don't have permissions to access this resource.");
+            throw ServiceError.of("AccessDeniedException", "You don't have permissions to access this resource.");
         }
         return org;
     }
@@ -334,7 +261,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
     private String knownParent(JsonNode input) {
         String parentId = input.field("ParentId").orElseThrow().asString();
         if (!children.containsKey(parentId)) {
-            throw new OrgError("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
+            throw ServiceError.of("ParentNotFoundException", "We can't find a root or OU with the ParentId that you specified.");
         }
         return parentId;
     }
@@ -382,18 +309,7 @@ public final class OrganizationsEmulator implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             // not one of ours: the service's error below
         }
-        throw new OrgError("InvalidInputException", "The NextToken is not valid for " + operation + ".",
+        throw ServiceError.of("InvalidInputException", "The NextToken is not valid for " + operation + ".",
                 Map.of("Reason", "INVALID_NEXT_TOKEN"));
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonNode.emptyObjectNode();
-        }
-        try {
-            return PARSER.parse(body);
-        } catch (RuntimeException e) {
-            throw new OrgError("SerializationException", "The request body is not valid JSON.");
-        }
     }
 }

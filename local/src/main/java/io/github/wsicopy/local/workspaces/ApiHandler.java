@@ -3,8 +3,9 @@ package io.github.wsicopy.local.workspaces;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.github.wsicopy.local.workspaces.Faults.LostResponseMode;
+import io.github.wsicopy.local.JsonServiceStandIn;
 import io.github.wsicopy.local.SigV4;
+import io.github.wsicopy.local.workspaces.Faults.LostResponseMode;
 import io.github.wsicopy.local.model.ModelValidator;
 import io.github.wsicopy.local.model.ServiceModel;
 import io.github.wsicopy.local.model.ServiceModel.Operation;
@@ -12,18 +13,17 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The AWS JSON 1.1 front end: {@code POST /} with {@code X-Amz-Target: WorkspacesService.<Operation>}.
  * Each call goes through authentication (SigV4 scope → Region and account), the rate limit, injected
- * faults, model validation, the operation, and a check of the response against the model.
+ * faults, model validation, the operation, and a check of the response against the model. The protocol steps are
+ * the other JSON stand-ins' ({@link JsonServiceStandIn}).
  */
 final class ApiHandler implements HttpHandler {
 
-    static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    static final String CONTENT_TYPE = JsonServiceStandIn.CONTENT_TYPE;
     private static final JsonNodeParser PARSER = JsonNodeParser.create();
 
     /** A response to send, or none at all ({@code body == null}: drop the connection). */
@@ -67,7 +67,7 @@ final class ApiHandler implements HttpHandler {
         try {
             SigV4.Scope scope = SigV4.scope(headers.getFirst("Authorization")).orElseThrow(
                     () -> ServiceError.of(ServiceError.MISSING_AUTHENTICATION_TOKEN, "Missing Authentication Token"));
-            Operation operation = operation(method, headers.getFirst("X-Amz-Target"));
+            Operation operation = JsonServiceStandIn.operation(model, method, headers.getFirst("X-Amz-Target"));
             Caller caller = new Caller(scope.accessKeyId(), state.accountOf(scope.accessKeyId()), scope.region());
             counters.call(caller.region(), operation.name());
             if (!rateLimiter.tryAcquire(caller.accountId(), caller.region())) {
@@ -77,8 +77,9 @@ final class ApiHandler implements HttpHandler {
             if (injected.isPresent()) {
                 throw injected.get();
             }
-            JsonNode input = parse(body);
-            validateInput(operation.inputShape(), input);
+            JsonNode input = JsonServiceStandIn.parseBody(body);
+            // Broken constraints are one InvalidParameterValuesException listing them all.
+            JsonServiceStandIn.validateInput(validator, operation, input, v -> ServiceError.invalid(ModelValidator.summary(v)));
             byte[] output = Json.write(operations.invoke(operation.name(), caller, input));
             validator.checkOutput(operation.outputShape(), PARSER.parse(output));
             if ("CopyWorkspaceImage".equals(operation.name())) {
@@ -108,57 +109,12 @@ final class ApiHandler implements HttpHandler {
         return error(ServiceError.of(ServiceError.INTERNAL_FAILURE, "We encountered an internal error. Please try again."));
     }
 
-    /**
-     * A body of the wrong JSON type is a SerializationException; broken constraints are one
-     * InvalidParameterValuesException listing them all.
-     */
-    private void validateInput(String shape, JsonNode input) {
-        java.util.List<ModelValidator.Violation> violations;
-        try {
-            violations = validator.violations(shape, "", input);
-        } catch (ModelValidator.WrongType e) {
-            throw ServiceError.of(ServiceError.SERIALIZATION, e.getMessage());
-        }
-        if (!violations.isEmpty()) {
-            throw ServiceError.invalid(ModelValidator.summary(violations));
-        }
-    }
-
-    private Operation operation(String method, String target) {
-        String prefix = model.targetPrefix() + ".";
-        if (!"POST".equals(method) || target == null || !target.startsWith(prefix)) {
-            throw ServiceError.of(ServiceError.UNKNOWN_OPERATION, "Unknown operation: " + target);
-        }
-        return model.operation(target.substring(prefix.length())).orElseThrow(
-                () -> ServiceError.of(ServiceError.UNKNOWN_OPERATION, "Unknown operation: " + target));
-    }
-
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            return JsonNode.emptyObjectNode();
-        }
-        try {
-            return PARSER.parse(body);
-        } catch (RuntimeException e) {
-            throw ServiceError.of(ServiceError.SERIALIZATION, "The request body is not valid JSON.");
-        }
-    }
-
     private Reply error(ServiceError e) {
         counters.error(e.type());
         return new Reply(e.status(), Json.write(e.body()), e.type());
     }
 
     private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        Headers out = exchange.getResponseHeaders();
-        out.set("Content-Type", CONTENT_TYPE);
-        out.set("x-amzn-RequestId", UUID.randomUUID().toString());
-        if (reply.errorType() != null) {
-            out.set("x-amzn-ErrorType", reply.errorType());
-        }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length);
-        try (OutputStream stream = exchange.getResponseBody()) {
-            stream.write(reply.body());
-        }
+        JsonServiceStandIn.send(exchange, reply.status(), reply.body(), reply.errorType());
     }
 }

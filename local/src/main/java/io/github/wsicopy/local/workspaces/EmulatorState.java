@@ -29,6 +29,10 @@ import java.util.stream.Stream;
 final class EmulatorState {
 
     static final int MAX_TAGS_PER_RESOURCE = 50;
+    /** Custom bundles per account and Region: 50, not adjustable (the WorkSpaces quotas page). */
+    static final int DEFAULT_BUNDLE_QUOTA = 50;
+    /** A deleted bundle's name can be reused only after about 2 hours (admin guide, "Delete a custom bundle"). */
+    static final Duration BUNDLE_NAME_HOLD = Duration.ofHours(2);
     private static final String ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz";
     private static final Comparator<StoredImage> BY_ID = Comparator.comparing(i -> i.imageId);
 
@@ -37,6 +41,13 @@ final class EmulatorState {
     private final Random copyDurations;
     /** Region → image id → image. Ids are unique per Region, like the real service's. */
     private final Map<String, Map<String, StoredImage>> images = new HashMap<>();
+    /** Region → bundle id → bundle (custom bundles only; AMAZON's public bundles are not emulated). */
+    private final Map<String, Map<String, EmulatedBundle>> bundles = new HashMap<>();
+    /** "account/region/name" of deleted bundles → when the name is free again. */
+    private final Map<String, Instant> heldBundleNames = new HashMap<>();
+    /** Region → image id → what else uses the image (DescribeImageAssociations). */
+    private final Map<String, Map<String, List<ImageAssociation>>> associations = new HashMap<>();
+    private int bundleQuota = DEFAULT_BUNDLE_QUOTA;
     /** "account/region" keys where BYOL (DedicatedTenancySupport) is ENABLED. */
     private final Set<String> dedicatedTenancy = new HashSet<>();
     /** Source image id → how copies of it end. */
@@ -102,6 +113,13 @@ final class EmulatorState {
         copyMax = max;
     }
 
+    synchronized void setBundleQuota(int quota) {
+        if (quota < 0) {
+            throw new IllegalArgumentException("bundle quota must not be negative, got " + quota);
+        }
+        bundleQuota = quota;
+    }
+
     synchronized void markCopyFailure(String sourceImageId, String errorCode, String errorMessage) {
         copyFailures.put(sourceImageId, new Outcome(errorCode, errorMessage));
     }
@@ -145,7 +163,40 @@ final class EmulatorState {
     }
 
     synchronized boolean deleteImage(String account, String region, String imageId) {
-        return owned(account, region, imageId).map(i -> region(region).remove(imageId) != null).orElse(false);
+        boolean deleted = owned(account, region, imageId).map(i -> region(region).remove(imageId) != null).orElse(false);
+        if (deleted) {
+            associationsIn(region).remove(imageId);
+        }
+        return deleted;
+    }
+
+    // ---- admin view of bundles and associations ----
+
+    synchronized String addBundle(String account, String region, BundleSeed seed) {
+        StoredImage image = owned(account, region, seed.imageId()).orElseThrow(() -> new IllegalArgumentException(
+                "no image " + seed.imageId() + " of " + account + " in " + region + " for bundle " + seed.name()));
+        if (ownedBundles(account, region).anyMatch(b -> b.name().equals(seed.name()))) {
+            throw new IllegalArgumentException("bundle " + seed.name() + " already exists for " + account + " in " + region);
+        }
+        Instant now = clock.instant();
+        String id = newId("wsb-", bundlesIn(region).keySet());
+        bundlesIn(region).put(id, new EmulatedBundle(id, seed.name(), seed.description(), account, region,
+                image.imageId, seed.computeType(), seed.rootCapacity(), seed.userCapacity(), now, now, seed.tags()));
+        return id;
+    }
+
+    /** The custom bundles {@code account} owns in {@code region}, by id. */
+    synchronized List<EmulatedBundle> bundles(String account, String region) {
+        return ownedBundles(account, region).sorted(Comparator.comparing(EmulatedBundle::bundleId)).toList();
+    }
+
+    synchronized ImageAssociation associate(String account, String region, String imageId, String resourceType,
+                                            String resourceId, String state) {
+        owned(account, region, imageId).orElseThrow(
+                () -> new IllegalArgumentException("no image " + imageId + " of " + account + " in " + region));
+        ImageAssociation association = new ImageAssociation(imageId, resourceType, resourceId, state, clock.instant());
+        associationsIn(region).computeIfAbsent(imageId, i -> new java.util.ArrayList<>()).add(association);
+        return association;
     }
 
     // ---- API operations ----
@@ -253,19 +304,120 @@ final class EmulatorState {
     }
 
     /**
-     * Deleting an image that is not the caller's is a no-op, as the model lists no not-found error for
-     * this operation; a shared image must be unshared first.
+     * Deleting an image that is not the caller's is a no-op, as the model lists no not-found error for this
+     * operation. Otherwise the rules of the admin guide ("Delete a custom WorkSpaces bundle or image"): not while
+     * PENDING; not while a bundle uses it; not while it is shared with other accounts. The API reference names the
+     * two errors (InvalidResourceStateException, ResourceAssociatedException) but not which rule gives which; the
+     * project's reference notes file sharing under ResourceAssociatedException, as we do. Application associations
+     * (DescribeImageAssociations) do not block the delete here: no source says they do, and a caller that must
+     * not delete such an image has to check them itself.
      */
     synchronized void deleteImageApi(Caller caller, String imageId) {
         Optional<StoredImage> image = owned(caller.accountId(), caller.region(), imageId);
         if (image.isEmpty()) {
             return;
         }
-        if (!image.get().sharedWith.isEmpty()) {
+        if (stateOf(image.get()) == ImageState.PENDING) {
             throw ServiceError.of(ServiceError.INVALID_RESOURCE_STATE,
+                    "The image " + imageId + " is PENDING; it can be deleted once it is AVAILABLE or ERROR.");
+        }
+        List<String> usedBy = ownedBundles(caller.accountId(), caller.region())
+                .filter(b -> b.imageId().equals(imageId)).map(EmulatedBundle::bundleId).sorted().toList();
+        if (!usedBy.isEmpty()) {
+            throw ServiceError.of(ServiceError.RESOURCE_ASSOCIATED, "The image " + imageId + " is used by the bundle(s) "
+                    + String.join(", ", usedBy) + "; delete them or update them to another image first.");
+        }
+        if (!image.get().sharedWith.isEmpty()) {
+            throw ServiceError.of(ServiceError.RESOURCE_ASSOCIATED,
                     "The image " + imageId + " is shared with other accounts; unshare it before deleting it.");
         }
         region(caller.region()).remove(imageId);
+        associationsIn(caller.region()).remove(imageId);
+    }
+
+    /**
+     * The caller's bundles: by id (only its own are found: AMAZON's public bundles are not emulated), or all of
+     * them when {@code owner} is absent, none for {@code AMAZON}. The two filters cannot be combined.
+     */
+    synchronized List<EmulatedBundle> describeBundles(Caller caller, List<String> bundleIds, String owner) {
+        if (bundleIds != null && owner != null) {
+            throw ServiceError.invalid("BundleIds cannot be combined with Owner.");
+        }
+        if (bundleIds != null) {
+            return bundleIds.stream().distinct().map(bundlesIn(caller.region())::get).filter(Objects::nonNull)
+                    .filter(b -> b.ownerAccountId().equals(caller.accountId()))
+                    .sorted(Comparator.comparing(EmulatedBundle::bundleId)).toList();
+        }
+        if ("AMAZON".equals(owner)) {
+            return List.of();
+        }
+        if (owner != null && !owner.equals(caller.accountId())) {
+            throw ServiceError.invalid("Owner must be AMAZON, or left out for your own bundles: " + owner);
+        }
+        return bundles(caller.accountId(), caller.region());
+    }
+
+    /** Rules in order: tags, compute type and sizes, image owned and AVAILABLE, name free, quota. */
+    synchronized EmulatedBundle createBundle(Caller caller, String name, String description, String imageId,
+                                             String computeType, String rootCapacity, String userCapacity,
+                                             Map<String, String> tags) {
+        checkTags(tags.keySet());
+        if (tags.size() > MAX_TAGS_PER_RESOURCE) {
+            throw ServiceError.invalid("A bundle can have at most " + MAX_TAGS_PER_RESOURCE + " tags.");
+        }
+        if (computeType == null) {
+            throw ServiceError.invalid("ComputeType.Name is required.");
+        }
+        checkCapacity("UserStorage.Capacity", userCapacity);
+        if (rootCapacity != null) {
+            checkCapacity("RootStorage.Capacity", rootCapacity);
+        }
+        StoredImage image = availableOwnedImage(caller, imageId);
+        String region = caller.region();
+        Instant now = clock.instant();
+        boolean held = Optional.ofNullable(heldBundleNames.get(caller.accountId() + "/" + region + "/" + name))
+                .filter(now::isBefore).isPresent();
+        if (held || ownedBundles(caller.accountId(), region).anyMatch(b -> b.name().equals(name))) {
+            throw ServiceError.of(ServiceError.RESOURCE_ALREADY_EXISTS, "A bundle named " + name + " already exists in "
+                    + region + (held ? " (deleted less than " + BUNDLE_NAME_HOLD.toHours() + " hours ago)" : "") + ".");
+        }
+        long owned = ownedBundles(caller.accountId(), region).count();
+        if (owned >= bundleQuota) {
+            throw ServiceError.of(ServiceError.RESOURCE_LIMIT_EXCEEDED,
+                    "Your bundle quota of " + bundleQuota + " in " + region + " has been reached.");
+        }
+        String id = newId("wsb-", bundlesIn(region).keySet());
+        EmulatedBundle bundle = new EmulatedBundle(id, name, description, caller.accountId(), region, image.imageId,
+                computeType, rootCapacity, userCapacity, now, now, tags);
+        bundlesIn(region).put(id, bundle);
+        return bundle;
+    }
+
+    synchronized void updateBundle(Caller caller, String bundleId, String imageId) {
+        if (bundleId == null || imageId == null) {
+            throw ServiceError.invalid("BundleId and ImageId are both required.");
+        }
+        EmulatedBundle bundle = ownedBundle(caller, bundleId);
+        StoredImage image = availableOwnedImage(caller, imageId);
+        bundlesIn(caller.region()).put(bundleId, bundle.pointedAt(image.imageId, clock.instant()));
+    }
+
+    /** No WorkSpaces are emulated, so no bundle is ever in use (ResourceAssociatedException) here. */
+    synchronized void deleteBundle(Caller caller, String bundleId) {
+        if (bundleId == null) {
+            throw ServiceError.invalid("BundleId is required.");
+        }
+        EmulatedBundle bundle = ownedBundle(caller, bundleId);
+        bundlesIn(caller.region()).remove(bundleId);
+        heldBundleNames.put(caller.accountId() + "/" + caller.region() + "/" + bundle.name(),
+                clock.instant().plus(BUNDLE_NAME_HOLD));
+    }
+
+    /** The associations of one of the caller's images, of the types asked for. */
+    synchronized List<ImageAssociation> imageAssociations(Caller caller, String imageId, List<String> types) {
+        ownedOrNotFound(caller, imageId);
+        return associationsIn(caller.region()).getOrDefault(imageId, List.of()).stream()
+                .filter(a -> types.contains(a.resourceType())).toList();
     }
 
     /**
@@ -298,6 +450,39 @@ final class EmulatorState {
         }
     }
 
+    private static void checkCapacity(String member, String capacity) {
+        if (!capacity.matches("[1-9][0-9]{0,5}")) {
+            throw ServiceError.invalid(member + " must be a size in GiB, e.g. 50: " + capacity);
+        }
+    }
+
+    private StoredImage availableOwnedImage(Caller caller, String imageId) {
+        StoredImage image = ownedOrNotFound(caller, imageId);
+        if (stateOf(image) != ImageState.AVAILABLE) {
+            throw ServiceError.unavailable(imageId,
+                    "The image " + imageId + " is not available (state " + stateOf(image) + ").");
+        }
+        return image;
+    }
+
+    private EmulatedBundle ownedBundle(Caller caller, String bundleId) {
+        return Optional.ofNullable(bundlesIn(caller.region()).get(bundleId))
+                .filter(b -> b.ownerAccountId().equals(caller.accountId()))
+                .orElseThrow(() -> ServiceError.notFound(bundleId, "The bundle " + bundleId + " could not be found."));
+    }
+
+    private Stream<EmulatedBundle> ownedBundles(String account, String region) {
+        return bundlesIn(region).values().stream().filter(b -> b.ownerAccountId().equals(account));
+    }
+
+    private Map<String, EmulatedBundle> bundlesIn(String region) {
+        return bundles.computeIfAbsent(region, r -> new LinkedHashMap<>());
+    }
+
+    private Map<String, List<ImageAssociation>> associationsIn(String region) {
+        return associations.computeIfAbsent(region, r -> new HashMap<>());
+    }
+
     private Map<String, StoredImage> region(String region) {
         return images.computeIfAbsent(region, r -> new LinkedHashMap<>());
     }
@@ -324,12 +509,16 @@ final class EmulatorState {
     }
 
     private String newImageId(String region) {
+        return newId("wsi-", region(region).keySet());
+    }
+
+    private String newId(String prefix, Set<String> taken) {
         while (true) {
-            StringBuilder id = new StringBuilder("wsi-");
+            StringBuilder id = new StringBuilder(prefix);
             for (int i = 0; i < 9; i++) {
                 id.append(ID_CHARS.charAt(ids.nextInt(ID_CHARS.length())));
             }
-            if (!region(region).containsKey(id.toString())) {
+            if (!taken.contains(id.toString())) {
                 return id.toString();
             }
         }

@@ -12,8 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import static io.github.wsicopy.local.workspaces.Json.field;
+import static io.github.wsicopy.local.workspaces.Json.list;
+import static io.github.wsicopy.local.workspaces.Json.optionalString;
+import static io.github.wsicopy.local.workspaces.Json.string;
+
 /**
- * The JSON side of the nine operations: reads a request body (already checked against the model),
+ * The JSON side of the model's operations: reads a request body (already checked against the model),
  * calls {@link EmulatorState}, and builds the response body with the model's member names.
  */
 final class Operations {
@@ -48,6 +53,20 @@ final class Operations {
                 state.deleteImageApi(caller, string(input, "ImageId"));
                 yield Map.of();
             }
+            case "DescribeWorkspaceBundles" -> describeWorkspaceBundles(caller, input);
+            case "CreateWorkspaceBundle" -> createWorkspaceBundle(caller, input);
+            case "UpdateWorkspaceBundle" -> {
+                state.updateBundle(caller, optionalString(input, "BundleId").orElse(null),
+                        optionalString(input, "ImageId").orElse(null));
+                yield Map.of();
+            }
+            case "DeleteWorkspaceBundle" -> {
+                state.deleteBundle(caller, optionalString(input, "BundleId").orElse(null));
+                yield Map.of();
+            }
+            case "DescribeImageAssociations" -> Map.of("Associations", state.imageAssociations(caller,
+                            string(input, "ImageId"), list(input, "AssociatedResourceTypes").stream().map(JsonNode::asString).toList())
+                    .stream().map(Operations::association).toList());
             default -> throw new IllegalStateException("operation in the model but not emulated: " + operation);
         };
     }
@@ -79,6 +98,54 @@ final class Operations {
         state.updateImagePermission(caller, string(input, "ImageId"),
                 field(input, "AllowCopyImage").orElseThrow().asBoolean(), string(input, "SharedAccountId"));
         return Map.of();
+    }
+
+    private Map<String, Object> describeWorkspaceBundles(Caller caller, JsonNode input) {
+        List<String> ids = field(input, "BundleIds").map(n -> n.asArray().stream().map(JsonNode::asString).toList())
+                .orElse(null);
+        List<EmulatedBundle> bundles = state.describeBundles(caller, ids, optionalString(input, "Owner").orElse(null));
+        return page(input, "DescribeWorkspaceBundles", bundles, EmulatedBundle::bundleId, "Bundles", Operations::bundle);
+    }
+
+    private Map<String, Object> createWorkspaceBundle(Caller caller, JsonNode input) {
+        EmulatedBundle bundle = state.createBundle(caller, string(input, "BundleName"), string(input, "BundleDescription"),
+                string(input, "ImageId"), field(input, "ComputeType").flatMap(c -> optionalString(c, "Name")).orElse(null),
+                field(input, "RootStorage").map(r -> string(r, "Capacity")).orElse(null),
+                string(field(input, "UserStorage").orElseThrow(), "Capacity"), tags(input));
+        return Map.of("WorkspaceBundle", bundle(bundle));
+    }
+
+    /** The model's WorkspaceBundle: custom bundles are REGULAR and AVAILABLE as soon as they exist. */
+    static Map<String, Object> bundle(EmulatedBundle bundle) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("BundleId", bundle.bundleId());
+        out.put("Name", bundle.name());
+        out.put("Owner", bundle.ownerAccountId());
+        if (bundle.description() != null) {
+            out.put("Description", bundle.description());
+        }
+        out.put("ImageId", bundle.imageId());
+        if (bundle.rootCapacity() != null) {
+            out.put("RootStorage", Map.of("Capacity", bundle.rootCapacity()));
+        }
+        out.put("UserStorage", Map.of("Capacity", bundle.userCapacity()));
+        out.put("ComputeType", Map.of("Name", bundle.computeType()));
+        out.put("LastUpdatedTime", bundle.lastUpdated());
+        out.put("CreationTime", bundle.created());
+        out.put("State", "AVAILABLE");
+        out.put("BundleType", "REGULAR");
+        return out;
+    }
+
+    static Map<String, Object> association(ImageAssociation association) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("AssociatedResourceId", association.resourceId());
+        out.put("AssociatedResourceType", association.resourceType());
+        out.put("Created", association.created());
+        out.put("LastUpdatedTime", association.created());
+        out.put("ImageId", association.imageId());
+        out.put("State", association.state());
+        return out;
     }
 
     private Map<String, Object> describeTags(Caller caller, JsonNode input) {
@@ -161,21 +228,5 @@ final class Operations {
             // not base64: fall through to the service's error
         }
         throw ServiceError.invalid("The NextToken is not valid for " + operation + ".");
-    }
-
-    private static Optional<JsonNode> field(JsonNode node, String name) {
-        return node.field(name).filter(n -> !n.isNull());
-    }
-
-    private static String string(JsonNode node, String name) {
-        return field(node, name).orElseThrow().asString();
-    }
-
-    private static Optional<String> optionalString(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asString);
-    }
-
-    private static List<JsonNode> list(JsonNode node, String name) {
-        return field(node, name).map(JsonNode::asArray).orElse(List.of());
     }
 }

@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An error the emulator answers with: {@code {"__type": type, "message": ..., <extra members>}} and an
+ * An error a JSON stand-in (the WorkSpaces emulator, {@link io.github.wsicopy.local.JsonServiceStandIn}) answers
+ * with: {@code {"__type": type, "message": ..., <extra members>}} and an
  * HTTP status. Thrown anywhere below the HTTP handler, which turns it into the response.
  */
-final class ServiceError extends RuntimeException {
+public final class ServiceError extends RuntimeException {
 
     static final String INVALID_PARAMETER_VALUES = "InvalidParameterValuesException";
     static final String RESOURCE_NOT_FOUND = "ResourceNotFoundException";
@@ -16,10 +17,9 @@ final class ServiceError extends RuntimeException {
     static final String RESOURCE_LIMIT_EXCEEDED = "ResourceLimitExceededException";
     static final String OPERATION_NOT_SUPPORTED = "OperationNotSupportedException";
     static final String INVALID_RESOURCE_STATE = "InvalidResourceStateException";
+    static final String RESOURCE_ASSOCIATED = "ResourceAssociatedException";
     static final String ACCESS_DENIED = "AccessDeniedException";
     static final String THROTTLING = "ThrottlingException";
-    static final String SERIALIZATION = "SerializationException";
-    static final String UNKNOWN_OPERATION = "UnknownOperationException";
     static final String MISSING_AUTHENTICATION_TOKEN = "MissingAuthenticationTokenException";
     static final String INTERNAL_FAILURE = "InternalFailure";
 
@@ -34,8 +34,18 @@ final class ServiceError extends RuntimeException {
         this.extraMembers = Map.copyOf(extraMembers);
     }
 
-    static ServiceError of(String type, String message) {
+    public static ServiceError of(String type, String message) {
         return new ServiceError(type, statusOf(type), message, Map.of());
+    }
+
+    /** An error with the HTTP status its model gives it (e.g. a {@code fault} shape: 500). */
+    public static ServiceError of(String type, int status, String message) {
+        return new ServiceError(type, status, message, Map.of());
+    }
+
+    /** An error whose body has members of its own, e.g. Organizations' InvalidInputException and its Reason. */
+    public static ServiceError of(String type, String message, Map<String, String> extraMembers) {
+        return new ServiceError(type, statusOf(type), message, extraMembers);
     }
 
     static ServiceError invalid(String message) {
@@ -55,27 +65,32 @@ final class ServiceError extends RuntimeException {
     }
 
     /** Server-side failures are 5xx so that clients treat them as retryable, like the real service's. */
-    static int statusOf(String type) {
+    public static int statusOf(String type) {
         return switch (type) {
-            case INTERNAL_FAILURE, "InternalServerError", "InternalError" -> 500;
+            case INTERNAL_FAILURE, "InternalServerError", "InternalError", "ServiceException" -> 500;
             case "ServiceUnavailable", "ServiceUnavailableException" -> 503;
             default -> 400;
         };
     }
 
-    String type() {
+    public String type() {
         return type;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
     /** The error body's members, {@code __type} first. */
-    Map<String, Object> body() {
+    public Map<String, Object> body() {
+        return body("message");
+    }
+
+    /** The body with the message under {@code messageMember}: some services' models spell it "Message". */
+    public Map<String, Object> body(String messageMember) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("__type", type);
-        body.put("message", getMessage());
+        body.put(messageMember, getMessage());
         body.putAll(extraMembers);
         return body;
     }

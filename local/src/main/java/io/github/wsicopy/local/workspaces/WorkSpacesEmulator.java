@@ -18,11 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A loopback HTTP server that speaks the Amazon WorkSpaces JSON 1.1 API for the image operations of
- * the bundled service model (CopyWorkspaceImage, DescribeWorkspaceImages,
+ * A loopback HTTP server that speaks the Amazon WorkSpaces JSON 1.1 API for the image and bundle operations
+ * of the bundled service model (CopyWorkspaceImage, DescribeWorkspaceImages,
  * DescribeWorkspaceImagePermissions, UpdateWorkspaceImagePermission, DescribeAccount, CreateTags,
- * DescribeTags, DeleteTags, DeleteWorkspaceImage), for the AWS SDK ({@code endpointOverride(endpoint())})
- * and the AWS CLI ({@code --endpoint-url}).
+ * DescribeTags, DeleteTags, DeleteWorkspaceImage, DescribeImageAssociations, DescribeWorkspaceBundles,
+ * CreateWorkspaceBundle, UpdateWorkspaceBundle, DeleteWorkspaceBundle), for the AWS SDK
+ * ({@code endpointOverride(endpoint())}) and the AWS CLI ({@code --endpoint-url}).
  *
  * <p>The Region of a call is the one in its SigV4 credential scope; its account is mapped from the
  * access key id (default: every key is account 123456789012). Signatures are not checked. Requests are
@@ -41,6 +42,8 @@ import java.util.concurrent.Executors;
  *     emu.faults().throttleFraction(0.33).loseNextCopyResponses(1).denyRegion("ap-northeast-1");
  *     emu.faults().failNext("CopyWorkspaceImage", "ResourceLimitExceededException", "quota", 1);
  *     emu.markCopyFailure(id, "InternalError", "Copy failed");      // copies of id end in ERROR
+ *     String bundle = emu.addBundle("123456789012", "us-east-1", BundleSeed.named("vdi", id)); // id is in use
+ *     emu.associateApplication("123456789012", "us-east-1", id, "wsa-abc123", "COMPLETED");
  *     // ... point the code under test at emu.endpoint(), then:
  *     clock.advance(Duration.ofHours(1));
  *     List<EmulatedImage> copies = emu.images("123456789012", "eu-west-1");
@@ -229,6 +232,46 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     /** Removes an owned image, shared or not; false if there was none. */
     public boolean deleteImage(String accountId, String region, String imageId) {
         return state.deleteImage(accountId, region, imageId);
+    }
+
+    /**
+     * Adds a custom bundle of {@code accountId} in {@code region} using one of its images (any state), and returns
+     * its id: the image is then "in use" for DeleteWorkspaceImage and DescribeWorkspaceBundles. Not counted against
+     * the bundle quota's check, which only CreateWorkspaceBundle makes.
+     */
+    public String addBundle(String accountId, String region, BundleSeed seed) {
+        ModelValidator validator = new ModelValidator(model());
+        List<String> violations = new java.util.ArrayList<>();
+        adminCheck(validator, "WorkspaceBundleName", "Name", seed.name(), violations);
+        adminCheck(validator, "WorkspaceBundleDescription", "Description", seed.description(), violations);
+        adminCheck(validator, "Compute", "ComputeType.Name", seed.computeType(), violations);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", violations));
+        }
+        return state.addBundle(accountId, region, seed);
+    }
+
+    /** The custom bundles {@code accountId} owns in {@code region}, by id. */
+    public List<EmulatedBundle> bundles(String accountId, String region) {
+        return state.bundles(accountId, region);
+    }
+
+    /** Custom bundles an account may own per Region (default 50), checked by CreateWorkspaceBundle. */
+    public void setBundleQuota(int quota) {
+        state.setBundleQuota(quota);
+    }
+
+    /**
+     * Marks an image as used by a WorkSpaces application ({@code applicationId}, e.g. {@code wsa-...}) in the given
+     * AssociationState (e.g. COMPLETED): DescribeImageAssociations reports it until the image is deleted.
+     */
+    public ImageAssociation associateApplication(String accountId, String region, String imageId, String applicationId,
+                                                 String state) {
+        ServiceModel model = model();
+        if (!model.shape("AssociationState").enumValues().contains(state)) {
+            throw new IllegalArgumentException("state must be one of " + model.shape("AssociationState").enumValues());
+        }
+        return this.state.associate(accountId, region, imageId, ImageAssociation.APPLICATION, applicationId, state);
     }
 
     public Faults faults() {

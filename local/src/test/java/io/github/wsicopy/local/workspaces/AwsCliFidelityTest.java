@@ -1,8 +1,6 @@
 package io.github.wsicopy.local.workspaces;
 
 import io.github.wsicopy.local.AwsCli;
-import io.github.wsicopy.local.AwsCli.Result;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,7 @@ class AwsCliFidelityTest {
 
     private static WorkSpacesEmulator emu;
     private static String golden;
-    private static String aws;
+    private static AwsCli aws;
 
     @BeforeAll
     static void start() {
@@ -47,7 +45,7 @@ class AwsCliFidelityTest {
 
     @Test
     void describeWorkspaceImagesPrintsTheModelsMembers() throws Exception {
-        Result result = aws("describe-workspace-images", "--region", "us-east-1");
+        AwsCli.Result result = aws("describe-workspace-images", "--region", "us-east-1");
 
         assertEquals(0, result.exitCode(), result.stderr());
         JsonNode image = result.json().field("Images").orElseThrow().index(0).orElseThrow();
@@ -62,7 +60,7 @@ class AwsCliFidelityTest {
 
     @Test
     void copyWorkspaceImagePrintsTheNewIdAndTheCopyIsThere() throws Exception {
-        Result result = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+        AwsCli.Result result = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
                 "--description", "Copied by the CLI", "--source-image-id", golden, "--source-region", "us-east-1",
                 "--tags", "Key=team,Value=vdi");
 
@@ -73,7 +71,7 @@ class AwsCliFidelityTest {
         assertEquals(Map.of("team", "vdi"), copy.tags());
         assertEquals("Copied by the CLI", copy.description());
 
-        Result again = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
+        AwsCli.Result again = aws("copy-workspace-image", "--region", "eu-west-1", "--name", "cli-copy",
                 "--source-image-id", golden, "--source-region", "us-east-1");
         assertNotEquals(0, again.exitCode());
         assertTrue(again.stderr().contains("(ResourceAlreadyExistsException)"), again.stderr());
@@ -81,27 +79,55 @@ class AwsCliFidelityTest {
 
     @Test
     void errorsAndOtherOperationsParse() throws Exception {
-        Result invalid = aws("describe-workspace-images", "--region", "us-east-1", "--image-type", "PUBLIC");
+        AwsCli.Result invalid = aws("describe-workspace-images", "--region", "us-east-1", "--image-type", "PUBLIC");
         assertNotEquals(0, invalid.exitCode());
         assertTrue(invalid.stderr().contains("(InvalidParameterValuesException)"), invalid.stderr());
 
-        Result account = aws("describe-account", "--region", "us-east-1");
+        AwsCli.Result account = aws("describe-account", "--region", "us-east-1");
         assertEquals(0, account.exitCode(), account.stderr());
         assertEquals("DISABLED", text(account.json(), "DedicatedTenancySupport"));
 
-        Result tags = aws("describe-tags", "--region", "us-east-1", "--resource-id", golden);
+        AwsCli.Result tags = aws("describe-tags", "--region", "us-east-1", "--resource-id", golden);
         assertEquals(0, tags.exitCode(), tags.stderr());
         assertEquals(List.of(), tags.json().field("TagList").orElseThrow().asArray());
     }
 
-    private static Result aws(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("workspaces"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", emu.endpoint().toString()));
-        return AwsCli.run(aws, AwsCli.key("AKIDCLIEXAMPLE"), command.toArray(String[]::new));
+    @Test
+    void bundlesAndTheDeleteRulesParse() throws Exception {
+        String image = emu.addImage(ACCOUNT_A, "us-east-1", ImageSeed.named("cli-bundle-image"));
+        AwsCli.Result created = aws("create-workspace-bundle", "--region", "us-east-1", "--bundle-name", "cli-bundle",
+                "--bundle-description", "Made by the CLI", "--image-id", image, "--compute-type", "Name=STANDARD",
+                "--user-storage", "Capacity=50", "--root-storage", "Capacity=80");
+        assertEquals(0, created.exitCode(), created.stderr());
+        String bundle = text(created.json().field("WorkspaceBundle").orElseThrow(), "BundleId");
+
+        AwsCli.Result described = aws("describe-workspace-bundles", "--region", "us-east-1", "--bundle-ids", bundle);
+        assertEquals(0, described.exitCode(), described.stderr());
+        JsonNode first = described.json().field("Bundles").orElseThrow().index(0).orElseThrow();
+        assertEquals(image, text(first, "ImageId"));
+        assertEquals(ACCOUNT_A, text(first, "Owner"));
+        assertEquals("STANDARD", text(first.field("ComputeType").orElseThrow(), "Name"));
+
+        AwsCli.Result inUse = aws("delete-workspace-image", "--region", "us-east-1", "--image-id", image);
+        assertNotEquals(0, inUse.exitCode());
+        assertTrue(inUse.stderr().contains("(ResourceAssociatedException)"), inUse.stderr());
+
+        AwsCli.Result associations = aws("describe-image-associations", "--region", "us-east-1", "--image-id", image,
+                "--associated-resource-types", "APPLICATION");
+        assertEquals(0, associations.exitCode(), associations.stderr());
+        assertEquals(List.of(), associations.json().field("Associations").orElseThrow().asArray());
+
+        assertEquals(0, aws("delete-workspace-bundle", "--region", "us-east-1", "--bundle-id", bundle).exitCode());
+        AwsCli.Result deleted = aws("delete-workspace-image", "--region", "us-east-1", "--image-id", image);
+        assertEquals(0, deleted.exitCode(), deleted.stderr());
+        assertTrue(emu.image(ACCOUNT_A, "us-east-1", image).isEmpty());
+    }
+
+    private static AwsCli.Result aws(String... args) throws IOException, InterruptedException {
+        return aws.run("workspaces", emu.endpoint(), args);
     }
 
     private static String text(JsonNode node, String field) {
-        return node.field(field).orElseThrow(() -> new AssertionError("no " + field + " in " + node)).asString();
+        return AwsCli.text(node, field);
     }
 }

@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceImagesR
 import software.amazon.awssdk.services.workspaces.model.ImagePermission;
 import software.amazon.awssdk.services.workspaces.model.ImageType;
 import software.amazon.awssdk.services.workspaces.model.InvalidParameterValuesException;
-import software.amazon.awssdk.services.workspaces.model.InvalidResourceStateException;
+import software.amazon.awssdk.services.workspaces.model.ResourceAssociatedException;
 import software.amazon.awssdk.services.workspaces.model.OperatingSystemType;
 import software.amazon.awssdk.services.workspaces.model.OperationNotSupportedException;
 import software.amazon.awssdk.services.workspaces.model.ResourceLimitExceededException;
@@ -260,7 +260,7 @@ class ImageOperationsTest {
         useastB.deleteWorkspaceImage(r -> r.imageId(shared));
 
         assertTrue(emu.image(ACCOUNT_A, "us-east-1", id).isEmpty());
-        assertThrows(InvalidResourceStateException.class, () -> useast.deleteWorkspaceImage(r -> r.imageId(shared)));
+        assertThrows(ResourceAssociatedException.class, () -> useast.deleteWorkspaceImage(r -> r.imageId(shared)));
         assertTrue(emu.image(ACCOUNT_A, "us-east-1", shared).isPresent());
     }
 
