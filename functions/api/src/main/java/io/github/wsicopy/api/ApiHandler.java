@@ -14,11 +14,12 @@ import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.core.retry.RetryMode;
 import io.github.wsicopy.core.workflow.Executions;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * The HTTP API behind API Gateway (HTTP API, payload format 2.0, IAM authorization): jobs, dry-run plans,
- * tasks, cancel and retry. Input: the API Gateway event; output: its response (status, headers, JSON body).
+ * tasks, cancel and retry; replication policies and their schedules. Input: the API Gateway event; output: its response (status, headers, JSON body).
  */
 public final class ApiHandler implements RequestStreamHandler {
     private final Components components;
@@ -34,7 +35,12 @@ public final class ApiHandler implements RequestStreamHandler {
                 .configure(SfnClient.builder(), components.settings().awsRegion(), settings.stateMachine().endpoint())
                 .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(10)))
                 .build();
-        this.api = new JobsApi(components, settings, new Executions(sfn, settings.stateMachine().stateMachineArn()));
+        SchedulerClient scheduler = components.clients()
+                .configure(SchedulerClient.builder(), components.settings().awsRegion(), settings.schedules().endpoint())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD).apiCallTimeout(Duration.ofSeconds(10)))
+                .build();
+        this.api = new JobsApi(components, settings, new Executions(sfn, settings.stateMachine().stateMachineArn()),
+                new SchedulerSchedules(scheduler, settings.schedules(), settings.stateMachine().stateMachineArn()));
     }
 
     @Override

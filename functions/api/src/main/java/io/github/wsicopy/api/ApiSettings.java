@@ -1,16 +1,40 @@
 package io.github.wsicopy.api;
 
 import io.github.wsicopy.core.workflow.Executions;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The API function's own settings, besides core's: which state machine it starts, and the body size limit.
+ * The API function's own settings, besides core's: which state machine it starts, the body size limit, and where
+ * the schedules of stored policies go.
  *
  * @param maxBodyBytes   larger bodies are refused with 413 (a 1,000-image request is about 20 KB)
  */
-public record ApiSettings(Executions.Target stateMachine, int maxBodyBytes) {
+public record ApiSettings(Executions.Target stateMachine, int maxBodyBytes, Schedules schedules) {
     public static final int DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+    /**
+     * The stack's EventBridge Scheduler group (POLICY_SCHEDULE_GROUP), the role Scheduler assumes to start the
+     * state machine (POLICY_SCHEDULE_ROLE_ARN), and AWS_ENDPOINT_URL_SCHEDULER (else AWS_ENDPOINT_URL) where a
+     * local stand-in answers.
+     */
+    public record Schedules(String group, String roleArn, Optional<URI> endpoint) {
+        static Schedules from(Map<String, String> env) {
+            String group = required(env, "POLICY_SCHEDULE_GROUP");
+            String role = required(env, "POLICY_SCHEDULE_ROLE_ARN");
+            Optional<URI> endpoint = Stream.of("AWS_ENDPOINT_URL_SCHEDULER", "AWS_ENDPOINT_URL").map(env::get)
+                    .filter(v -> v != null && !v.isBlank()).findFirst().map(String::trim).map(URI::create);
+            return new Schedules(group, role, endpoint);
+        }
+
+        private static String required(Map<String, String> env, String name) {
+            return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty())
+                    .orElseThrow(() -> new IllegalStateException(name + " is not set: the API keeps the schedules of"
+                            + " stored replication policies in the stack's EventBridge Scheduler group"));
+        }
+    }
 
     public static ApiSettings fromEnvironment() {
         return from(System.getenv());
@@ -23,6 +47,6 @@ public record ApiSettings(Executions.Target stateMachine, int maxBodyBytes) {
         if (maxBody < 1024) {
             throw new IllegalStateException("MAX_BODY_BYTES must be at least 1024, got " + maxBody);
         }
-        return new ApiSettings(target, maxBody);
+        return new ApiSettings(target, maxBody, Schedules.from(env));
     }
 }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -42,7 +43,9 @@ final class JobsApi {
     private final Log log;
     private volatile String account = "";
 
-    JobsApi(Components c, ApiSettings settings, Executions executions) {
+    private final PoliciesApi policies;
+
+    JobsApi(Components c, ApiSettings settings, Executions executions, PolicySchedules schedules) {
         this.settings = settings;
         this.clock = c.clock();
         this.log = c.log();
@@ -51,6 +54,9 @@ final class JobsApi {
                 () -> newJobId(clock));
         this.queries = new JobQueries(c.store());
         this.cancellation = new JobCancellation(c.store(), executions, clock, c.retention(), log);
+        this.policies = new PoliciesApi(c.store(), schedules, executions, planner,
+                new io.github.wsicopy.core.workflow.PolicyResolver(c.workspaces()), clock, c.retention(),
+                () -> newJobId(clock), settings.maxBodyBytes(), log);
         router.add("POST", "/jobs", statuses(200, 202, 400, 413, 415, 422), (r, p) -> createJob(r))
                 .add("GET", "/jobs", statuses(200, 400), (r, p) -> HttpResponse.json(200, queries.list(r)))
                 .add("POST", "/plans", statuses(200, 400, 413, 415, 422), (r, p) -> {
@@ -62,7 +68,20 @@ final class JobsApi {
                 .add("GET", "/jobs/{jobId}/tasks", statuses(200, 400, 404),
                         (r, p) -> HttpResponse.json(200, queries.tasks(r, Params.jobId(p))))
                 .add("POST", "/jobs/{jobId}/cancel", statuses(200, 400, 404, 409), (r, p) -> cancel(r, Params.jobId(p)))
-                .add("POST", "/jobs/{jobId}/retry", statuses(202, 400, 404, 409), (r, p) -> retry(r, Params.jobId(p)));
+                .add("POST", "/jobs/{jobId}/retry", statuses(202, 400, 404, 409), (r, p) -> retry(r, Params.jobId(p)))
+                .add("GET", "/policies", statuses(200, 400), (r, p) -> HttpResponse.json(200, policies.list(r)))
+                .add("PUT", "/policies/{policyId}", statuses(200, 201, 400, 409, 413, 415), (r, p) -> putPolicy(r, p))
+                .add("GET", "/policies/{policyId}", statuses(200, 400, 404), (r, p) -> getPolicy(r, p))
+                .add("DELETE", "/policies/{policyId}", statuses(200, 400, 404, 409),
+                        (r, p) -> HttpResponse.json(200, policies.delete(r, PoliciesApi.existingId(p))))
+                .add("POST", "/policies/{policyId}/run", statuses(202, 400, 404, 409), (r, p) -> {
+                    String policyId = PoliciesApi.existingId(p);
+                    Map<String, Object> extra = new LinkedHashMap<>();
+                    extra.put("policyId", policyId);
+                    return accepted(r, policies.run(r, policyId), extra);
+                })
+                .add("POST", "/policies/{policyId}/plan", statuses(200, 400, 404, 422),
+                        (r, p) -> HttpResponse.json(200, policies.plan(r, PoliciesApi.existingId(p), account)));
     }
 
     /** Every route may also fail internally (500) or meet throttling or an unavailable dependency (503). */
@@ -150,6 +169,25 @@ final class JobsApi {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("retriedTasks", retry.tasks());
         return accepted(request, retry.job(), extra);
+    }
+
+    private HttpResponse putPolicy(HttpRequest request, Map<String, String> path) {
+        PoliciesApi.Stored stored = policies.put(request, path.get("policyId"));
+        String url = request.baseUrl() + PolicyViews.path(stored.definition().policyId());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("etag", PolicyViews.etag(stored.definition().version()));
+        if (stored.created()) {
+            headers.put("location", url);
+        }
+        return HttpResponse.json(stored.created() ? 201 : 200, PolicyViews.policy(stored.definition(), Optional.empty()))
+                .withHeaders(headers);
+    }
+
+    private HttpResponse getPolicy(HttpRequest request, Map<String, String> path) {
+        String policyId = PoliciesApi.existingId(path);
+        io.github.wsicopy.core.store.PolicyDefinition definition = policies.get(request, policyId);
+        return HttpResponse.json(200, PolicyViews.policy(definition, policies.activeRun(policyId)))
+                .withHeaders(Map.of("etag", PolicyViews.etag(definition.version())));
     }
 
     /** 202 with the job's id, state and URL (also in Location). */

@@ -88,6 +88,16 @@ final class Api implements AutoCloseable {
                 : jsonBody instanceof String s ? s : Json.write(jsonBody));
     }
 
+    Response put(String pathAndQuery, Object jsonBody, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("content-type", "application/json"));
+        all.putAll(headers);
+        return call("PUT", pathAndQuery, all, jsonBody instanceof String s ? s : Json.write(jsonBody));
+    }
+
+    Response delete(String pathAndQuery, Map<String, String> headers) {
+        return call("DELETE", pathAndQuery, headers, null);
+    }
+
     @SuppressWarnings("unchecked")
     Response call(String method, String pathAndQuery, Map<String, String> headers, String body) {
         int q = pathAndQuery.indexOf('?');

@@ -23,8 +23,9 @@ import org.crac.Resource;
 
 /**
  * First state of the workflow. Input: {@code {"input": <execution input>, "executionName": "..."}} where the
- * execution input is {@code {"jobId": "..."}} (a stored job), {@code {"request": {...}}} or
- * {@code {"policy": {...}}} (a scheduled replication run); the execution input alone is accepted too, for
+ * execution input is {@code {"jobId": "..."}} (a stored job), {@code {"request": {...}}},
+ * {@code {"policy": {...}}} (a run of the template's SchedulePolicy) or {@code {"policyId": "..."}} (a run of a
+ * policy stored through the API); the execution input alone is accepted too, for
  * direct invokes. Output: {@code {jobId, state, regions, hasWork, counts}}.
  */
 public final class ValidateHandler implements RequestStreamHandler {
@@ -60,7 +61,10 @@ public final class ValidateHandler implements RequestStreamHandler {
         String jobId = input.jobId();
         String callerAccount = Inputs.callerAccount(context, components.settings());
         Optional<Map<String, Object>> policy = input.input().policy();
-        JobValidator.Result result = policy.isPresent()
+        Optional<String> policyId = input.input().policyId();
+        JobValidator.Result result = policyId.isPresent()
+                ? validator.validateStoredPolicy(jobId, policyId.get(), callerAccount)
+                : policy.isPresent()
                 ? validator.validatePolicy(jobId, policy.get(), callerAccount)
                 : validator.validate(jobId, input.input().request(), callerAccount);
         return result.toJson();

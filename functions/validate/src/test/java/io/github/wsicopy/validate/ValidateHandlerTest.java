@@ -19,6 +19,8 @@ import io.github.wsicopy.core.testing.TestStack;
 import io.github.wsicopy.local.workspaces.ImageSeed;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -221,5 +223,40 @@ class ValidateHandlerTest {
                 () -> validate(stack.components(), "job-empty", Map.of()));
         assertTrue(e.getMessage().contains("no request"), e.getMessage());
         assertTrue(stack.store().job("job-empty").isEmpty());
+    }
+
+    @Test
+    void aRunByPolicyIdReadsThePolicyFromTheTableAndRunsItAsTheSchedulesRun() {
+        stack = TestStack.unthrottled();
+        String golden = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("golden-a").tag("replicate", "true"));
+        stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("golden-b"));
+        java.time.Instant now = stack.clock.instant();
+        stack.store().policyDefinitions().put(new io.github.wsicopy.core.store.PolicyDefinition("nightly",
+                io.github.wsicopy.core.json.Json.write(Map.of("policyId", "nightly", "sourceRegion", SOURCE,
+                        "select", Map.of("tags", Map.of("replicate", "true")), "destinationRegions", List.of(EU))),
+                Optional.empty(), "nightly", 1, now, now), java.util.OptionalLong.empty());
+
+        Map<String, Object> out = validate(stack.components(), "sched-run-1", Map.of("policyId", "nightly"));
+
+        assertEquals("RUNNING", out.get("state"), out.toString());
+        assertEquals(List.of(EU), out.get("regions"));
+        assertEquals(new io.github.wsicopy.core.store.JobOrigin.Scheduled("nightly"),
+                stack.store().job("sched-run-1").orElseThrow().origin());
+        assertEquals(Set.of(golden), tasksByImage("sched-run-1", EU).keySet());
+        assertEquals(Optional.of("sched-run-1"), stack.store().policyLocks().holder("nightly"));
+    }
+
+    @Test
+    void aRunOfAPolicyNoLongerStoredEndsCancelledWithANoteAndCopiesNothing() {
+        stack = TestStack.unthrottled();
+
+        Map<String, Object> out = validate(stack.components(), "sched-run-2", Map.of("policyId", "deleted-one"));
+
+        assertEquals("CANCELLED", out.get("state"), out.toString());
+        io.github.wsicopy.core.store.Job job = stack.store().job("sched-run-2").orElseThrow();
+        assertTrue(job.note().orElseThrow().contains("there is no policy deleted-one"), job.note().toString());
+        assertEquals(new io.github.wsicopy.core.store.JobOrigin.Scheduled("deleted-one"), job.origin());
+        assertEquals(0, stack.emulator.counters().calls());
+        assertEquals(Optional.empty(), stack.store().policyLocks().holder("deleted-one"));
     }
 }

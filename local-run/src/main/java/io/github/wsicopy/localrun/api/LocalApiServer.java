@@ -87,6 +87,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     private final LocalStack stack;
     private final StepFunctionsEmulator stepFunctions;
+    private io.github.wsicopy.core.testing.SchedulerEmulator scheduler;
     private final StateMachineRunner runner;
     private final LambdaInvoker lambda;
     private final ApiHandler handler;
@@ -124,6 +125,10 @@ public final class LocalApiServer implements AutoCloseable {
             // The API function's environment from the template, with the local stand-ins and endpoints.
             Map<String, String> env = new LinkedHashMap<>(stack.environment(stack.template.function(API_FUNCTION)));
             env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
+            // Policy schedules are kept (and shown by GET /policies/{id}), never fired: POST /policies/{id}/run
+            // starts a run the way a schedule would.
+            scheduler = io.github.wsicopy.core.testing.SchedulerEmulator.start();
+            env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
             env.put("ACCOUNT_ID", stack.account()); // no Lambda context here to tell the account
             Settings settings = Settings.from(env);
             Components components = Components.of(settings, new AwsClients(settings, CREDENTIALS), stack.clock,
@@ -433,6 +438,9 @@ public final class LocalApiServer implements AutoCloseable {
         background.shutdownNow();
         if (stepFunctions != null) {
             stepFunctions.close();
+        }
+        if (scheduler != null) {
+            scheduler.close();
         }
         stack.close();
     }

@@ -13,13 +13,15 @@ final class FunctionEnvironment {
     private FunctionEnvironment() {}
 
     /**
-     * @param resources logical id → local value for {@code !Ref <resource>} (the table name, the topic ARN)
+     * @param resources logical id → local value for {@code !Ref <resource>} (the table name, the topic ARN), and
+     *                  {@code X.Arn} for {@code !GetAtt X.Arn}
      * @param local     variables set last: Region, endpoints, overrides
      */
     static Map<String, String> of(FunctionSpec spec, Map<String, String> resources, Map<String, String> local) {
         Map<String, String> env = new LinkedHashMap<>();
         spec.environment().forEach((name, value) -> {
-            String ref = SamTemplate.refOf(value);
+            // !GetAtt X.Arn is looked up as "X.Arn"
+            String ref = value.startsWith("!GetAtt ") ? value.substring(8).strip() : SamTemplate.refOf(value);
             if (ref != null) {
                 String resolved = resources.get(ref);
                 if (resolved == null) {

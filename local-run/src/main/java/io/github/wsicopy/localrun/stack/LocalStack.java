@@ -160,6 +160,9 @@ public final class LocalStack implements AutoCloseable {
      * The environment {@code function} runs with here: the template's variables (its resources replaced by
      * their local stand-ins), the local endpoints, then the options' overrides.
      */
+    /** The schedule group of stored policies here (the template's PolicyScheduleGroup). */
+    public static final String POLICY_SCHEDULE_GROUP = "wsicopy-policies";
+
     public Map<String, String> environment(FunctionSpec function) {
         Map<String, String> local = new LinkedHashMap<>();
         local.put("AWS_REGION", REGION);
@@ -170,7 +173,8 @@ public final class LocalStack implements AutoCloseable {
         local.putAll(options.environment());
         return FunctionEnvironment.of(function,
                 Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn(),
-                        "AWS::AccountId", account()),
+                        "AWS::AccountId", account(), "PolicyScheduleGroup", POLICY_SCHEDULE_GROUP,
+                        "PolicyScheduleRole.Arn", "arn:aws:iam::" + account() + ":role/wsicopy-policy-schedules"),
                 local);
     }
 

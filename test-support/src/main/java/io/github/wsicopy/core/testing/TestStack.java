@@ -16,17 +16,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A whole local stack for one test: DynamoDB Local (shared, with a fresh table), a WorkSpaces emulator, a
- * notification sink and a Step Functions stand-in of its own, and one virtual clock shared by the emulator and the code under test.
+ * notification sink, a Step Functions stand-in and an EventBridge Scheduler stand-in of its own, and one virtual clock shared by the emulator and the code under test.
  * Everything is reached through the real SDK clients over HTTP on loopback, exactly as in AWS.
  */
 public final class TestStack implements AutoCloseable {
     public static final String ACCOUNT = EmulatorConfig.DEFAULT_ACCOUNT_ID;
+    public static final String SCHEDULE_GROUP = "wsicopy-policies";
+    public static final String SCHEDULE_ROLE_ARN = "arn:aws:iam::" + ACCOUNT + ":role/wsicopy-policy-schedules";
     public static final String TOPIC_ARN = "arn:aws:sns:us-east-1:" + ACCOUNT + ":wsicopy-notifications";
 
     public final MutableClock clock = new MutableClock();
     public final WorkSpacesEmulator emulator;
     public final NotificationSink sink = NotificationSink.start();
     public final StepFunctionsEmulator stepFunctions = StepFunctionsEmulator.start(clock);
+    public final SchedulerEmulator scheduler = SchedulerEmulator.start();
     public final String stateMachineArn = stepFunctions.createStateMachine("us-east-1", ACCOUNT, "wsicopy-bulk-copy");
     public final String table = LocalDynamo.newTable();
     public final TestLogger log = new TestLogger();
@@ -77,6 +80,9 @@ public final class TestStack implements AutoCloseable {
         env.put("WORKSPACES_BURST", unlimited ? "1000" : Integer.toString(config.burst()));
         env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
         env.put("STATE_MACHINE_ARN", stateMachineArn);
+        env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        env.put("POLICY_SCHEDULE_GROUP", SCHEDULE_GROUP);
+        env.put("POLICY_SCHEDULE_ROLE_ARN", SCHEDULE_ROLE_ARN);
         env.putAll(overrides);
         return env;
     }
@@ -101,5 +107,6 @@ public final class TestStack implements AutoCloseable {
         emulator.close();
         sink.close();
         stepFunctions.close();
+        scheduler.close();
     }
 }

@@ -71,6 +71,28 @@ public final class JobListing {
         return new Page<>(jobs, keys.nextToken());
     }
 
+    /** Stored replication policies, by id (the index holds only keys; the page's items are read by key). */
+    public Page<PolicyDefinition> policies(int limit, Optional<String> nextToken) {
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(TaskKeys.JOBS_GSI)
+                .keyConditionExpression("gsi1pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s(TaskKeys.POLICIES_GSI_PK)));
+        Optional<Map<String, AttributeValue>> start = nextToken.map(t -> PageToken.decode(t, JOB_INDEX_KEYS));
+        if (start.isPresent() && !TaskKeys.POLICIES_GSI_PK.equals(start.get().get("gsi1pk").s())) {
+            throw new InvalidPageToken();
+        }
+        Page<Map<String, AttributeValue>> keys = page(query, limit, start,
+                item -> Map.of("pk", item.get("pk"), "sk", item.get("sk")));
+        Map<String, Map<String, AttributeValue>> found = readByKey(keys.items());
+        List<PolicyDefinition> policies = new ArrayList<>();
+        for (Map<String, AttributeValue> key : keys.items()) {
+            Map<String, AttributeValue> item = found.get(key.get("pk").s());
+            if (item != null) {
+                policies.add(PolicyDefinitions.read(item));
+            }
+        }
+        return new Page<>(policies, keys.nextToken());
+    }
+
     /** Job items by key (BatchGetItem, 100 keys a call, unprocessed keys read again), by pk. */
     private Map<String, Map<String, AttributeValue>> readByKey(List<Map<String, AttributeValue>> keys) {
         Map<String, Map<String, AttributeValue>> found = new HashMap<>();

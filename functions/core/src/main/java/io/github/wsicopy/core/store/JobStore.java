@@ -70,6 +70,11 @@ public final class JobStore {
         return new PolicyLocks(db, table, clock);
     }
 
+    /** Replication policies stored through the API (their documents and schedules). */
+    public PolicyDefinitions policyDefinitions() {
+        return new PolicyDefinitions(db, table);
+    }
+
     public Optional<Job> job(String jobId) {
         Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))).item();

@@ -11,6 +11,10 @@ public final class TaskKeys {
     public static final String IDEMPOTENCY_SK = "IDEMPOTENCY";
     public static final String POLICY_PREFIX = "POLICY#";
     public static final String POLICY_SK = "POLICY";
+    /** A policy stored through the API, beside its run lock ({@code POLICY_SK}) in the same partition. */
+    public static final String POLICY_DEFINITION_SK = "DEFINITION";
+    /** Stored policies in {@code gsi1}, by policy id. */
+    public static final String POLICIES_GSI_PK = "POLICIES";
 
     private TaskKeys() {}
 

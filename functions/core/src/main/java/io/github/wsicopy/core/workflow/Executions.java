@@ -55,6 +55,20 @@ public final class Executions {
         }
     }
 
+    /**
+     * Starts a run of the stored policy {@code policyId} as job {@code jobId}, with the input its schedule gives
+     * ({@code {"policyId"}}): Validate reads the policy, takes its lock and resolves its selector. Idempotent as
+     * {@link #start}.
+     */
+    public void startPolicyRun(String jobId, String policyId) {
+        try {
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId)
+                    .input(Json.write(Map.of("policyId", policyId))));
+        } catch (ExecutionAlreadyExistsException alreadyStarted) {
+            // the execution named after this job exists
+        }
+    }
+
     /** Stops the job's execution; false when it never started (the job was stored but not started). */
     public boolean stop(String jobId, String cause) {
         try {

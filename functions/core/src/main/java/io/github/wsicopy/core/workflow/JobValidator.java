@@ -21,6 +21,7 @@ import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.core.store.PolicyDefinition;
 import io.github.wsicopy.core.store.PolicyLocks;
 import io.github.wsicopy.core.store.ReplicaLedger;
 import io.github.wsicopy.core.store.TaskState;
@@ -147,6 +148,29 @@ public final class JobValidator {
                 yield planAndStart(job, resolved.request(), callerAccount);
             }
         };
+    }
+
+    /**
+     * A run of a policy stored through the API ({@code {"policyId"}}: its own schedule, or
+     * {@code POST /policies/{id}/run}): the policy is read from the table now, so the run follows the latest edit,
+     * then runs as {@link #validatePolicy}. A policy that is no longer stored (deleted while its schedule fired)
+     * ends the run CANCELLED with a note, copying nothing.
+     */
+    public Result validateStoredPolicy(String jobId, String policyId, String callerAccount) {
+        Optional<PolicyDefinition> stored = store.policyDefinitions().get(policyId);
+        if (stored.isPresent()) {
+            return validatePolicy(jobId, Json.parseObject(stored.get().document()), callerAccount);
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("policyId", policyId);
+        Job job = store.job(jobId).orElseGet(() -> store.createJob(jobId, Json.write(input), runningExpiry(),
+                new JobOrigin.Scheduled(policyId)));
+        if (!beginValidation(job)) {
+            return summary(job);
+        }
+        return end(jobId, JobState.CANCELLED, "not started: there is no policy " + policyId + " (it was deleted, or"
+                + " never stored with PUT /policies/" + policyId + "); this run copied nothing. A schedule that still"
+                + " starts it is left over: delete it, or store the policy again");
     }
 
     /** SUBMITTED → VALIDATING; false when the job is already past validation (a redelivered step). */
