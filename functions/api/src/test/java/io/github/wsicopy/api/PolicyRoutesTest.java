@@ -8,7 +8,7 @@ import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobOrigin;
 import io.github.wsicopy.core.store.JobState;
-import io.github.wsicopy.core.testing.SchedulerEmulator;
+import io.github.wsicopy.local.scheduler.SchedulerEmulator;
 import io.github.wsicopy.core.testing.TestStack;
 import io.github.wsicopy.core.workflow.JobValidator;
 import io.github.wsicopy.core.workflow.contract.ExecutionInput;

@@ -87,7 +87,7 @@ public final class LocalApiServer implements AutoCloseable {
 
     private final LocalStack stack;
     private final StepFunctionsEmulator stepFunctions;
-    private io.github.wsicopy.core.testing.SchedulerEmulator scheduler;
+    private io.github.wsicopy.local.scheduler.SchedulerEmulator scheduler;
     private final StateMachineRunner runner;
     private final LambdaInvoker lambda;
     private final ApiHandler handler;
@@ -127,7 +127,7 @@ public final class LocalApiServer implements AutoCloseable {
             env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
             // Policy schedules are kept (and shown by GET /policies/{id}), never fired: POST /policies/{id}/run
             // starts a run the way a schedule would.
-            scheduler = io.github.wsicopy.core.testing.SchedulerEmulator.start();
+            scheduler = io.github.wsicopy.local.scheduler.SchedulerEmulator.start();
             env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
             env.put("ACCOUNT_ID", stack.account()); // no Lambda context here to tell the account
             Settings settings = Settings.from(env);

@@ -25,6 +25,38 @@ public final class Json {
         }
     }
 
+    /** A JSON object as plain maps, lists, strings, BigDecimals and booleans (for stand-ins that keep what they got). */
+    public static Map<String, Object> parseObject(byte[] body) {
+        Object value = toJava(software.amazon.awssdk.protocols.jsoncore.JsonNodeParser.create().parse(body));
+        if (value instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) map;
+            return object;
+        }
+        throw new IllegalArgumentException("the body must be a JSON object");
+    }
+
+    private static Object toJava(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isString()) {
+            return node.asString();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        if (node.isNumber()) {
+            return new BigDecimal(node.asNumber());
+        }
+        if (node.isArray()) {
+            return node.asArray().stream().map(Json::toJava).collect(java.util.stream.Collectors.toList());
+        }
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        node.asObject().forEach((k, v) -> map.put(k, toJava(v)));
+        return map;
+    }
+
     /** A member that is present and not JSON null. */
     public static Optional<JsonNode> field(JsonNode node, String name) {
         return node.field(name).filter(n -> !n.isNull());

@@ -6,6 +6,7 @@ import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
+import io.github.wsicopy.local.scheduler.SchedulerEmulator;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;

@@ -1,8 +1,9 @@
-package io.github.wsicopy.core.testing;
+package io.github.wsicopy.local.scheduler;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.local.workspaces.EmulatorConfig;
+import io.github.wsicopy.local.workspaces.Json;
 import io.github.wsicopy.local.LoopbackServer;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class SchedulerEmulator implements AutoCloseable {
             String name = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             byte[] raw = exchange.getRequestBody().readAllBytes();
-            Map<String, Object> body = raw.length == 0 ? Map.of() : Json.parseObject(new String(raw, StandardCharsets.UTF_8));
+            Map<String, Object> body = raw.length == 0 ? Map.of() : Json.parseObject(raw);
             String method = exchange.getRequestMethod();
             String group = method.equals("POST") || method.equals("PUT")
                     ? String.valueOf(body.getOrDefault("GroupName", "default"))
@@ -96,7 +97,7 @@ public final class SchedulerEmulator implements AutoCloseable {
                 calls.add(new Call(operation, group, name, body));
             }
             String key = group + "/" + name;
-            String arn = "arn:aws:scheduler:us-east-1:" + TestStack.ACCOUNT + ":schedule/" + key;
+            String arn = "arn:aws:scheduler:us-east-1:" + EmulatorConfig.DEFAULT_ACCOUNT_ID + ":schedule/" + key;
             switch (operation) {
                 case "CreateSchedule", "UpdateSchedule" -> {
                     String refused = refusal;
@@ -153,7 +154,7 @@ public final class SchedulerEmulator implements AutoCloseable {
     }
 
     private static void json(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Json.write(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
