@@ -36,7 +36,9 @@ public final class ResponseUrlServer implements AutoCloseable {
 
     private ResponseUrlServer(Clock clock) {
         this.clock = clock;
-        this.server = Loopback.serve("cfn-response-url", "/", this::handle);
+        this.server = io.github.wsicopy.local.LoopbackServer.create(0, "cfn-response-url", 2);
+        server.createContext("/", this::handle);
+        server.start();
     }
 
     public static ResponseUrlServer start(Clock clock) {
@@ -64,7 +66,7 @@ public final class ResponseUrlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        Loopback.stop(server);
+        io.github.wsicopy.local.LoopbackServer.stop(server);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
