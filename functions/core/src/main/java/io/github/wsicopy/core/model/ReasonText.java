@@ -18,6 +18,7 @@ import static io.github.wsicopy.core.model.Reason.REGION;
 import static io.github.wsicopy.core.model.Reason.SECONDS;
 import static io.github.wsicopy.core.model.Reason.SOURCE_PARTITION;
 import static io.github.wsicopy.core.model.Reason.SOURCE_REGION;
+import static io.github.wsicopy.core.model.Reason.SOURCE_TAGS;
 import static io.github.wsicopy.core.model.Reason.STAGE;
 import static io.github.wsicopy.core.model.Reason.STATE;
 import static io.github.wsicopy.core.model.Reason.STEP;
@@ -144,6 +145,11 @@ public final class ReasonText {
                 default -> invalidText(r, ImageText.NAME, v.field("nameTemplate"));
             };
             case INVALID_DESCRIPTION -> invalidText(r, ImageText.DESCRIPTION, v.field("description"));
+            case TOO_MANY_TAGS -> "the copy of " + image + " would carry " + r.get(COUNT) + " tags (" + r.get(SOURCE_TAGS)
+                    + " copied from the source image, the rest from " + v.field("tags") + " and the "
+                    + SystemTags.KEYS.size() + " wsicopy system tags), over WorkSpaces' limit of " + r.get(LIMIT)
+                    + " tags per image; remove tags from " + image + " or from " + v.field("tags") + ", or set "
+                    + v.field("copySourceTags") + " to false, then " + v.again();
             case ALREADY_REPLICATED -> switch (r.situation(NAME_OWNED)) {
                 case SOURCE_ITSELF -> image + " itself is in " + source + " as \"" + r.get(NAME) + "\"; nothing to"
                         + " copy. For a second image in the same Region, use a " + v.field("nameTemplate")

@@ -96,7 +96,26 @@ public final class FactGatherer {
         } finally {
             pool.shutdownNow();
         }
-        return new Facts(jobId, callerAccount, date, sources, destinations);
+        return new Facts(jobId, callerAccount, date, sources, destinations, sourceTags(request, sources));
+    }
+
+    /**
+     * The source images' own tags, read only when the request copies them: one DescribeTags per image costs the
+     * source Region's API rate. An image deleted since it was described has none (the rules find it then).
+     */
+    private Map<String, Map<String, String>> sourceTags(CopyRequest request, Map<String, SourceImage> sources) {
+        if (!request.copySourceTags()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        for (String imageId : sources.keySet()) {
+            try {
+                tagsUnlessGone(request.sourceRegion(), imageId).ifPresent(found -> tags.put(imageId, found));
+            } catch (WorkSpacesError e) {
+                throw unreadable(request.sourceRegion(), e);
+            }
+        }
+        return tags;
     }
 
     private DestinationFacts destination(String region, String account, String sourceRegion) {

@@ -15,6 +15,7 @@ import static io.github.wsicopy.core.model.ReasonCode.OPT_IN_REGION_NEEDS_SUPPOR
 import static io.github.wsicopy.core.model.ReasonCode.PARTITION_CROSSING;
 import static io.github.wsicopy.core.model.ReasonCode.REGION_NOT_SUPPORTED;
 import static io.github.wsicopy.core.model.ReasonCode.SAME_REGION_NOT_ALLOWED;
+import static io.github.wsicopy.core.model.ReasonCode.TOO_MANY_TAGS;
 import static io.github.wsicopy.core.model.ReasonCode.UNTRUSTED_OWNER;
 import static io.github.wsicopy.core.rules.Given.CALLER;
 import static io.github.wsicopy.core.rules.Given.DATE;
@@ -150,7 +151,65 @@ class RulesEngineTest {
                 scenario("name held by the copy of another image",
                         g -> g.destination(withCopy("eu-west-1", "Win11-abc123def", IMAGE_2)),
                         INVALID_DESTINATION_NAME),
-                scenario("quota full", g -> g.owning("eu-west-1", 40), DESTINATION_QUOTA_EXCEEDED));
+                scenario("quota full", g -> g.owning("eu-west-1", 40), DESTINATION_QUOTA_EXCEEDED),
+                scenario("too many tags with the source's", g -> g.copySourceTags().sourceTags(IMAGE, keys("src", 48)),
+                        TOO_MANY_TAGS));
+    }
+
+    /** {@code count} tags {@code prefix-0 = v} ... */
+    private static java.util.Map<String, String> keys(String prefix, int count) {
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put(prefix + "-" + i, "v");
+        }
+        return tags;
+    }
+
+    // ---- copySourceTags -------------------------------------------------------------------------------
+
+    @Test
+    void aCopyCarriesTheSourcesTagsButNotAwsOrSystemKeysAndTheRequestWinsOnAConflict() {
+        java.util.Map<String, String> source = new java.util.LinkedHashMap<>();
+        source.put("team", "source-team");
+        source.put("cost-center", "4711");
+        source.put("aws:cloudformation:stack-name", "images");
+        source.put("AWS:other", "x");
+        source.put(SystemTags.JOB_ID, "job-of-the-source");
+        source.put("WSICOPY:source-image-id", "wsi-older0000");
+        PlannedCopy copy = onlyCopy(given().copySourceTags().tags(new Tag("team", "vdi"))
+                .sourceTags(IMAGE, source).plan());
+        assertEquals(List.of(new Tag("team", "vdi"), new Tag("cost-center", "4711"),
+                new Tag(SystemTags.SOURCE_IMAGE_ID, IMAGE),
+                new Tag(SystemTags.SOURCE_REGION, "us-east-1"),
+                new Tag(SystemTags.JOB_ID, JOB)), copy.tags());
+    }
+
+    @Test
+    void theSourcesTagsAreLeftBehindUnlessTheRequestAsks() {
+        PlannedCopy copy = onlyCopy(given().sourceTags(IMAGE, java.util.Map.of("cost-center", "4711")).plan());
+        assertEquals(List.of(new Tag(SystemTags.SOURCE_IMAGE_ID, IMAGE), new Tag(SystemTags.SOURCE_REGION, "us-east-1"),
+                new Tag(SystemTags.JOB_ID, JOB)), copy.tags());
+    }
+
+    @Test
+    void fiftyTagsWithTheSystemTagsFitAndFiftyOneAreRefusedSayingWhichImageHowManyAndWhatToDo() {
+        // 44 from the source + 3 from the request (one of them overriding a source key) + 3 system tags = 49 ... 50
+        java.util.Map<String, String> source = keys("src", 45);
+        source.put("team", "source-team");
+        Given fits = given().copySourceTags().sourceTags(IMAGE, source).tags(new Tag("team", "vdi"),
+                new Tag("owner", "ops"));
+        assertEquals(50, onlyCopy(fits.plan()).tags().size());
+
+        Given over = given().copySourceTags().sourceTags(IMAGE, source).tags(new Tag("team", "vdi"),
+                new Tag("owner", "ops"), new Tag("stage", "prod"));
+        Rejection rejection = onlyRejection(over.plan());
+        assertAll(
+                () -> assertEquals(TOO_MANY_TAGS, rejection.code()),
+                () -> assertEquals("51", rejection.reason().params().get("count")),
+                () -> assertEquals("45", rejection.reason().params().get("sourceTags")),
+                () -> assertTrue(rejection.message().contains(IMAGE), rejection.message()),
+                () -> assertTrue(rejection.message().contains("51 tags"), rejection.message()),
+                () -> assertTrue(rejection.message().contains("copySourceTags"), rejection.message()));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
