@@ -188,6 +188,43 @@ class ValidateHandlerTest {
     }
 
     @Test
+    void copySourceTagsReadsTheSourcesTagsAndTheCopyStepPutsThemOnTheCopy() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of());
+        String image = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-golden")
+                .tag("cost-center", "4711").tag("team", "source-team").tag("aws:cloudformation:stack-name", "images"));
+        Map<String, Object> request = Jobs.request(SOURCE, List.of(image), List.of(EU));
+        request.put("copySourceTags", true);
+        request.put("tags", List.of(Map.of("key", "team", "value", "vdi")));
+
+        validate(c, "job-tags", Map.of("request", request));
+        new io.github.wsicopy.core.workflow.CopyStarter(c.store(), c.workspaces(), c.clock(),
+                io.github.wsicopy.core.workflow.Pacing.from(c.settings()), c.settings().maxStartsPerInvocation(),
+                c.settings().startRatePerSecond(), c.log()).run("job-tags", EU, TestStack.ACCOUNT);
+
+        List<io.github.wsicopy.local.workspaces.EmulatedImage> copies = stack.emulator.images(TestStack.ACCOUNT, EU);
+        assertEquals(1, copies.size());
+        Map<String, String> tags = copies.get(0).tags();
+        assertEquals("4711", tags.get("cost-center"), tags.toString());
+        assertEquals("vdi", tags.get("team"), "the request's tag wins over the source's");
+        assertTrue(!tags.containsKey("aws:cloudformation:stack-name"), tags.toString());
+        assertEquals(image, tags.get(io.github.wsicopy.core.model.SystemTags.SOURCE_IMAGE_ID));
+    }
+
+    @Test
+    void withoutCopySourceTagsTheSourcesTagsAreNotEvenRead() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of());
+        String image = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-golden")
+                .tag("cost-center", "4711"));
+
+        validate(c, "job-notags", Map.of("request", Jobs.request(SOURCE, List.of(image), List.of(EU))));
+
+        assertEquals(TaskState.PENDING, tasksByImage("job-notags", EU).get(image).state());
+        assertEquals(0, stack.emulator.counters().calls("DescribeTags"), "DescribeTags costs API rate");
+    }
+
+    @Test
     void theDestinationQuotaCountsExistingImagesAndPlannedCopies() {
         stack = TestStack.unthrottled();
         Components c = stack.components(Map.of("IMAGE_QUOTA_PER_REGION", "5"));
