@@ -49,7 +49,8 @@ final class JobsApi {
         this.settings = settings;
         this.clock = c.clock();
         this.log = c.log();
-        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), false);
+        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(),
+                io.github.wsicopy.core.workspaces.ImageQuotas.of(c), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
         this.queries = new JobQueries(c.store());

@@ -177,7 +177,7 @@ public final class ReasonText {
                             + v.retry() + ". " + r.get(ERROR)
                     : region + " holds " + r.get(COUNT) + " images and this request already plans " + r.get(PLANNED)
                             + " more; this copy would make " + after(r) + ", over the image quota of " + r.get(LIMIT)
-                            + ". Raise the WorkSpaces images quota in " + region + " (Service Quotas), or delete images"
+                            + quotaSource(r) + ". Raise the WorkSpaces images quota in " + region + " (Service Quotas), or delete images"
                             + " you no longer need, then " + v.again();
             case INVALID_REQUEST -> "the request is invalid: " + r.find(PROBLEM).orElse("no reason given");
             case COPY_FAILED -> r.situation(IN_ERROR).equals(GAVE_UP)
@@ -254,6 +254,13 @@ public final class ReasonText {
 
     private static String madeBy(Reason r) {
         return r.find(JOB).map(other -> " (made by job " + other + ", which this task followed)").orElse("");
+    }
+
+    /** Which quota the plan used: the one applied in Service Quotas, or the stack's configured default. */
+    private static String quotaSource(Reason r) {
+        return r.find(Reason.QUOTA_SOURCE).map(source -> DestinationFacts.QUOTA_FROM_SERVICE_QUOTAS.equals(source)
+                ? " (applied to the account there, read from Service Quotas)"
+                : " (the configured ImageQuotaPerRegion; set ImageQuotaCode to read the applied value)").orElse("");
     }
 
     private static String after(Reason r) {

@@ -144,7 +144,8 @@ public final class RulesEngine {
                 () -> nameTakenInDestination(image, there, text(name)),
                 () -> nameTakenInPlan(destination, text(name), planned),
                 () -> quotaExceeded(destination, there.ownedImageNames().size() - replacedErrorCopies(there, planned, imageId),
-                        planned.count(destination), config.imageQuota(destination)));
+                        planned.count(destination), there.imageQuota(config.imageQuota(destination)),
+                        there.quotaSource()));
     }
 
     @SafeVarargs
@@ -384,12 +385,16 @@ public final class RulesEngine {
                 .situation(ReasonText.TAKEN_IN_PLAN).with(Reason.REGION, destination).with(Reason.NAME, name));
     }
 
-    /** Images owned there plus the copies planned so far, plus this one, must stay within the quota. */
-    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota) {
+    /**
+     * Images owned there plus the copies planned so far, plus this one, must stay within the quota: the one Service
+     * Quotas applies to the account there when it was read, else the configured one ({@code quotaSource} says which).
+     */
+    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota,
+            String quotaSource) {
         int after = owned + plannedSoFar + 1;
         return refuseIf(after > quota, Reason.of(ReasonCode.DESTINATION_QUOTA_EXCEEDED).situation(ReasonText.AT_PLAN)
                 .with(Reason.REGION, destination).with(Reason.COUNT, owned).with(Reason.PLANNED, plannedSoFar)
-                .with(Reason.LIMIT, quota));
+                .with(Reason.LIMIT, quota).with(Reason.QUOTA_SOURCE, quotaSource));
     }
 
     // ---- rendering --------------------------------------------------------------------------------------

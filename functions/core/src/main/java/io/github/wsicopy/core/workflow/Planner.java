@@ -1,5 +1,7 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.workspaces.ImageQuotas;
+
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.Facts;
@@ -42,9 +44,15 @@ public final class Planner {
      */
     public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
             boolean writes) {
+        return of(workspaces, store, clock, settings, ImageQuotas.NONE, writes);
+    }
+
+    /** @param quotas where the images quota applied per Region is read (ImageQuotas.of: Service Quotas) */
+    public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
+            ImageQuotas quotas, boolean writes) {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
-                settings.tagLookupLimit(), clock),
+                settings.tagLookupLimit(), clock, quotas),
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
