@@ -165,6 +165,32 @@ class RulesEngineTest {
         return tags;
     }
 
+    // ---- the applied quota ------------------------------------------------------------------------------
+
+    @Test
+    void anAppliedQuotaOfThreeRefusesTheFourthCopyAndSaysItCameFromServiceQuotas() {
+        Given given = given().images(IMAGE, IMAGE_2, IMAGE_3, "wsi-444444444").to("eu-west-1", "ap-northeast-1")
+                .destination(Given.reachable("eu-west-1").withAppliedImageQuota(Optional.of(3)));
+        Plan plan = given.plan();
+        assertEquals(7, plan.copies().size());
+        Rejection fourth = onlyRejection(new Plan(List.of(), plan.rejections()));
+        assertAll(
+                () -> assertEquals("wsi-444444444", fourth.sourceImageId()),
+                () -> assertEquals("eu-west-1", fourth.destinationRegion()),
+                () -> assertEquals(DESTINATION_QUOTA_EXCEEDED, fourth.code()),
+                () -> assertEquals("3", fourth.reason().params().get("limit")),
+                () -> assertEquals("service-quotas", fourth.reason().params().get("quotaSource")),
+                () -> assertTrue(fourth.message().contains("Service Quotas"), fourth.message()));
+    }
+
+    @Test
+    void withoutAnAppliedQuotaTheConfiguredOneCountsAndTheReasonSaysSo() {
+        Rejection rejection = onlyRejection(given().owning("eu-west-1", 2)
+                .config(RulesConfig.DEFAULT.withImageQuotaPerRegion(2)).plan());
+        assertEquals("configured", rejection.reason().params().get("quotaSource"));
+        assertEquals("2", rejection.reason().params().get("limit"));
+    }
+
     // ---- copySourceTags -------------------------------------------------------------------------------
 
     @Test
@@ -588,7 +614,8 @@ class RulesEngineTest {
         Rejection rejection = onlyRejectionOf(plan);
         assertEquals(List.of(IMAGE_3, "eu-west-1", DESTINATION_QUOTA_EXCEEDED), List.of(rejection.sourceImageId(),
                 rejection.destinationRegion(), rejection.code()));
-        assertEquals(java.util.Map.of("case", "plan", "region", "eu-west-1", "count", "38", "planned", "2", "limit", "40"),
+        assertEquals(java.util.Map.of("case", "plan", "region", "eu-west-1", "count", "38", "planned", "2", "limit", "40",
+                "quotaSource", "configured"),
                 rejection.reason().params());
         assertTrue(rejection.message().contains("38") && rejection.message().contains("41")
                 && rejection.message().contains("40"), rejection.message());
