@@ -142,7 +142,8 @@ final class JobsApi {
                     + " field error(s) in the request", invalid.errors());
             case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                     unreadable.message());
-            case Planner.Planned planned -> HttpResponse.json(200, Views.plan(planned.plan()));
+            case Planner.Planned planned -> HttpResponse.json(200, Views.plan(planned.plan(),
+                    planner.imageQuotas(planned.facts())));
         };
     }
 

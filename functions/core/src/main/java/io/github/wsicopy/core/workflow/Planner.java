@@ -57,6 +57,18 @@ public final class Planner {
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
 
+    /** One destination Region's images quota as the plan used it, and where it came from. */
+    public record ImageQuota(String region, int imageQuota, String quotaSource) {}
+
+    /** The images quota the plan used in each destination Region it could read, in request order. */
+    public List<ImageQuota> imageQuotas(Facts facts) {
+        return facts.destinations().values().stream()
+                .filter(io.github.wsicopy.core.model.DestinationFacts::reachable)
+                .map(d -> new ImageQuota(d.region(), d.imageQuota(rules.imageQuota(d.region())), d.quotaSource()))
+                .sorted(java.util.Comparator.comparing(ImageQuota::region))
+                .toList();
+    }
+
     public RequestParser.Defaults defaults() {
         return defaults;
     }
