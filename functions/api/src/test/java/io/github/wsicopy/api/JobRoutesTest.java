@@ -173,7 +173,7 @@ class JobRoutesTest {
 
         Api.Response response = api.post("/plans", Jobs.request(SOURCE, images, List.of(EU, AP)));
 
-        assertEquals(200, response.status(), response.body());
+        assertEquals(200, response.status(), String.valueOf(response.body()));
         assertEquals(List.of(Map.of("region", AP, "imageQuota", 40, "quotaSource", "configured"),
                 Map.of("region", EU, "imageQuota", 3, "quotaSource", "service-quotas")),
                 response.list("imageQuotas").stream().map(q -> Map.of("region", q.get("region"),
