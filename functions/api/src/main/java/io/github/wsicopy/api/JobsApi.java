@@ -49,7 +49,8 @@ final class JobsApi {
         this.settings = settings;
         this.clock = c.clock();
         this.log = c.log();
-        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), false);
+        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(),
+                io.github.wsicopy.core.workspaces.ImageQuotas.of(c), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
         this.queries = new JobQueries(c.store());
@@ -141,7 +142,8 @@ final class JobsApi {
                     + " field error(s) in the request", invalid.errors());
             case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                     unreadable.message());
-            case Planner.Planned planned -> HttpResponse.json(200, Views.plan(planned.plan()));
+            case Planner.Planned planned -> HttpResponse.json(200, Views.plan(planned.plan(),
+                    planner.imageQuotas(planned.facts())));
         };
     }
 

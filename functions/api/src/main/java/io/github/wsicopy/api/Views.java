@@ -111,6 +111,21 @@ final class Views {
         return json;
     }
 
+    /** The plan, with the images quota it used per destination Region and where that came from. */
+    static Map<String, Object> plan(Plan plan, List<io.github.wsicopy.core.workflow.Planner.ImageQuota> quotas) {
+        Map<String, Object> json = plan(plan);
+        List<Object> list = new ArrayList<>();
+        for (io.github.wsicopy.core.workflow.Planner.ImageQuota quota : quotas) {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("region", quota.region());
+            q.put("imageQuota", quota.imageQuota());
+            q.put("quotaSource", quota.quotaSource());
+            list.add(q);
+        }
+        json.put("imageQuotas", list);
+        return json;
+    }
+
     private static List<Object> tags(List<Tag> tags) {
         List<Object> list = new ArrayList<>();
         tags.forEach(t -> list.add(Map.of("key", t.key(), "value", t.value())));

@@ -166,6 +166,25 @@ class JobRoutesTest {
     }
 
     @Test
+    void aDryRunSaysWhichImagesQuotaItUsedInEachRegionAndWhereItCameFrom() {
+        api = new Api(stack, Map.of("IMAGE_QUOTA_CODE", "L-5C1D0E21", "IMAGE_QUOTA_PER_REGION", "40"));
+        stack.serviceQuotas.setAppliedQuota(TestStack.ACCOUNT, EU, "workspaces", "L-5C1D0E21", 3);
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 4);
+
+        Api.Response response = api.post("/plans", Jobs.request(SOURCE, images, List.of(EU, AP)));
+
+        assertEquals(200, response.status(), String.valueOf(response.body()));
+        assertEquals(List.of(Map.of("region", AP, "imageQuota", 40, "quotaSource", "configured"),
+                Map.of("region", EU, "imageQuota", 3, "quotaSource", "service-quotas")),
+                response.list("imageQuotas").stream().map(q -> Map.of("region", q.get("region"),
+                        "imageQuota", ((Number) q.get("imageQuota")).intValue(), "quotaSource", q.get("quotaSource")))
+                        .toList());
+        Map<String, Object> over = response.list("rejections").get(0);
+        assertEquals("DESTINATION_QUOTA_EXCEEDED", over.get("reasonCode"));
+        assertEquals("service-quotas", ((Map<?, ?>) over.get("reasonParams")).get("quotaSource"));
+    }
+
+    @Test
     void aDryRunOfAnInvalidRequestIs400AndOfAnUnreadableSourceIs422() {
         Api.Response invalid = api.post("/plans", Map.of("sourceRegion", "us-east-1"));
         stack.emulator.faults().denyRegion(SOURCE);

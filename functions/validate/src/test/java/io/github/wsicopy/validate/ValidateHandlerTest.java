@@ -188,6 +188,88 @@ class ValidateHandlerTest {
     }
 
     @Test
+    void copySourceTagsReadsTheSourcesTagsAndTheCopyStepPutsThemOnTheCopy() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of());
+        String image = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-golden")
+                .tag("cost-center", "4711").tag("team", "source-team").tag("aws:cloudformation:stack-name", "images"));
+        Map<String, Object> request = Jobs.request(SOURCE, List.of(image), List.of(EU));
+        request.put("copySourceTags", true);
+        request.put("tags", List.of(Map.of("key", "team", "value", "vdi")));
+
+        validate(c, "job-tags", Map.of("request", request));
+        new io.github.wsicopy.core.workflow.CopyStarter(c.store(), c.workspaces(), c.clock(),
+                io.github.wsicopy.core.workflow.Pacing.from(c.settings()), c.settings().maxStartsPerInvocation(),
+                c.settings().startRatePerSecond(), c.log()).run("job-tags", EU, TestStack.ACCOUNT);
+
+        List<io.github.wsicopy.local.workspaces.EmulatedImage> copies = stack.emulator.images(TestStack.ACCOUNT, EU);
+        assertEquals(1, copies.size());
+        Map<String, String> tags = copies.get(0).tags();
+        assertEquals("4711", tags.get("cost-center"), tags.toString());
+        assertEquals("vdi", tags.get("team"), "the request's tag wins over the source's");
+        assertTrue(!tags.containsKey("aws:cloudformation:stack-name"), tags.toString());
+        assertEquals(image, tags.get(io.github.wsicopy.core.model.SystemTags.SOURCE_IMAGE_ID));
+    }
+
+    @Test
+    void withoutCopySourceTagsTheSourcesTagsAreNotEvenRead() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components(Map.of());
+        String image = stack.emulator.addImage(TestStack.ACCOUNT, SOURCE, ImageSeed.named("win11-golden")
+                .tag("cost-center", "4711"));
+
+        validate(c, "job-notags", Map.of("request", Jobs.request(SOURCE, List.of(image), List.of(EU))));
+
+        assertEquals(TaskState.PENDING, tasksByImage("job-notags", EU).get(image).state());
+        assertEquals(0, stack.emulator.counters().calls("DescribeTags"), "DescribeTags costs API rate");
+    }
+
+    private static final String QUOTA_CODE = "L-5C1D0E21";
+
+    @Test
+    void theQuotaAppliedInServiceQuotasWinsOverTheConfiguredOneAndTheRejectionSaysSo() {
+        stack = TestStack.unthrottled();
+        stack.serviceQuotas.setAppliedQuota(TestStack.ACCOUNT, EU, "workspaces", QUOTA_CODE, 3);
+        Components c = stack.components(Map.of("IMAGE_QUOTA_CODE", QUOTA_CODE, "IMAGE_QUOTA_PER_REGION", "40"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 4);
+
+        validate(c, "job-applied", Map.of("request", Jobs.request(SOURCE, images, List.of(EU, AP))));
+
+        Map<String, CopyTask> eu = tasksByImage("job-applied", EU);
+        images.subList(0, 3).forEach(id -> assertEquals(TaskState.PENDING, eu.get(id).state()));
+        CopyTask fourth = eu.get(images.get(3));
+        assertEquals(ReasonCode.DESTINATION_QUOTA_EXCEEDED, fourth.reasonCode().orElseThrow());
+        assertTrue(fourth.reason().orElseThrow().contains("quota of 3 (applied to the account there, read from Service"
+                + " Quotas)"), fourth.reason().orElseThrow());
+        assertTrue(tasksByImage("job-applied", AP).values().stream().allMatch(t -> t.state() == TaskState.PENDING),
+                "no value applied in ap-northeast-1: the configured 40");
+        assertEquals(2, stack.serviceQuotas.calls("GetServiceQuota"), "once per Region");
+    }
+
+    @Test
+    void withoutAnAppliedValueOrAQuotaCodeTheConfiguredQuotaCounts() {
+        stack = TestStack.unthrottled();
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 3);
+        stack.serviceQuotas.failNext("GetServiceQuota", "AccessDeniedException", "not allowed", 1);
+        Components c = stack.components(Map.of("IMAGE_QUOTA_CODE", QUOTA_CODE, "IMAGE_QUOTA_PER_REGION", "2"));
+
+        validate(c, "job-configured", Map.of("request", Jobs.request(SOURCE, images, List.of(EU))));
+
+        CopyTask third = tasksByImage("job-configured", EU).get(images.get(2));
+        assertEquals(ReasonCode.DESTINATION_QUOTA_EXCEEDED, third.reasonCode().orElseThrow());
+        assertTrue(third.reason().orElseThrow().contains("quota of 2 (the configured ImageQuotaPerRegion"),
+                third.reason().orElseThrow());
+
+        stack.serviceQuotas.setAppliedQuota(TestStack.ACCOUNT, EU, "workspaces", QUOTA_CODE, 3);
+        int before = stack.serviceQuotas.calls("GetServiceQuota");
+        Components noCode = stack.components(Map.of("IMAGE_QUOTA_PER_REGION", "2", "REGION_FACTS_MAX_AGE_SECONDS", "0"));
+        validate(noCode, "job-nocode", Map.of("request", Jobs.request(SOURCE, images, List.of(EU))));
+        assertEquals(ReasonCode.DESTINATION_QUOTA_EXCEEDED,
+                tasksByImage("job-nocode", EU).get(images.get(2)).reasonCode().orElseThrow());
+        assertEquals(before, stack.serviceQuotas.calls("GetServiceQuota"), "no ImageQuotaCode: Service Quotas is not asked");
+    }
+
+    @Test
     void theDestinationQuotaCountsExistingImagesAndPlannedCopies() {
         stack = TestStack.unthrottled();
         Components c = stack.components(Map.of("IMAGE_QUOTA_PER_REGION", "5"));

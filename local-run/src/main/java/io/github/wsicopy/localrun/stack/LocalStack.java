@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything the deployed application talks to, on loopback, for one run: DynamoDB Local with a fresh jobs
- * table, the WorkSpaces emulator, the SNS/EventBridge sink, and the Lambda invoke server serving the
+ * table, the WorkSpaces emulator, the SNS/EventBridge sink, the Service Quotas stand-in, and the Lambda invoke server serving the
  * template's functions in-process. One virtual clock is shared by the emulator and the functions, and moved by
  * the state machine's waits ({@link VirtualTime}).
  */
@@ -48,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
     public final SamTemplate template;
     public final WorkSpacesEmulator emulator;
     public final NotificationSink sink;
+    /** Service Quotas: the functions read an applied images quota here when ImageQuotaCode is set. */
+    public final io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator serviceQuotas;
     public final String table;
     public final InvokeServer lambda;
     public final VirtualTime virtualTime;
@@ -64,6 +66,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             this.emulator = remember(WorkSpacesEmulator.start(options.emulator().withClock(clock)));
             this.sink = remember(NotificationSink.start());
+            this.serviceQuotas = remember(io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator.start());
             this.dynamoEndpoint = options.dynamoEndpoint().orElseGet(() -> remember(LocalDynamoDb.start()).endpoint());
             this.dynamo = remember(DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(REGION))
                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build());
@@ -170,6 +173,7 @@ public final class LocalStack implements AutoCloseable {
         local.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
         local.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_SERVICE_QUOTAS", serviceQuotas.endpoint().toString());
         local.putAll(options.environment());
         return FunctionEnvironment.of(function,
                 Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn(),

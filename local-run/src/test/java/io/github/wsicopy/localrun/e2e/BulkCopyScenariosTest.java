@@ -200,6 +200,26 @@ class BulkCopyScenariosTest {
     }
 
     @Test
+    void theQuotaAppliedInServiceQuotasIsKnownAtValidationSoTheOverflowIsSkippedNotFailed() {
+        start("applied-quota", o -> o.withEnvironment(Map.of("IMAGE_QUOTA_CODE", "L-5C1D0E21")));
+        List<String> images = seed(4);
+        run.stack.emulator.setImageQuota("ap-southeast-2", 2);
+        run.stack.serviceQuotas.setAppliedQuota(ACCOUNT, "ap-southeast-2", "workspaces", "L-5C1D0E21", 2);
+
+        WorkflowRun.Finished finished = runJob("applied-quota", images, TWO_REGIONS);
+
+        assertAll(tasksIn(finished, "eu-west-1"), TaskState.SUCCEEDED, null);
+        List<CopyTask> sydney = tasksIn(finished, "ap-southeast-2");
+        assertEquals(2, sydney.stream().filter(t -> t.state() == TaskState.SUCCEEDED).count());
+        List<CopyTask> skipped = sydney.stream().filter(t -> t.state() != TaskState.SUCCEEDED).toList();
+        assertAll(skipped, TaskState.SKIPPED, ReasonCode.DESTINATION_QUOTA_EXCEEDED);
+        skipped.forEach(t -> assertTrue(t.reason().orElseThrow().contains("read from Service Quotas"),
+                t.reason().orElseThrow()));
+        assertEquals(0, run.stack.emulator.counters().errors("ResourceLimitExceededException"),
+                "no copy was tried over the quota");
+    }
+
+    @Test
     void accessDeniedInOneRegionFailsThatRegionOnly() {
         start("access-denied", o -> o);
         List<String> images = seed(3);

@@ -7,6 +7,7 @@ import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.scheduler.SchedulerEmulator;
+import io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
@@ -31,6 +32,8 @@ public final class TestStack implements AutoCloseable {
     public final NotificationSink sink = NotificationSink.start();
     public final StepFunctionsEmulator stepFunctions = StepFunctionsEmulator.start(clock);
     public final SchedulerEmulator scheduler = SchedulerEmulator.start();
+    /** Service Quotas: a test applies an images quota with IMAGE_QUOTA_CODE set to read it. */
+    public final ServiceQuotasEmulator serviceQuotas = ServiceQuotasEmulator.start();
     public final String stateMachineArn = stepFunctions.createStateMachine("us-east-1", ACCOUNT, "wsicopy-bulk-copy");
     public final String table = LocalDynamo.newTable();
     public final TestLogger log = new TestLogger();
@@ -82,6 +85,7 @@ public final class TestStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SFN", stepFunctions.endpoint().toString());
         env.put("STATE_MACHINE_ARN", stateMachineArn);
         env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SERVICE_QUOTAS", serviceQuotas.endpoint().toString());
         env.put("POLICY_SCHEDULE_GROUP", SCHEDULE_GROUP);
         env.put("POLICY_SCHEDULE_ROLE_ARN", SCHEDULE_ROLE_ARN);
         env.putAll(overrides);
@@ -105,6 +109,7 @@ public final class TestStack implements AutoCloseable {
 
     @Override
     public void close() {
+        serviceQuotas.close();
         emulator.close();
         sink.close();
         stepFunctions.close();

@@ -44,6 +44,7 @@ public final class ResourceReasons {
             case SAME_REGION_NOT_ALLOWED -> PropertyNames.ALLOW_COPY_IN_SAME_REGION;
             case INVALID_DESTINATION_NAME, ALREADY_REPLICATED, NAME_CONFLICT -> PropertyNames.DESTINATION_IMAGE_NAME;
             case INVALID_DESCRIPTION -> PropertyNames.DESTINATION_DESCRIPTION;
+            case TOO_MANY_TAGS -> PropertyNames.TAG;
             case REGION_NOT_SUPPORTED -> r.situation(ReasonText.DESTINATION).equals(ReasonText.SOURCE)
                     ? PropertyNames.SOURCE_REGION_ID : PropertyNames.DESTINATION_REGION_ID;
             case OPT_IN_REGION_NEEDS_SUPPORT -> PropertyNames.SOURCE_REGION_ID;

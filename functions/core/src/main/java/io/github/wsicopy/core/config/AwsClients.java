@@ -82,6 +82,11 @@ public final class AwsClients {
         return http;
     }
 
+    /** The extra interceptors, for a client that sets its own override configuration. */
+    public List<ExecutionInterceptor> interceptors() {
+        return interceptors;
+    }
+
     public AwsCredentialsProvider credentials() {
         return credentials;
     }

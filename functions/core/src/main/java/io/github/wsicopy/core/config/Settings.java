@@ -14,6 +14,8 @@ import java.util.Optional;
  *                                 ({@code core.budget.RateBudget})
  * @param workspacesBurst          the calls the shared budget lets through at once after a quiet spell
  * @param workspacesRetrySeconds   how long one WorkSpaces call may be retried after throttling before it fails
+ * @param imageQuotaCode           the Service Quotas code of the WorkSpaces images quota (the stack's ImageQuotaCode):
+ *                                 each Region's applied value is read with it; empty uses imageQuotaPerRegion
  */
 public record Settings(
         String awsRegion,
@@ -41,7 +43,9 @@ public record Settings(
         double workspacesCallsPerSecond,
         int workspacesBurst,
         int workspacesRetrySeconds,
-        int regionFactsMaxAgeSeconds) {
+        int regionFactsMaxAgeSeconds,
+        Optional<String> imageQuotaCode,
+        Optional<URI> serviceQuotasEndpoint) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
@@ -78,7 +82,9 @@ public record Settings(
                 r.decimal("WORKSPACES_CALLS_PER_SECOND", 2.0, 0.01, 1000),
                 r.integer("WORKSPACES_BURST", 5, 1, 1000),
                 r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900),
-                r.integer("REGION_FACTS_MAX_AGE_SECONDS", 60, 0, 900));
+                r.integer("REGION_FACTS_MAX_AGE_SECONDS", 60, 0, 900),
+                r.optional("IMAGE_QUOTA_CODE"),
+                r.endpoint("SERVICE_QUOTAS"));
     }
 
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */

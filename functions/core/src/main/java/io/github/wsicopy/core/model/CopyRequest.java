@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param pairs empty for every image × every destination Region; otherwise only these pairs, each within
  *              {@code imageIds} × {@code destinationRegions}
+ * @param copySourceTags the copies also carry the source image's own tags (not {@code aws:} or system keys; the
+ *              request's {@code tags} win on the same key)
  */
 public record CopyRequest(
         String sourceRegion,
@@ -22,7 +24,8 @@ public record CopyRequest(
         List<String> trustedOwnerAccounts,
         boolean allowSameRegion,
         boolean encrypted,
-        Set<CopyPair> pairs) {
+        Set<CopyPair> pairs,
+        boolean copySourceTags) {
 
     /** Placeholder-only default: the copy keeps the source's name, which makes re-runs find earlier copies. */
     public static final String DEFAULT_NAME_TEMPLATE = "{sourceName}";
@@ -35,6 +38,14 @@ public record CopyRequest(
         destinationRegions = List.copyOf(destinationRegions);
         tags = List.copyOf(tags);
         trustedOwnerAccounts = List.copyOf(trustedOwnerAccounts);
+    }
+
+    /** Without the source's own tags. */
+    public CopyRequest(String sourceRegion, List<String> imageIds, List<String> destinationRegions, String nameTemplate,
+            String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts, boolean allowSameRegion,
+            boolean encrypted, Set<CopyPair> pairs) {
+        this(sourceRegion, imageIds, destinationRegions, nameTemplate, descriptionTemplate, tags, trustedOwnerAccounts,
+                allowSameRegion, encrypted, pairs, false);
     }
 
     /** Every image to every destination Region (no {@code pairs} restriction). */

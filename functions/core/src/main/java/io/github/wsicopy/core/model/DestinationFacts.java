@@ -16,6 +16,7 @@ import java.util.Set;
  *                         WorkSpaces, else one rebuilt from the system tags (version 0, not yet in the ledger)
  * @param erroredNames     names of the images owned there that are in ERROR
  * @param staleRecords     ledger records whose copy WorkSpaces no longer has (deleted by hand)
+ * @param appliedImageQuota the images quota Service Quotas reports for the account there; empty: the configured one
  */
 public record DestinationFacts(
         String region,
@@ -26,7 +27,12 @@ public record DestinationFacts(
         Map<String, String> copiedFrom,
         Map<String, Replica> replicas,
         Set<String> erroredNames,
-        List<Replica> staleRecords) {
+        List<Replica> staleRecords,
+        Optional<Integer> appliedImageQuota) {
+
+    /** {@link #quotaSource()} values. */
+    public static final String QUOTA_FROM_SERVICE_QUOTAS = "service-quotas";
+    public static final String QUOTA_CONFIGURED = "configured";
 
     public DestinationFacts {
         ownedImageNames = List.copyOf(ownedImageNames);
@@ -34,6 +40,14 @@ public record DestinationFacts(
         replicas = Map.copyOf(replicas);
         erroredNames = Set.copyOf(erroredNames);
         staleRecords = List.copyOf(staleRecords);
+    }
+
+    /** Facts without an applied quota: the configured one counts. */
+    public DestinationFacts(String region, boolean reachable, Optional<String> problem, boolean byolEnabled,
+            List<String> ownedImageNames, Map<String, String> copiedFrom, Map<String, Replica> replicas,
+            Set<String> erroredNames, List<Replica> staleRecords) {
+        this(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, replicas, erroredNames,
+                staleRecords, Optional.empty());
     }
 
     /** Facts of a Region with no ledger records and no images in ERROR. */
@@ -44,6 +58,21 @@ public record DestinationFacts(
 
     public static DestinationFacts unreachable(String region, String problem) {
         return new DestinationFacts(region, false, Optional.of(problem), false, List.of(), Map.of());
+    }
+
+    /** The images quota there: the value applied in Service Quotas when it was read, else {@code configured}. */
+    public int imageQuota(int configured) {
+        return appliedImageQuota.orElse(configured);
+    }
+
+    /** Where {@link #imageQuota} comes from: {@value #QUOTA_FROM_SERVICE_QUOTAS} or {@value #QUOTA_CONFIGURED}. */
+    public String quotaSource() {
+        return appliedImageQuota.isPresent() ? QUOTA_FROM_SERVICE_QUOTAS : QUOTA_CONFIGURED;
+    }
+
+    public DestinationFacts withAppliedImageQuota(Optional<Integer> quota) {
+        return new DestinationFacts(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, replicas,
+                erroredNames, staleRecords, quota);
     }
 
     public Optional<Replica> replicaOf(String sourceImageId) {

@@ -33,6 +33,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String LIMIT = "limit";
     public static final String COUNT = "count";
     public static final String PLANNED = "planned";
+    /** How many of a copy's tags come from its source image (TOO_MANY_TAGS). */
+    public static final String SOURCE_TAGS = "sourceTags";
+    /** Where an image quota came from: {@code service-quotas} (the applied value) or {@code configured}. */
+    public static final String QUOTA_SOURCE = "quotaSource";
     public static final String PARTITION = "partition";
     public static final String SOURCE_PARTITION = "sourcePartition";
     /** Another job (the one that made a copy, or this task's job where the text names it). */

@@ -15,6 +15,8 @@ public enum ReasonCode {
     DESTINATION_QUOTA_EXCEEDED(true),
     INVALID_DESTINATION_NAME(true),
     INVALID_DESCRIPTION(true),
+    /** The copy would carry more tags than WorkSpaces allows on an image (copySourceTags adds the source's). */
+    TOO_MANY_TAGS(true),
     REGION_NOT_SUPPORTED(true),
     DESTINATION_UNREACHABLE(true),
     ENCRYPTION_NOT_SUPPORTED(true),

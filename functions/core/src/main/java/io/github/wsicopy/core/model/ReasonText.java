@@ -18,6 +18,7 @@ import static io.github.wsicopy.core.model.Reason.REGION;
 import static io.github.wsicopy.core.model.Reason.SECONDS;
 import static io.github.wsicopy.core.model.Reason.SOURCE_PARTITION;
 import static io.github.wsicopy.core.model.Reason.SOURCE_REGION;
+import static io.github.wsicopy.core.model.Reason.SOURCE_TAGS;
 import static io.github.wsicopy.core.model.Reason.STAGE;
 import static io.github.wsicopy.core.model.Reason.STATE;
 import static io.github.wsicopy.core.model.Reason.STEP;
@@ -144,6 +145,11 @@ public final class ReasonText {
                 default -> invalidText(r, ImageText.NAME, v.field("nameTemplate"));
             };
             case INVALID_DESCRIPTION -> invalidText(r, ImageText.DESCRIPTION, v.field("description"));
+            case TOO_MANY_TAGS -> "the copy of " + image + " would carry " + r.get(COUNT) + " tags (" + r.get(SOURCE_TAGS)
+                    + " copied from the source image, the rest from " + v.field("tags") + " and the "
+                    + SystemTags.KEYS.size() + " wsicopy system tags), over WorkSpaces' limit of " + r.get(LIMIT)
+                    + " tags per image; remove tags from " + image + " or from " + v.field("tags") + ", or set "
+                    + v.field("copySourceTags") + " to false, then " + v.again();
             case ALREADY_REPLICATED -> switch (r.situation(NAME_OWNED)) {
                 case SOURCE_ITSELF -> image + " itself is in " + source + " as \"" + r.get(NAME) + "\"; nothing to"
                         + " copy. For a second image in the same Region, use a " + v.field("nameTemplate")
@@ -171,7 +177,7 @@ public final class ReasonText {
                             + v.retry() + ". " + r.get(ERROR)
                     : region + " holds " + r.get(COUNT) + " images and this request already plans " + r.get(PLANNED)
                             + " more; this copy would make " + after(r) + ", over the image quota of " + r.get(LIMIT)
-                            + ". Raise the WorkSpaces images quota in " + region + " (Service Quotas), or delete images"
+                            + quotaSource(r) + ". Raise the WorkSpaces images quota in " + region + " (Service Quotas), or delete images"
                             + " you no longer need, then " + v.again();
             case INVALID_REQUEST -> "the request is invalid: " + r.find(PROBLEM).orElse("no reason given");
             case COPY_FAILED -> r.situation(IN_ERROR).equals(GAVE_UP)
@@ -248,6 +254,13 @@ public final class ReasonText {
 
     private static String madeBy(Reason r) {
         return r.find(JOB).map(other -> " (made by job " + other + ", which this task followed)").orElse("");
+    }
+
+    /** Which quota the plan used: the one applied in Service Quotas, or the stack's configured default. */
+    private static String quotaSource(Reason r) {
+        return r.find(Reason.QUOTA_SOURCE).map(source -> DestinationFacts.QUOTA_FROM_SERVICE_QUOTAS.equals(source)
+                ? " (applied to the account there, read from Service Quotas)"
+                : " (the configured ImageQuotaPerRegion; set ImageQuotaCode to read the applied value)").orElse("");
     }
 
     private static String after(Reason r) {

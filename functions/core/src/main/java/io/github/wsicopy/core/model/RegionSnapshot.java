@@ -10,11 +10,19 @@ import java.util.Optional;
  * jobs starting together read a Region once instead of twenty times from its 2 calls/s.
  *
  * @param takenAt when the listing was made: a ledger record written after it may name a copy it cannot show
+ * @param appliedImageQuota the images quota Service Quotas reports applied to the account there (empty: none
+ *                          configured, none applied, or not readable; the configured default applies)
  */
-public record RegionSnapshot(String account, String region, Instant takenAt, boolean byolEnabled, List<Image> images) {
+public record RegionSnapshot(String account, String region, Instant takenAt, boolean byolEnabled, List<Image> images,
+        Optional<Integer> appliedImageQuota) {
 
     public RegionSnapshot {
         images = List.copyOf(images);
+    }
+
+    /** A snapshot without an applied quota. */
+    public RegionSnapshot(String account, String region, Instant takenAt, boolean byolEnabled, List<Image> images) {
+        this(account, region, takenAt, byolEnabled, images, Optional.empty());
     }
 
     /**

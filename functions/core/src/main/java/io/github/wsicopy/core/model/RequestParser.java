@@ -42,12 +42,13 @@ public final class RequestParser {
     static final String TRUSTED_OWNER_ACCOUNTS = "trustedOwnerAccounts";
     static final String ALLOW_SAME_REGION = "allowSameRegion";
     static final String ENCRYPTED = "encrypted";
+    static final String COPY_SOURCE_TAGS = "copySourceTags";
     static final String PAIRS = "pairs";
     /** The fields that say how to copy, shared with replication policies. */
     public static final List<String> OPTION_FIELDS = List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
-            ALLOW_SAME_REGION, ENCRYPTED);
+            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS);
     static final List<String> FIELDS = List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS, NAME_TEMPLATE,
-            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, PAIRS);
+            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, PAIRS);
     static final List<String> PAIR_FIELDS = List.of("imageId", "destinationRegion");
     static final List<String> TAG_FIELDS = List.of("key", "value");
 
@@ -109,12 +110,12 @@ public final class RequestParser {
         }
         return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, options.nameTemplate(),
                 options.descriptionTemplate(), options.tags(), options.trustedOwnerAccounts(), options.allowSameRegion(),
-                false, pairs));
+                false, pairs, options.copySourceTags()));
     }
 
     /** How to copy: the fields a request shares with a replication policy ({@link PolicyParser}). */
     record Options(String nameTemplate, String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts,
-            boolean allowSameRegion) {}
+            boolean allowSameRegion, boolean copySourceTags) {}
 
     /** Parses the {@link #OPTION_FIELDS} of a request or a policy, adding what is wrong to {@code errors}. */
     static Options options(Map<String, Object> json, Defaults defaults, List<FieldError> errors) {
@@ -140,7 +141,10 @@ public final class RequestParser {
                     "WorkSpaces offers no encryption option when copying an image; remove ", FieldError.ref(ENCRYPTED),
                     " or set it to false"));
         }
-        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion);
+        boolean copySourceTags = optional(json, COPY_SOURCE_TAGS)
+                .flatMap(value -> bool(value, COPY_SOURCE_TAGS, errors))
+                .orElse(false);
+        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags);
     }
 
     /**

@@ -139,11 +139,13 @@ public final class RulesEngine {
                 () -> byolNotEnabled(image, there),
                 () -> invalidName(name),
                 () -> invalidDescription(description),
+                () -> tooManyTags(imageId, copiedSourceTags(request, facts, imageId), request.tags()),
                 () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount()),
                 () -> nameTakenInDestination(image, there, text(name)),
                 () -> nameTakenInPlan(destination, text(name), planned),
                 () -> quotaExceeded(destination, there.ownedImageNames().size() - replacedErrorCopies(there, planned, imageId),
-                        planned.count(destination), config.imageQuota(destination)));
+                        planned.count(destination), there.imageQuota(config.imageQuota(destination)),
+                        there.quotaSource()));
     }
 
     @SafeVarargs
@@ -268,6 +270,50 @@ public final class RulesEngine {
     }
 
     /**
+     * The copy's tags (the request's, the source's it copies, and the system tags) must fit WorkSpaces' limit per
+     * image. Checked here, before anything is copied: CopyWorkspaceImage would refuse the copy later, one pair at a
+     * time.
+     */
+    static Optional<Refusal> tooManyTags(String imageId, Map<String, String> copiedSourceTags, List<Tag> requestTags) {
+        int total = userTags(requestTags, copiedSourceTags).size() + SystemTags.KEYS.size();
+        long fromSource = copiedSourceTags.keySet().stream()
+                .filter(key -> requestTags.stream().noneMatch(t -> t.key().equals(key))).count();
+        return refuseIf(total > SystemTags.MAX_TAGS_PER_IMAGE, Reason.of(ReasonCode.TOO_MANY_TAGS)
+                .with(Reason.IMAGE, imageId).with(Reason.COUNT, total).with(Reason.SOURCE_TAGS, fromSource)
+                .with(Reason.LIMIT, SystemTags.MAX_TAGS_PER_IMAGE));
+    }
+
+    /**
+     * The source's tags a copy carries: none unless the request asks; never {@code aws:} keys (AWS reserves them:
+     * TagResource refuses them) nor our system keys (the copy gets its own).
+     */
+    static Map<String, String> copiedSourceTags(CopyRequest request, Facts facts, String imageId) {
+        if (!request.copySourceTags()) {
+            return Map.of();
+        }
+        Map<String, String> copied = new java.util.LinkedHashMap<>();
+        facts.tagsOf(imageId).forEach((key, value) -> {
+            if (!key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:") && !SystemTags.isReserved(key)) {
+                copied.put(key, value);
+            }
+        });
+        return copied;
+    }
+
+    /** The request's tags, then the copied source tags whose keys the request does not set (the request wins). */
+    private static List<Tag> userTags(List<Tag> requestTags, Map<String, String> copiedSourceTags) {
+        List<Tag> tags = new ArrayList<>(requestTags);
+        Set<String> requested = new HashSet<>();
+        requestTags.forEach(t -> requested.add(t.key()));
+        copiedSourceTags.forEach((key, value) -> {
+            if (!requested.contains(key)) {
+                tags.add(new Tag(key, value));
+            }
+        });
+        return tags;
+    }
+
+    /**
      * Not a failure: the destination already has what the user asked for. Three ways to know:
      * <ul>
      *   <li>a same-Region copy whose name equals the source's own name, where the source is the caller's: the
@@ -339,12 +385,16 @@ public final class RulesEngine {
                 .situation(ReasonText.TAKEN_IN_PLAN).with(Reason.REGION, destination).with(Reason.NAME, name));
     }
 
-    /** Images owned there plus the copies planned so far, plus this one, must stay within the quota. */
-    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota) {
+    /**
+     * Images owned there plus the copies planned so far, plus this one, must stay within the quota: the one Service
+     * Quotas applies to the account there when it was read, else the configured one ({@code quotaSource} says which).
+     */
+    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota,
+            String quotaSource) {
         int after = owned + plannedSoFar + 1;
         return refuseIf(after > quota, Reason.of(ReasonCode.DESTINATION_QUOTA_EXCEEDED).situation(ReasonText.AT_PLAN)
                 .with(Reason.REGION, destination).with(Reason.COUNT, owned).with(Reason.PLANNED, plannedSoFar)
-                .with(Reason.LIMIT, quota));
+                .with(Reason.LIMIT, quota).with(Reason.QUOTA_SOURCE, quotaSource));
     }
 
     // ---- rendering --------------------------------------------------------------------------------------
@@ -392,7 +442,7 @@ public final class RulesEngine {
 
     private static PlannedCopy plannedCopy(CopyRequest request, Facts facts, String imageId, String destination) {
         SourceImage image = facts.sourceImages().get(imageId);
-        List<Tag> tags = new ArrayList<>(request.tags());
+        List<Tag> tags = userTags(request.tags(), copiedSourceTags(request, facts, imageId));
         tags.addAll(SystemTags.forCopy(imageId, request.sourceRegion(), facts.jobId()));
         return new PlannedCopy(imageId, request.sourceRegion(), destination,
                 text(renderName(request, facts, image, destination)),

@@ -92,7 +92,8 @@ public final class RegionSnapshots {
             return Optional.empty();
         }
         Optional<RegionSnapshot> snapshot = Items.opt(item, "images").map(json -> new RegionSnapshot(account, region,
-                Instant.parse(Items.str(item, "takenAt")), Boolean.TRUE.equals(item.get("byol").bool()), images(json)));
+                Instant.parse(Items.str(item, "takenAt")), Boolean.TRUE.equals(item.get("byol").bool()), images(json),
+                Optional.ofNullable(item.get("imageQuota")).map(q -> Integer.valueOf(q.n()))));
         return Optional.of(new Stored(snapshot, Items.opt(item, "leaseUntil").map(Instant::parse)));
     }
 
@@ -116,6 +117,7 @@ public final class RegionSnapshots {
         item.put("takenAt", s(snapshot.takenAt().toString()));
         item.put("byol", AttributeValue.fromBool(snapshot.byolEnabled()));
         item.put("images", s(Json.write(imagesJson(snapshot.images()))));
+        snapshot.appliedImageQuota().ifPresent(quota -> item.put("imageQuota", n(quota)));
         item.put("expiresAt", n(snapshot.takenAt().plus(Duration.ofDays(1)).getEpochSecond()));
         db.putItem(r -> r.tableName(table).item(item));
     }

@@ -12,6 +12,7 @@ import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.rules.Regions;
 import io.github.wsicopy.core.store.RegionSnapshots;
 import io.github.wsicopy.core.store.ReplicaLedger;
+import io.github.wsicopy.core.workspaces.ImageQuotas;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.time.Clock;
@@ -41,6 +42,7 @@ public final class FactGatherer {
     private final Optional<RegionSnapshots> snapshots;
     private final int tagLookupLimit;
     private final Clock clock;
+    private final ImageQuotas quotas;
 
     /**
      * @param ledger         the replica ledger: the one source of truth for what is replicated where (empty for a
@@ -57,6 +59,16 @@ public final class FactGatherer {
      */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
             Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock) {
+        this(workspaces, ledger, snapshots, tagLookupLimit, clock, ImageQuotas.NONE);
+    }
+
+    /**
+     * @param quotas the images quota applied to the account per Region, read once per Region snapshot (shared with
+     *               concurrent validations like the rest of it)
+     */
+    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
+            Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock, ImageQuotas quotas) {
+        this.quotas = quotas;
         this.workspaces = workspaces;
         this.ledger = ledger;
         this.snapshots = snapshots;
@@ -96,7 +108,26 @@ public final class FactGatherer {
         } finally {
             pool.shutdownNow();
         }
-        return new Facts(jobId, callerAccount, date, sources, destinations);
+        return new Facts(jobId, callerAccount, date, sources, destinations, sourceTags(request, sources));
+    }
+
+    /**
+     * The source images' own tags, read only when the request copies them: one DescribeTags per image costs the
+     * source Region's API rate. An image deleted since it was described has none (the rules find it then).
+     */
+    private Map<String, Map<String, String>> sourceTags(CopyRequest request, Map<String, SourceImage> sources) {
+        if (!request.copySourceTags()) {
+            return Map.of();
+        }
+        Map<String, Map<String, String>> tags = new LinkedHashMap<>();
+        for (String imageId : sources.keySet()) {
+            try {
+                tagsUnlessGone(request.sourceRegion(), imageId).ifPresent(found -> tags.put(imageId, found));
+            } catch (WorkSpacesError e) {
+                throw unreadable(request.sourceRegion(), e);
+            }
+        }
+        return tags;
     }
 
     private DestinationFacts destination(String region, String account, String sourceRegion) {
@@ -138,7 +169,7 @@ public final class FactGatherer {
                     judgeBefore);
             return new DestinationFacts(region, true, Optional.empty(), snapshot.byolEnabled(),
                     owned.stream().map(SourceImage::name).toList(), copiedFrom, replicas.bySource(), errored,
-                    replicas.stale());
+                    replicas.stale(), snapshot.appliedImageQuota());
         } catch (WorkSpacesError e) {
             if (transientError(e)) {
                 throw new TransientFailure("Validation could not read WorkSpaces in " + region + ": " + e.describe(), e);
@@ -186,7 +217,7 @@ public final class FactGatherer {
                         Optional.empty(), ""));
             }
         }
-        return new RegionSnapshot(account, region, takenAt, byol, images);
+        return new RegionSnapshot(account, region, takenAt, byol, images, quotas.applied(region));
     }
 
     /**

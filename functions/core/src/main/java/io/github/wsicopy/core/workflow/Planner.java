@@ -1,5 +1,7 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.workspaces.ImageQuotas;
+
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.Facts;
@@ -42,11 +44,29 @@ public final class Planner {
      */
     public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
             boolean writes) {
+        return of(workspaces, store, clock, settings, ImageQuotas.NONE, writes);
+    }
+
+    /** @param quotas where the images quota applied per Region is read (ImageQuotas.of: Service Quotas) */
+    public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
+            ImageQuotas quotas, boolean writes) {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
-                settings.tagLookupLimit(), clock),
+                settings.tagLookupLimit(), clock, quotas),
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
+    }
+
+    /** One destination Region's images quota as the plan used it, and where it came from. */
+    public record ImageQuota(String region, int imageQuota, String quotaSource) {}
+
+    /** The images quota the plan used in each destination Region it could read, in request order. */
+    public List<ImageQuota> imageQuotas(Facts facts) {
+        return facts.destinations().values().stream()
+                .filter(io.github.wsicopy.core.model.DestinationFacts::reachable)
+                .map(d -> new ImageQuota(d.region(), d.imageQuota(rules.imageQuota(d.region())), d.quotaSource()))
+                .sorted(java.util.Comparator.comparing(ImageQuota::region))
+                .toList();
     }
 
     public RequestParser.Defaults defaults() {

@@ -55,6 +55,8 @@ public final class ReasonSamples {
                 r(INVALID_DESCRIPTION).situation(BROKEN_TEMPLATE).with(Reason.PROBLEM, "{nope} is not a placeholder"),
                 r(INVALID_DESCRIPTION).situation(INVALID_TEXT).with(Reason.TEXT, "a,b")
                         .with(Reason.ORIGIN, FROM_SOURCE).with(Reason.PROBLEM, "contains ','"),
+                r(ReasonCode.TOO_MANY_TAGS).with(Reason.IMAGE, img).with(Reason.COUNT, 51).with(Reason.SOURCE_TAGS, 45)
+                        .with(Reason.LIMIT, 50),
                 r(ALREADY_REPLICATED).situation(SOURCE_ITSELF).with(Reason.IMAGE, img)
                         .with(Reason.SOURCE_REGION, "us-east-1").with(Reason.NAME, "golden"),
                 r(ALREADY_REPLICATED).situation(REPLICA).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1")

@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,12 +105,19 @@ class RequestParserTest {
                  "tags": [{"key": "team", "value": "vdi"}, {"key": "empty"}, {"key": "nullValue", "value": null}],
                  "trustedOwnerAccounts": ["444455556666"],
                  "allowSameRegion": true,
-                 "encrypted": false}
+                 "encrypted": false,
+                 "copySourceTags": true}
                 """));
         assertEquals(new CopyRequest("us-east-1", List.of("wsi-abc123def", "wsi-xyz789ghi"), List.of("eu-west-1"),
                 "{sourceName}-{date}", "Copy of {sourceName} made by job {jobId}",
                 List.of(new Tag("team", "vdi"), new Tag("empty", ""), new Tag("nullValue", "")),
-                List.of("444455556666"), true, false), request);
+                List.of("444455556666"), true, false, java.util.Set.of(), true), request);
+    }
+
+    @Test
+    void copySourceTagsIsABooleanThatDefaultsToFalse() {
+        assertFalse(parsesTo(valid()).copySourceTags());
+        assertError(with("copySourceTags", "yes"), "copySourceTags", "type");
     }
 
     @Test

@@ -39,6 +39,8 @@ final class Given {
     List<String> trustedOwners = List.of();
     boolean allowSameRegion = false;
     boolean encrypted = false;
+    boolean copySourceTags = false;
+    final Map<String, Map<String, String>> sourceTags = new HashMap<>();
     final Map<String, SourceImage> images = new HashMap<>();
     final Set<String> missingImages = new HashSet<>();
     final Map<String, DestinationFacts> destinationFacts = new HashMap<>();
@@ -94,6 +96,17 @@ final class Given {
         return this;
     }
 
+    Given copySourceTags() {
+        copySourceTags = true;
+        return this;
+    }
+
+    /** The source image's own tags, as DescribeTags reports them (read only when the request copies them). */
+    Given sourceTags(String imageId, Map<String, String> tags) {
+        sourceTags.put(imageId, new LinkedHashMap<>(tags));
+        return this;
+    }
+
     Given config(RulesConfig rulesConfig) {
         config = rulesConfig;
         return this;
@@ -129,7 +142,7 @@ final class Given {
 
     CopyRequest request() {
         return new CopyRequest(source, imageIds, destinations, nameTemplate, descriptionTemplate, tags, trustedOwners,
-                allowSameRegion, encrypted);
+                allowSameRegion, encrypted, Set.of(), copySourceTags);
     }
 
     Facts facts() {
@@ -145,7 +158,7 @@ final class Given {
                 regions.put(region, facts(region));
             }
         }
-        return new Facts(JOB, CALLER, DATE, found, regions);
+        return new Facts(JOB, CALLER, DATE, found, regions, sourceTags);
     }
 
     private DestinationFacts facts(String region) {

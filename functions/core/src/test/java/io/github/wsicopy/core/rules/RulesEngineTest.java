@@ -15,6 +15,7 @@ import static io.github.wsicopy.core.model.ReasonCode.OPT_IN_REGION_NEEDS_SUPPOR
 import static io.github.wsicopy.core.model.ReasonCode.PARTITION_CROSSING;
 import static io.github.wsicopy.core.model.ReasonCode.REGION_NOT_SUPPORTED;
 import static io.github.wsicopy.core.model.ReasonCode.SAME_REGION_NOT_ALLOWED;
+import static io.github.wsicopy.core.model.ReasonCode.TOO_MANY_TAGS;
 import static io.github.wsicopy.core.model.ReasonCode.UNTRUSTED_OWNER;
 import static io.github.wsicopy.core.rules.Given.CALLER;
 import static io.github.wsicopy.core.rules.Given.DATE;
@@ -150,7 +151,91 @@ class RulesEngineTest {
                 scenario("name held by the copy of another image",
                         g -> g.destination(withCopy("eu-west-1", "Win11-abc123def", IMAGE_2)),
                         INVALID_DESTINATION_NAME),
-                scenario("quota full", g -> g.owning("eu-west-1", 40), DESTINATION_QUOTA_EXCEEDED));
+                scenario("quota full", g -> g.owning("eu-west-1", 40), DESTINATION_QUOTA_EXCEEDED),
+                scenario("too many tags with the source's", g -> g.copySourceTags().sourceTags(IMAGE, keys("src", 48)),
+                        TOO_MANY_TAGS));
+    }
+
+    /** {@code count} tags {@code prefix-0 = v} ... */
+    private static java.util.Map<String, String> keys(String prefix, int count) {
+        java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            tags.put(prefix + "-" + i, "v");
+        }
+        return tags;
+    }
+
+    // ---- the applied quota ------------------------------------------------------------------------------
+
+    @Test
+    void anAppliedQuotaOfThreeRefusesTheFourthCopyAndSaysItCameFromServiceQuotas() {
+        Given given = given().images(IMAGE, IMAGE_2, IMAGE_3, "wsi-444444444").to("eu-west-1", "ap-northeast-1")
+                .destination(Given.reachable("eu-west-1").withAppliedImageQuota(Optional.of(3)));
+        Plan plan = given.plan();
+        assertEquals(7, plan.copies().size());
+        Rejection fourth = onlyRejection(new Plan(List.of(), plan.rejections()));
+        assertAll(
+                () -> assertEquals("wsi-444444444", fourth.sourceImageId()),
+                () -> assertEquals("eu-west-1", fourth.destinationRegion()),
+                () -> assertEquals(DESTINATION_QUOTA_EXCEEDED, fourth.code()),
+                () -> assertEquals("3", fourth.reason().params().get("limit")),
+                () -> assertEquals("service-quotas", fourth.reason().params().get("quotaSource")),
+                () -> assertTrue(fourth.message().contains("Service Quotas"), fourth.message()));
+    }
+
+    @Test
+    void withoutAnAppliedQuotaTheConfiguredOneCountsAndTheReasonSaysSo() {
+        Rejection rejection = onlyRejection(given().owning("eu-west-1", 2)
+                .config(RulesConfig.DEFAULT.withImageQuotaPerRegion(2)).plan());
+        assertEquals("configured", rejection.reason().params().get("quotaSource"));
+        assertEquals("2", rejection.reason().params().get("limit"));
+    }
+
+    // ---- copySourceTags -------------------------------------------------------------------------------
+
+    @Test
+    void aCopyCarriesTheSourcesTagsButNotAwsOrSystemKeysAndTheRequestWinsOnAConflict() {
+        java.util.Map<String, String> source = new java.util.LinkedHashMap<>();
+        source.put("team", "source-team");
+        source.put("cost-center", "4711");
+        source.put("aws:cloudformation:stack-name", "images");
+        source.put("AWS:other", "x");
+        source.put(SystemTags.JOB_ID, "job-of-the-source");
+        source.put("WSICOPY:source-image-id", "wsi-older0000");
+        PlannedCopy copy = onlyCopy(given().copySourceTags().tags(new Tag("team", "vdi"))
+                .sourceTags(IMAGE, source).plan());
+        assertEquals(List.of(new Tag("team", "vdi"), new Tag("cost-center", "4711"),
+                new Tag(SystemTags.SOURCE_IMAGE_ID, IMAGE),
+                new Tag(SystemTags.SOURCE_REGION, "us-east-1"),
+                new Tag(SystemTags.JOB_ID, JOB)), copy.tags());
+    }
+
+    @Test
+    void theSourcesTagsAreLeftBehindUnlessTheRequestAsks() {
+        PlannedCopy copy = onlyCopy(given().sourceTags(IMAGE, java.util.Map.of("cost-center", "4711")).plan());
+        assertEquals(List.of(new Tag(SystemTags.SOURCE_IMAGE_ID, IMAGE), new Tag(SystemTags.SOURCE_REGION, "us-east-1"),
+                new Tag(SystemTags.JOB_ID, JOB)), copy.tags());
+    }
+
+    @Test
+    void fiftyTagsWithTheSystemTagsFitAndFiftyOneAreRefusedSayingWhichImageHowManyAndWhatToDo() {
+        // 44 from the source + 3 from the request (one of them overriding a source key) + 3 system tags = 49 ... 50
+        java.util.Map<String, String> source = keys("src", 45);
+        source.put("team", "source-team");
+        Given fits = given().copySourceTags().sourceTags(IMAGE, source).tags(new Tag("team", "vdi"),
+                new Tag("owner", "ops"));
+        assertEquals(50, onlyCopy(fits.plan()).tags().size());
+
+        Given over = given().copySourceTags().sourceTags(IMAGE, source).tags(new Tag("team", "vdi"),
+                new Tag("owner", "ops"), new Tag("stage", "prod"));
+        Rejection rejection = onlyRejection(over.plan());
+        assertAll(
+                () -> assertEquals(TOO_MANY_TAGS, rejection.code()),
+                () -> assertEquals("51", rejection.reason().params().get("count")),
+                () -> assertEquals("45", rejection.reason().params().get("sourceTags")),
+                () -> assertTrue(rejection.message().contains(IMAGE), rejection.message()),
+                () -> assertTrue(rejection.message().contains("51 tags"), rejection.message()),
+                () -> assertTrue(rejection.message().contains("copySourceTags"), rejection.message()));
     }
 
     @ParameterizedTest(name = "{0} -> {2}")
@@ -529,7 +614,8 @@ class RulesEngineTest {
         Rejection rejection = onlyRejectionOf(plan);
         assertEquals(List.of(IMAGE_3, "eu-west-1", DESTINATION_QUOTA_EXCEEDED), List.of(rejection.sourceImageId(),
                 rejection.destinationRegion(), rejection.code()));
-        assertEquals(java.util.Map.of("case", "plan", "region", "eu-west-1", "count", "38", "planned", "2", "limit", "40"),
+        assertEquals(java.util.Map.of("case", "plan", "region", "eu-west-1", "count", "38", "planned", "2", "limit", "40",
+                "quotaSource", "configured"),
                 rejection.reason().params());
         assertTrue(rejection.message().contains("38") && rejection.message().contains("41")
                 && rejection.message().contains("40"), rejection.message());
