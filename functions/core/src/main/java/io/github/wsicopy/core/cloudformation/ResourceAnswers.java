@@ -50,7 +50,7 @@ public final class ResourceAnswers {
 
     /** The deployment's answers, from a handler's components. */
     public static ResourceAnswers of(Components c) {
-        ResponseLedger ledger = new ResponseLedger(c.clients().dynamo(), c.settings().tableName());
+        ResponseLedger ledger = new ResponseLedger(c.store().dynamo(), c.settings().tableName());
         return new ResourceAnswers(c.store(), c.workspaces(), ledger,
                 new Answers(ledger, new ResponseSender(), c.clock(), c.log()), c.clock(), c.log());
     }

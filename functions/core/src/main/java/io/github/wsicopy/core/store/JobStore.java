@@ -55,6 +55,11 @@ public final class JobStore {
         return new IdempotencyKeys(db, table, clock);
     }
 
+    /** The table's client, for the other records kept in the same table (CloudFormation's answers). */
+    public DynamoDbClient dynamo() {
+        return db;
+    }
+
     /** The account-wide record of which copy of each source image lives in each (account, Region). */
     public ReplicaLedger replicas() {
         return new ReplicaLedger(db, table, clock);
