@@ -85,25 +85,7 @@ public final class ConcurrencyBench {
     }
 
     public static void main(String[] args) {
-        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        Map<String, String> overrides = new TreeMap<>();
-        for (int i = 1; i < args.length; i++) {
-            int eq = args[i].indexOf('=');
-            if (eq <= 0) {
-                System.err.println("bench: expected NAME=VALUE, got " + args[i]);
-                System.exit(2);
-            }
-            overrides.put(args[i].substring(0, eq), args[i].substring(eq + 1));
-        }
-        int status;
-        try {
-            status = new ConcurrencyBench(root, overrides, System.out).run();
-        } catch (Exception e) {
-            System.out.println("bench: could not run: " + e);
-            e.printStackTrace(System.out);
-            status = 2;
-        }
-        System.exit(status);
+        WorkflowBench.runMain(args, (root, overrides) -> new ConcurrencyBench(root, overrides, System.out).run());
     }
 
     private record Run(String jobId, ExecutionResult result) {}

@@ -84,6 +84,16 @@ public final class WorkflowBench {
     }
 
     public static void main(String[] args) {
+        runMain(args, (root, overrides) -> new WorkflowBench(root, overrides, System.out).run());
+    }
+
+    /** A benchmark run from its arguments: the project root, then NAME=VALUE settings overrides. */
+    interface Run {
+        int run(Path root, Map<String, String> overrides) throws Exception;
+    }
+
+    /** The benchmarks' command line: reads the root and the overrides, runs, exits with the run's status. */
+    static void runMain(String[] args, Run bench) {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         Map<String, String> overrides = new TreeMap<>();
         for (int i = 1; i < args.length; i++) {
@@ -96,7 +106,7 @@ public final class WorkflowBench {
         }
         int status;
         try {
-            status = new WorkflowBench(root, overrides, System.out).run();
+            status = bench.run(root, overrides);
         } catch (Exception e) {
             System.out.println("bench: could not run: " + e);
             e.printStackTrace(System.out);
