@@ -92,6 +92,8 @@ class ReplicaLedgerTest {
         poll("job-b");
         assertEquals(TaskState.SUCCEEDED, task("job-a").state());
         assertEquals(TaskState.SUCCEEDED, task("job-b").state());
+        assertTrue(task("job-b").reason().orElse("").contains("job job-a made the copy"),
+                "a follower keeps saying whose copy it was: " + task("job-b").reason());
         assertEquals(ReplicaState.AVAILABLE, c.store().replicas().get(ACCOUNT, EU, image).orElseThrow().state());
         Invariants.countersMatchTasks(c.store(), "job-b");
 

@@ -54,6 +54,13 @@ public record Transition(
         return new Transition(TaskState.SUCCEEDED, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
+    /** COPYING → SUCCEEDED of a task that followed another job's copy: it keeps saying whose copy it was. */
+    public static Transition succeededFollowing(String otherJob, String imageId) {
+        return new Transition(TaskState.SUCCEEDED, Optional.empty(), Optional.empty(),
+                Optional.of("job " + otherJob + " made the copy " + imageId + "; this task followed it to AVAILABLE"),
+                Optional.of(otherJob), Optional.empty());
+    }
+
     public static Transition failed(Reason why) {
         return new Transition(TaskState.FAILED, Optional.empty(), Optional.of(why), Optional.empty());
     }

@@ -100,7 +100,8 @@ public final class CopyPoller {
                         .with(Reason.JOB, task.copiedByJob().orElse(null)).with(Reason.REGION, region));
                 outcome = ReplicaState.DELETED;
             } else if (status.available()) {
-                change = Transition.succeeded();
+                change = task.copiedByJob().map(other -> Transition.succeededFollowing(other, imageId))
+                        .orElseGet(Transition::succeeded);
                 outcome = ReplicaState.AVAILABLE;
             } else if (status.failed()) {
                 change = Transition.failed(Reason.of(ReasonCode.COPY_FAILED).situation(ReasonText.IN_ERROR)
