@@ -246,10 +246,20 @@ public final class ImageCopyProvider {
         return out.toString();
     }
 
-    /** Class and message only: a stack trace belongs in the log, not in CloudFormation's console. */
+    /**
+     * A sentence for CloudFormation's console: an AWS service's error code and message, or the message alone; never a
+     * Java class name or stack trace (those are in the log).
+     */
     static String describe(Throwable e) {
-        String message = e.getMessage() == null ? "" : ": " + e.getMessage();
-        String line = e.getClass().getSimpleName() + message;
+        String line;
+        if (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.awsErrorDetails() != null && service.awsErrorDetails().errorCode() != null) {
+            line = service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
+        } else if (e.getMessage() != null && !e.getMessage().isBlank()) {
+            line = e.getMessage();
+        } else {
+            line = "an internal error; the provider's log has the details";
+        }
         return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 }

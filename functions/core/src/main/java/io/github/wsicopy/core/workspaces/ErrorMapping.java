@@ -20,7 +20,9 @@ final class ErrorMapping {
                     message, e);
         }
         // No answer from the service (timeout, connection reset): the request may have been processed.
-        return new WorkSpacesError(Kind.UNKNOWN_OUTCOME, e.getClass().getSimpleName(), e.getMessage(), e);
+        // Named for what it means to a user, not after the SDK's exception class.
+        return new WorkSpacesError(Kind.UNKNOWN_OUTCOME, "NoAnswer",
+                "WorkSpaces did not answer (" + (e.getMessage() == null ? "no detail" : e.getMessage()) + ")", e);
     }
 
     static Kind kindOf(String code, boolean throttling, int status) {
