@@ -44,36 +44,27 @@ public final class FactGatherer {
     private final Clock clock;
     private final ImageQuotas quotas;
 
+    /** Without shared Region snapshots or Service Quotas: every gathering reads WorkSpaces (the custom resource). */
+    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
+        this(workspaces, ledger, Optional.empty(), tagLookupLimit, clock, ImageQuotas.NONE);
+    }
+
     /**
      * @param ledger         the replica ledger: the one source of truth for what is replicated where (empty for a
      *                       CloudFormation resource, which makes and owns its own copy)
+     * @param snapshots      Region snapshots shared with concurrent validations (empty: every gathering reads WorkSpaces)
      * @param tagLookupLimit how many of a Region's images have their system tags read to rebuild what the ledger
      *                       has no record of (copies made before it, or by hand)
-     */
-    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
-        this(workspaces, ledger, Optional.empty(), tagLookupLimit, clock);
-    }
-
-    /**
-     * @param snapshots Region snapshots shared with concurrent validations (empty: every gathering reads WorkSpaces)
-     */
-    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
-            Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock) {
-        this(workspaces, ledger, snapshots, tagLookupLimit, clock, ImageQuotas.NONE);
-    }
-
-    /**
-     * @param quotas the images quota applied to the account per Region, read once per Region snapshot (shared with
-     *               concurrent validations like the rest of it)
+     * @param quotas         the images quota applied to the account per Region, read once per Region snapshot
      */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
             Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock, ImageQuotas quotas) {
-        this.quotas = quotas;
         this.workspaces = workspaces;
         this.ledger = ledger;
         this.snapshots = snapshots;
         this.tagLookupLimit = tagLookupLimit;
         this.clock = clock;
+        this.quotas = quotas;
     }
 
     /** The source Region itself cannot be read: nothing can be planned. */
