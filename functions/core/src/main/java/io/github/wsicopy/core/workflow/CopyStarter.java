@@ -55,22 +55,9 @@ public final class CopyStarter {
     private final int maxStarts;
     private final double startsPerSecond;
     private final Log log;
-    private final boolean sharedPairs;
 
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
             double startsPerSecond, LambdaLogger log) {
-        this(store, workspaces, clock, pacing, maxStarts, startsPerSecond, log, true);
-    }
-
-    /**
-     * @param sharedPairs false keeps every job out of the replica ledger; true lets each job's origin decide: a
-     *                    CloudFormation resource's job ({@link JobOrigin#sharesPairs()} false) owns the copy it
-     *                    reports (its Delete removes it, and a replacement exists beside the image it replaces until
-     *                    CloudFormation deletes that one), so it neither claims nor follows pairs in the ledger
-     */
-    public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
-            double startsPerSecond, LambdaLogger log, boolean sharedPairs) {
-        this.sharedPairs = sharedPairs;
         this.store = store;
         this.workspaces = workspaces;
         this.clock = clock;
@@ -90,8 +77,10 @@ public final class CopyStarter {
             log.info("job " + jobId + " is " + job.state() + ": no copies start in " + region, Fields.job(jobId, region));
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
         }
+        // A CloudFormation resource's job owns the copy it reports (its Delete removes it; a replacement stands
+        // beside the image it replaces until CloudFormation deletes that one): it neither claims nor follows pairs.
         Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas(), new Round(),
-                sharedPairs && job.origin().sharesPairs());
+                job.origin().sharesPairs());
         reconcileStale(tasks, run);
         StopReason stop = startPending(tasks, run);
         log.metrics().sample(jobId, region)
