@@ -226,4 +226,24 @@ class ReplicaLedgerTest {
         assertFalse(task("job-b").copiedByJob().isPresent());
         assertEquals(1, copiesOf(image).size());
     }
+
+    @Test
+    void aClaimerThatReadAnOlderRecordCannotTakeThePairAfterItWasReleasedAndClaimedAgain() {
+        String image = Jobs.seedImages(stack, SOURCE, "golden", 1).get(0);
+        for (String job : List.of("job-a", "job-b", "job-c")) {
+            Jobs.plan(c, job, request(image, "{sourceName}-" + job.substring(4)));
+        }
+        JobStore store = c.store();
+        java.time.Instant lease = stack.clock.instant().plusSeconds(180);
+        CopyTask b = ((JobStore.Moved) store.claim(task("job-b"), ACCOUNT, Optional.empty(), lease)).task();
+        Replica readByA = store.replicas().get(ACCOUNT, EU, image).orElseThrow(); // job-a reads job-b's claim
+        store.transition(b, Transition.retryLater("throttled"));
+        store.replicas().release(ACCOUNT, b);
+        Optional<Replica> released = store.replicas().get(ACCOUNT, EU, image);
+        assertTrue(store.claim(task("job-c"), ACCOUNT, released, lease) instanceof JobStore.Moved);
+
+        // job-a acts on what it read before: the pair is job-c's now, whatever the versions went through
+        assertTrue(store.claim(task("job-a"), ACCOUNT, Optional.of(readByA), lease) instanceof JobStore.LedgerMoved);
+        assertEquals("job-c", store.replicas().get(ACCOUNT, EU, image).orElseThrow().jobId());
+    }
 }

@@ -149,11 +149,16 @@ public final class ReplicaLedger {
      */
     public void release(String account, CopyTask task) {
         try {
-            db.deleteItem(r -> r.tableName(table).key(key(account, task.destinationRegion(), task.sourceImageId()))
+            // Kept as DELETED rather than removed: a record's version only ever grows, so a claimer that read an
+            // earlier version of this pair can never match a later claim's version (no ABA).
+            db.updateItem(r -> r.tableName(table).key(key(account, task.destinationRegion(), task.sourceImageId()))
+                    .updateExpression("SET #state = :deleted, updatedAt = :now, version = version + :one"
+                            + " REMOVE claimedUntil")
                     .conditionExpression("jobId = :job AND #state = :claimed")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(":job", s(task.jobId()),
-                            ":claimed", s(ReplicaState.CLAIMED.name()))));
+                            ":claimed", s(ReplicaState.CLAIMED.name()), ":deleted", s(ReplicaState.DELETED.name()),
+                            ":now", s(clock.instant().toString()), ":one", n(1))));
         } catch (ConditionalCheckFailedException notOurs) {
             // someone else holds it now, or it was never ours: leave it
         }
@@ -203,7 +208,9 @@ public final class ReplicaLedger {
      * hand) where the ledger has none. False when a record appeared meanwhile: that one stands.
      */
     public boolean adopt(Replica rebuilt) {
-        Map<String, AttributeValue> item = item(rebuilt, 1);
+        // It may replace a DELETED record: its version starts at the time in millis, above any version the pair had
+        // (versions grow by one per write), so versions never go back.
+        Map<String, AttributeValue> item = item(rebuilt, clock.millis());
         item.put("rebuiltFrom", s("workspaces"));
         try {
             db.putItem(r -> r.tableName(table).item(item)
