@@ -41,8 +41,6 @@ import java.util.Optional;
  * once its claim's lease has run out, so a claimer that is still alive is never second-guessed.
  */
 public final class CopyStarter {
-    /** Throttled calls provably did nothing, so they may be repeated; a few times, then the task waits. */
-    private static final int THROTTLE_TRIES = 3;
     /** After this many claims a task that never got a copy is failed rather than tried forever. */
     private static final int MAX_ATTEMPTS = 5;
     /** Rounds of read-decide-claim when another job changes the pair's ledger record in between. */
@@ -355,7 +353,7 @@ public final class CopyStarter {
         RateLimiter limiter = run.limiter();
         CopyCommand command = new CopyCommand(task.sourceRegion(), task.sourceImageId(), region,
                 task.destinationName(), task.destinationDescription(), task.tags());
-        for (int attempt = 1; ; attempt++) {
+        {
             limiter.acquire();
             try {
                 String imageId = workspaces.copy(command);
@@ -364,11 +362,8 @@ public final class CopyStarter {
             } catch (WorkSpacesError e) {
                 switch (e.kind()) {
                     case THROTTLED -> {
+                        // The gateway already retried within its patience: the task waits for the next round.
                         run.round().throttled++;
-                        if (attempt < THROTTLE_TRIES) {
-                            limiter.penalize(500L << attempt);
-                            continue;
-                        }
                         return new Outcome(releasing(run, task, Transition.retryLater("throttled by WorkSpaces; will retry: "
                                 + e.describe())), StopReason.THROTTLED);
                     }

@@ -23,11 +23,6 @@ public final class RateLimiter {
         next = now + intervalNanos;
     }
 
-    /** Waits {@code millis} on top of the spacing, after the service pushed back. */
-    public synchronized void penalize(long millis) {
-        next = Math.max(next, System.nanoTime()) + millis * 1_000_000L;
-    }
-
     private static void sleepNanos(long nanos) {
         try {
             Thread.sleep(nanos / 1_000_000L, (int) (nanos % 1_000_000L));
