@@ -71,7 +71,14 @@ public final class RegionSnapshots {
                 return take.apply(previous);
             }
             if (!leaseHeld && quietly(() -> lease(account, region, me), false)) {
-                RegionSnapshot taken = take.apply(previous);
+                RegionSnapshot taken;
+                try {
+                    taken = take.apply(previous);
+                } catch (RuntimeException e) {
+                    // the others need not wait out the lease: one of them takes it now
+                    quietly(() -> releaseLease(account, region, me), false);
+                    throw e;
+                }
                 quietly(() -> {
                     write(taken);
                     return true;
@@ -107,6 +114,18 @@ public final class RegionSnapshots {
                             ":now", s(now.toString()), ":expires", n(now.plus(Duration.ofDays(1)).getEpochSecond()))));
             return true;
         } catch (ConditionalCheckFailedException taken) {
+            return false;
+        }
+    }
+
+    private boolean releaseLease(String account, String region, String me) {
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(account, region))
+                    .updateExpression("REMOVE leaseBy, leaseUntil")
+                    .conditionExpression("leaseBy = :me")
+                    .expressionAttributeValues(Map.of(":me", s(me))));
+            return true;
+        } catch (ConditionalCheckFailedException notOurs) {
             return false;
         }
     }

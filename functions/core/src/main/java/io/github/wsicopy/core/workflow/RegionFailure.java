@@ -66,7 +66,7 @@ public final class RegionFailure {
                         .ifPresent(moved -> tasks.set(index, moved));
             }
         }
-        return RegionProgress.of(jobId, region, store.tasks(jobId, region), 0, 0, NextStep.DONE);
+        return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
     }
 
     /** "Copying to eu-west-1 stopped: starting the copies there failed because ...". */
