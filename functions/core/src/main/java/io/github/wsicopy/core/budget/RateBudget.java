@@ -75,10 +75,6 @@ public final class RateBudget {
         this.warn = warn;
     }
 
-    public Gcra gcra() {
-        return gcra;
-    }
-
     public long now() {
         return wallClock.getAsLong();
     }

@@ -86,6 +86,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
 
     /** The parameters as the JSON object stored beside {@code reasonCode} ({@code reasonParams}). */
     public String paramsJson() {
+        return paramsToJson(params);
+    }
+
+    public static String paramsToJson(Map<String, String> params) {
         return Json.write(params);
     }
 

@@ -21,10 +21,6 @@ public record RegionSnapshot(String account, String region, Instant takenAt, boo
     }
 
     /** A snapshot without an applied quota. */
-    public RegionSnapshot(String account, String region, Instant takenAt, boolean byolEnabled, List<Image> images) {
-        this(account, region, takenAt, byolEnabled, images, Optional.empty());
-    }
-
     /**
      * One owned image.
      *

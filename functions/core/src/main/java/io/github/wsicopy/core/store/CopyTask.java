@@ -39,17 +39,6 @@ public record CopyTask(
         tags = List.copyOf(tags);
     }
 
-    /** A task as the store held it before reasons were data (no parameters). */
-    public CopyTask(String jobId, String sourceImageId, String sourceRegion, String destinationRegion,
-            String destinationName, String destinationDescription, List<Tag> tags, TaskState state,
-            Optional<ReasonCode> reasonCode, Optional<String> reason, Optional<String> destinationImageId,
-            int attempts, Optional<Instant> claimedAt, Instant updatedAt, Optional<String> copiedByJob,
-            Optional<String> replacedErrorCopy) {
-        this(jobId, sourceImageId, sourceRegion, destinationRegion, destinationName, destinationDescription, tags,
-                state, reasonCode, reason, destinationImageId, attempts, claimedAt, updatedAt, copiedByJob,
-                replacedErrorCopy, Optional.empty());
-    }
-
     /** A task the rules skipped, with their reason. */
     public static CopyTask skipped(String jobId, String sourceImageId, String sourceRegion, String destinationRegion,
             Reason why, Instant now) {

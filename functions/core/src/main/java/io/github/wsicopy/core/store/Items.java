@@ -39,7 +39,7 @@ final class Items {
         item.put("state", s(task.state().name()));
         task.reasonCode().ifPresent(c -> item.put("reasonCode", s(c.name())));
         task.reason().ifPresent(r -> item.put("reason", s(r)));
-        task.reasonParams().ifPresent(p -> item.put("reasonParams", s(io.github.wsicopy.core.json.Json.write(p))));
+        task.reasonParams().ifPresent(p -> item.put("reasonParams", s(Reason.paramsToJson(p))));
         task.destinationImageId().ifPresent(i -> item.put("destinationImageId", s(i)));
         item.put("attempts", n(task.attempts()));
         item.put("updatedAt", s(task.updatedAt().toString()));

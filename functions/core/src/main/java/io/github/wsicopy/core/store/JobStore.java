@@ -4,7 +4,7 @@ import static io.github.wsicopy.core.store.Items.n;
 import static io.github.wsicopy.core.store.Items.s;
 
 import io.github.wsicopy.core.TransientFailure;
-import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.Reason;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -358,7 +358,7 @@ public final class JobStore {
         if (change.reasonCode().isPresent()) {
             set.append(", reasonCode = :code, reasonParams = :params");
             values.put(":code", s(change.reasonCode().get().name()));
-            values.put(":params", s(Json.write(change.reasonParams().orElseThrow())));
+            values.put(":params", s(Reason.paramsToJson(change.reasonParams().orElseThrow())));
         } else {
             removes.add("reasonCode");
             removes.add("reasonParams");

@@ -15,10 +15,6 @@ public record CopyStatus(String imageId, String state, Optional<String> errorCod
         errorDetails = List.copyOf(errorDetails);
     }
 
-    public CopyStatus(String imageId, String state, Optional<String> errorCode, Optional<String> errorMessage) {
-        this(imageId, state, errorCode, errorMessage, List.of());
-    }
-
     public boolean available() {
         return "AVAILABLE".equals(state);
     }
