@@ -1,10 +1,10 @@
 package io.github.wsicopy.api;
 
+import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.workflow.Executions;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The API function's own settings, besides core's: which state machine it starts, the body size limit, and where
@@ -22,17 +22,10 @@ public record ApiSettings(Executions.Target stateMachine, int maxBodyBytes, Sche
      */
     public record Schedules(String group, String roleArn, Optional<URI> endpoint) {
         static Schedules from(Map<String, String> env) {
-            String group = required(env, "POLICY_SCHEDULE_GROUP");
-            String role = required(env, "POLICY_SCHEDULE_ROLE_ARN");
-            Optional<URI> endpoint = Stream.of("AWS_ENDPOINT_URL_SCHEDULER", "AWS_ENDPOINT_URL").map(env::get)
-                    .filter(v -> v != null && !v.isBlank()).findFirst().map(String::trim).map(URI::create);
-            return new Schedules(group, role, endpoint);
-        }
-
-        private static String required(Map<String, String> env, String name) {
-            return Optional.ofNullable(env.get(name)).map(String::trim).filter(s -> !s.isEmpty())
-                    .orElseThrow(() -> new IllegalStateException(name + " is not set: the API keeps the schedules of"
-                            + " stored replication policies in the stack's EventBridge Scheduler group"));
+            String why = "the API keeps the schedules of stored replication policies in the stack's EventBridge"
+                    + " Scheduler group";
+            return new Schedules(Settings.required(env, "POLICY_SCHEDULE_GROUP", why),
+                    Settings.required(env, "POLICY_SCHEDULE_ROLE_ARN", why), Settings.endpoint(env, "SCHEDULER"));
         }
     }
 

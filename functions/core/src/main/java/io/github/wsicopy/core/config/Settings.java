@@ -87,13 +87,24 @@ public record Settings(
                 r.endpoint("SERVICE_QUOTAS"));
     }
 
+    /**
+     * The SDK's standard endpoint settings in a function's environment: {@code AWS_ENDPOINT_URL_<SERVICE>}, else
+     * {@code AWS_ENDPOINT_URL}. Absent in AWS; the local stack sets them per function (its functions share one JVM,
+     * so they are read from the function's environment here rather than left to the SDK's process-wide lookup).
+     */
+    public static Optional<URI> endpoint(Map<String, String> env, String serviceId) {
+        return new Reader(env).endpoint(serviceId);
+    }
+
+    /** A variable that must be set: its value, else an error that says what it is for. */
+    public static String required(Map<String, String> env, String name, String why) {
+        return new Reader(env).optional(name)
+                .orElseThrow(() -> new IllegalStateException(name + " is not set: " + why));
+    }
+
     /** Reads with defaults; a present but malformed value is a deployment mistake and fails the init loudly. */
     private record Reader(Map<String, String> env) {
-        /**
-         * The SDK's standard endpoint settings: {@code AWS_ENDPOINT_URL_<SERVICE>}, else {@code AWS_ENDPOINT_URL}.
-         * Absent in AWS; the local stack sets them per function (its functions share one JVM, so they are read
-         * from the function's environment here rather than left to the SDK's process-wide lookup).
-         */
+        /** See {@link Settings#endpoint(Map, String)}. */
         Optional<URI> endpoint(String serviceId) {
             return optional("AWS_ENDPOINT_URL_" + serviceId).or(() -> optional("AWS_ENDPOINT_URL")).map(URI::create);
         }

@@ -25,13 +25,8 @@ public final class Executions {
      */
     public record Target(String stateMachineArn, java.util.Optional<java.net.URI> endpoint) {
         public static Target from(Map<String, String> env, String why) {
-            String arn = java.util.Optional.ofNullable(env.get("STATE_MACHINE_ARN")).map(String::trim)
-                    .filter(s -> !s.isEmpty())
-                    .orElseThrow(() -> new IllegalStateException("STATE_MACHINE_ARN is not set: " + why));
-            java.util.Optional<java.net.URI> endpoint = java.util.stream.Stream.of("AWS_ENDPOINT_URL_SFN", "AWS_ENDPOINT_URL")
-                    .map(env::get).filter(v -> v != null && !v.isBlank()).findFirst().map(String::trim)
-                    .map(java.net.URI::create);
-            return new Target(arn, endpoint);
+            return new Target(io.github.wsicopy.core.config.Settings.required(env, "STATE_MACHINE_ARN", why),
+                    io.github.wsicopy.core.config.Settings.endpoint(env, "SFN"));
         }
     }
 
