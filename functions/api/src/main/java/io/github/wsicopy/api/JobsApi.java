@@ -142,9 +142,13 @@ final class JobsApi {
                     + " field error(s) in the request", invalid.errors());
             case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                     unreadable.message());
-            case Planner.Planned planned -> HttpResponse.json(200, Views.plan(planned.plan(),
-                    planner.imageQuotas(planned.facts())));
+            case Planner.Planned planned -> HttpResponse.json(200, planView(planner, planned));
         };
+    }
+
+    /** A dry run's plan as every route shows it: the copies, the rejections and the images quota each Region used. */
+    static Map<String, Object> planView(Planner planner, Planner.Planned planned) {
+        return Views.plan(planned.plan(), planner.imageQuotas(planned.facts()));
     }
 
     private HttpResponse cancel(HttpRequest request, String jobId) {

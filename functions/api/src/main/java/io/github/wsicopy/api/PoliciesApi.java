@@ -284,13 +284,13 @@ final class PoliciesApi {
         Params.onlyKnown(request, Set.of());
         PolicyDefinition definition = definitions.get(policyId).orElseThrow(() -> notFound(policyId));
         Map<String, Object> document = Json.parseObject(definition.document());
-        if (PolicyParser.parse(document, planner.defaults()) instanceof PolicyParser.Invalid invalid) {
-            throw new ApiException(ProblemType.INVALID_REQUEST, "the stored policy no longer passes this deployment's"
-                    + " checks (" + invalid.errors().size() + " field error(s)); store a corrected one with PUT"
-                    + " /policies/" + policyId, invalid.errors().stream()
+        ReplicationPolicy policy = switch (PolicyParser.parse(document, planner.defaults())) {
+            case PolicyParser.Invalid invalid -> throw new ApiException(ProblemType.INVALID_REQUEST, "the stored policy"
+                    + " no longer passes this deployment's checks (" + invalid.errors().size() + " field error(s));"
+                    + " store a corrected one with PUT /policies/" + policyId, invalid.errors().stream()
                     .map(e -> new FieldError("policy." + e.field(), e.rule(), e.text())).toList());
-        }
-        ReplicationPolicy policy = ((PolicyParser.Valid) PolicyParser.parse(document, planner.defaults())).policy();
+            case PolicyParser.Valid valid -> valid.policy();
+        };
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("policyId", policyId);
         json.put("version", definition.version());
@@ -310,7 +310,7 @@ final class PoliciesApi {
                             invalid.errors());
                     case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                             unreadable.message());
-                    case Planner.Planned planned -> json.put("plan", Views.plan(planned.plan()));
+                    case Planner.Planned planned -> json.put("plan", JobsApi.planView(planner, planned));
                 }
             }
         }

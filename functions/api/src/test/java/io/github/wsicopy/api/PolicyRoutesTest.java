@@ -339,6 +339,8 @@ class PolicyRoutesTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> copies = (List<Map<String, Object>>) ((Map<?, ?>) plan.json().get("plan")).get("copies");
         assertEquals(4, copies.size(), plan.body().toString());
+        // the same plan view as POST /plans: which images quota each Region's plan used
+        assertEquals(2, ((List<?>) ((Map<?, ?>) plan.json().get("plan")).get("imageQuotas")).size(), plan.body().toString());
         assertEquals(List.of(), stack.stepFunctions.executions());
         assertEquals(List.of(), api.get("/jobs").list("jobs"));
         assertEquals(Optional.empty(), stack.store().policyLocks().holder("nightly-golden"));
