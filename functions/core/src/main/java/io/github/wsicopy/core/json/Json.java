@@ -16,11 +16,7 @@ public final class Json {
 
     /** Parses a document; throws {@link JsonException} (message safe to show) when it is not JSON. */
     public static Object parse(InputStream in) {
-        try {
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new JsonException("the body could not be read");
-        }
+        return parse(text(in));
     }
 
     public static Object parse(String text) {
@@ -29,8 +25,12 @@ public final class Json {
 
     /** Parses a document that must be an object. */
     public static Map<String, Object> parseObject(InputStream in) {
+        return parseObject(text(in));
+    }
+
+    private static String text(InputStream in) {
         try {
-            return parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new JsonException("the body could not be read");
         }

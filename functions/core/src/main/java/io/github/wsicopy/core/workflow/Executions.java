@@ -42,12 +42,7 @@ public final class Executions {
      * means the job's execution exists, which is what was asked.
      */
     public void start(String jobId) {
-        try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId)
-                    .input(Json.write(Map.of("jobId", jobId))));
-        } catch (ExecutionAlreadyExistsException alreadyStarted) {
-            // the execution named after this job exists: started by an earlier or a concurrent request
-        }
+        start(jobId, Map.of("jobId", jobId));
     }
 
     /**
@@ -56,11 +51,14 @@ public final class Executions {
      * {@link #start}.
      */
     public void startPolicyRun(String jobId, String policyId) {
+        start(jobId, Map.of("policyId", policyId));
+    }
+
+    private void start(String jobId, Map<String, Object> input) {
         try {
-            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId)
-                    .input(Json.write(Map.of("policyId", policyId))));
+            sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(jobId).input(Json.write(input)));
         } catch (ExecutionAlreadyExistsException alreadyStarted) {
-            // the execution named after this job exists
+            // the execution named after this job exists: started by an earlier or a concurrent request
         }
     }
 
