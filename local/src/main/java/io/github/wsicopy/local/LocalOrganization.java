@@ -95,29 +95,15 @@ public final class LocalOrganization implements AutoCloseable {
     /** The organization's shape before anything starts. */
     public static final class Builder {
         private final String stackAccountId;
-        private String managementAccountId;
         private String externalId = DEMO_EXTERNAL_ID;
-        private String ouName = DEMO_OU_NAME;
         private final Map<String, Target> targets = new LinkedHashMap<>();
 
         private Builder(String stackAccountId) {
             this.stackAccountId = Objects.requireNonNull(stackAccountId, "stackAccountId");
-            this.managementAccountId = stackAccountId;
-        }
-
-        /** Another account manages the organization; the stack's account is then a delegated administrator. */
-        public Builder managementAccount(String accountId) {
-            this.managementAccountId = Objects.requireNonNull(accountId);
-            return this;
         }
 
         public Builder externalId(String externalId) {
             this.externalId = externalId;
-            return this;
-        }
-
-        public Builder ouName(String ouName) {
-            this.ouName = Objects.requireNonNull(ouName);
             return this;
         }
 
@@ -136,12 +122,10 @@ public final class LocalOrganization implements AutoCloseable {
                 started.add(sts);
                 OrganizationsEmulator organizations = OrganizationsEmulator.start(keys, clock);
                 started.add(organizations);
-                OrganizationsEmulator.Organization org = organizations.createOrganization(managementAccountId);
-                if (!managementAccountId.equals(stackAccountId)) {
-                    organizations.addAccount(stackAccountId, org.rootId(), "wsicopy");
-                    organizations.registerDelegatedAdministrator(stackAccountId);
-                }
-                String ou = organizations.createOrganizationalUnit(org.rootId(), ouName);
+                // The stack's account manages the organization (a delegated administrator is the emulator's other
+                // way to list it: OrganizationsEmulator.registerDelegatedAdministrator).
+                OrganizationsEmulator.Organization org = organizations.createOrganization(stackAccountId);
+                String ou = organizations.createOrganizationalUnit(org.rootId(), DEMO_OU_NAME);
                 for (Target target : targets.values()) {
                     organizations.addAccount(target.accountId(), ou, target.name());
                     if (target.roleDeployed()) {

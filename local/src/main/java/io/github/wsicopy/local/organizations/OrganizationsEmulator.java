@@ -150,12 +150,6 @@ public final class OrganizationsEmulator implements AutoCloseable {
         children.get(parentId).add(accountId);
     }
 
-    public synchronized void setStatus(String accountId, AccountStatus status) {
-        Member member = Optional.ofNullable(accounts.get(accountId))
-                .orElseThrow(() -> new IllegalArgumentException("account " + accountId + " is not in the organization"));
-        accounts.put(accountId, new Member(member.id(), member.name(), member.email(), status, member.joined()));
-    }
-
     /** The account may list the organization's structure, like the management account. */
     public synchronized void registerDelegatedAdministrator(String accountId) {
         if (!accounts.containsKey(accountId)) {
