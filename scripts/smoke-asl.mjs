@@ -39,9 +39,13 @@ function step(name) {
   return name;
 }
 
-/** Validate's output (JobValidator.Result) for a job and its Regions. */
+/** The stack's own account in the smoke runs (targets in other accounts travel the same way). */
+const ACCOUNT = "123456789012";
+
+/** Validate's output (JobValidator.Result) for a job and its targets: these Regions of ACCOUNT. */
 function validated(jobId, regions, extra = {}) {
-  return { ...contract.validateOutput, jobId, state: "RUNNING", regions, hasWork: regions.length > 0, ...extra };
+  const targets = regions.map((region) => ({ account: ACCOUNT, region }));
+  return { ...contract.validateOutput, jobId, state: "RUNNING", targets, hasWork: regions.length > 0, ...extra };
 }
 
 const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
@@ -54,6 +58,7 @@ function progress(input, next, extra = {}) {
   return {
     ...contract.regionProgress,
     jobId: input.jobId,
+    account: input.account,
     region: input.region,
     pending: 0,
     starting: 0,
@@ -155,9 +160,9 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
   assert.deepEqual(
     firstCalls.map((i) => i).sort((a, b) => a.region.localeCompare(b.region)),
     [
-      { jobId: "job-0002", region: "ap-southeast-2" },
-      { jobId: "job-0002", region: "eu-west-1" },
-      { jobId: "job-0002", region: "eu-west-1" }, // the retried call gets the same input
+      { jobId: "job-0002", account: ACCOUNT, region: "ap-southeast-2" },
+      { jobId: "job-0002", account: ACCOUNT, region: "eu-west-1" },
+      { jobId: "job-0002", account: ACCOUNT, region: "eu-west-1" }, // the retried call gets the same input
     ],
   );
   for (const i of firstCalls) {
@@ -237,7 +242,7 @@ await scenario("StartCopies failing for good names its step", async () => {
   }, "job-0005");
   assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
   assert.deepEqual(regionFailed, [{
-    jobId: "job-0005", region: "eu-west-1", step: "StartCopies",
+    jobId: "job-0005", account: ACCOUNT, region: "eu-west-1", step: "StartCopies",
     error: { Error: "java.lang.IllegalStateException", Cause: "boom" },
   }]);
 });

@@ -40,11 +40,11 @@ final class JobQueries {
     }
 
     Map<String, Object> tasks(HttpRequest request, String jobId) {
-        Params.onlyKnown(request, Set.of("limit", "nextToken", "state", "region"));
+        Params.onlyKnown(request, Set.of("limit", "nextToken", "state", "region", "account"));
         List<FieldError> errors = new ArrayList<>();
         int limit = Params.limit(request, errors);
-        JobListing.TaskFilter filter = new JobListing.TaskFilter(Params.region(request, errors),
-                Params.taskState(request, errors));
+        JobListing.TaskFilter filter = new JobListing.TaskFilter(Params.account(request, errors),
+                Params.region(request, errors), Params.taskState(request, errors));
         Params.fail(errors);
         if (store.job(jobId).isEmpty()) {
             throw notFound(jobId);

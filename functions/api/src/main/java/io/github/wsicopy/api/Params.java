@@ -105,6 +105,17 @@ final class Params {
         return value;
     }
 
+    /** {@code account=<12 digits>}: a destination account. */
+    static Optional<String> account(HttpRequest request, List<FieldError> errors) {
+        Optional<String> value = Optional.ofNullable(request.query().get("account"));
+        if (value.isPresent() && !RequestParser.ACCOUNT_ID.matcher(value.get()).matches()) {
+            errors.add(new FieldError("account", "pattern", "\"" + abbreviate(value.get()) + "\" is not an AWS account"
+                    + " id; give the 12 digits, e.g. 123456789012"));
+            return Optional.empty();
+        }
+        return value;
+    }
+
     /** {@code dryRun=true|false}. */
     static boolean dryRun(HttpRequest request) {
         String value = request.query().getOrDefault("dryRun", "false");

@@ -41,7 +41,11 @@ final class Views {
     /** One job with everything a user needs to follow it. */
     static Map<String, Object> job(Job job, Optional<String> request) {
         Map<String, Object> json = jobSummary(job);
-        json.put("regions", job.regions());
+        List<Object> targets = new ArrayList<>();
+        for (io.github.wsicopy.core.model.Target target : job.targets()) {
+            targets.add(Map.of("account", target.account(), "region", target.region()));
+        }
+        json.put("targets", targets);
         request.ifPresent(r -> json.put("request", Json.parse(r)));
         job.error().ifPresent(e -> json.put("error", e));
         job.note().ifPresent(n -> json.put("note", n));
@@ -53,6 +57,7 @@ final class Views {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sourceImageId", task.sourceImageId());
         json.put("sourceRegion", task.sourceRegion());
+        json.put("destinationAccount", task.destinationAccount());
         json.put("destinationRegion", task.destinationRegion());
         json.put("state", task.state().name());
         if (!task.destinationName().isEmpty()) {
@@ -81,6 +86,7 @@ final class Views {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("sourceImageId", copy.sourceImageId());
             json.put("sourceRegion", copy.sourceRegion());
+            json.put("destinationAccount", copy.destinationAccount());
             json.put("destinationRegion", copy.destinationRegion());
             json.put("destinationName", copy.destinationName());
             json.put("destinationDescription", copy.destinationDescription());
@@ -92,6 +98,7 @@ final class Views {
         for (Rejection rejection : plan.rejections()) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("sourceImageId", rejection.sourceImageId());
+            json.put("destinationAccount", rejection.destinationAccount());
             json.put("destinationRegion", rejection.destinationRegion());
             json.put("reasonCode", rejection.code().name());
             json.put("reason", rejection.message());
@@ -117,6 +124,7 @@ final class Views {
         List<Object> list = new ArrayList<>();
         for (io.github.wsicopy.core.workflow.Planner.ImageQuota quota : quotas) {
             Map<String, Object> q = new LinkedHashMap<>();
+            q.put("account", quota.account());
             q.put("region", quota.region());
             q.put("imageQuota", quota.imageQuota());
             q.put("quotaSource", quota.quotaSource());

@@ -37,6 +37,7 @@ public final class CopyHandler implements RequestStreamHandler {
     private final ResourceAnswers resources;
     private final Primer primer;
     private final Settings settings;
+    private final Components components;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
     public CopyHandler() {
@@ -46,6 +47,7 @@ public final class CopyHandler implements RequestStreamHandler {
 
     public CopyHandler(Components components) {
         this.settings = components.settings();
+        this.components = components;
         this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
@@ -53,7 +55,7 @@ public final class CopyHandler implements RequestStreamHandler {
         this.resources = ResourceAnswers.of(components);
         // Primes the path of a Region with a pending copy: claim, CopyWorkspaceImage, record.
         this.primer = new Primer("copy", components, JobState.RUNNING, TaskState.PENDING, CopyHandler::new,
-                world -> RegionInput.first(DryRunService.JOB_ID, world.destination()).toJson());
+                world -> RegionInput.first(DryRunService.JOB_ID, world.target()).toJson());
     }
 
     @Override
@@ -68,11 +70,11 @@ public final class CopyHandler implements RequestStreamHandler {
         RegionProgress progress;
         if (RegionFailedInput.isFailure(input)) {
             RegionFailedInput failed = RegionFailedInput.read(input);
-            progress = regionFailure.fail(failed.jobId(), failed.region(), failed.step(), failed.error());
+            progress = regionFailure.fail(failed.jobId(), failed.target(), failed.step(), failed.error());
         } else {
             RegionInput region = RegionInput.read(input);
-            progress = resources.afterStep(starter.run(region.jobId(), region.region(),
-                    Inputs.callerAccount(context, settings)));
+            progress = resources.afterStep(starter.run(region.jobId(), region.target(),
+                    () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account())));
         }
         return progress.toJson();
     }

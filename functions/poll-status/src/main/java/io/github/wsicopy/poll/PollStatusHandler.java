@@ -31,6 +31,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
     private final CopyPoller poller;
     private final ResourceAnswers resources;
     private final Settings settings;
+    private final Components components;
     private final Primer primer;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
@@ -41,13 +42,14 @@ public final class PollStatusHandler implements RequestStreamHandler {
 
     public PollStatusHandler(Components components) {
         this.settings = components.settings();
+        this.components = components;
         this.poller = new CopyPoller(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.log());
         this.resources = ResourceAnswers.of(components);
         // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
         this.primer = new Primer("poll-status", components, JobState.RUNNING, TaskState.COPYING,
                 PollStatusHandler::new,
-                world -> RegionInput.first(DryRunService.JOB_ID, world.destination()).toJson());
+                world -> RegionInput.first(DryRunService.JOB_ID, world.target()).toJson());
     }
 
     @Override
@@ -60,8 +62,8 @@ public final class PollStatusHandler implements RequestStreamHandler {
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
         RegionInput region = RegionInput.read(input);
-        RegionProgress progress = poller.run(region.jobId(), region.region(), region.pollRound(),
-                Inputs.callerAccount(context, settings));
+        RegionProgress progress = poller.run(region.jobId(), region.target(), region.pollRound(),
+                () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account()));
         return resources.afterStep(progress).toJson();
     }
 

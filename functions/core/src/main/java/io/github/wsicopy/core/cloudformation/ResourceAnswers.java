@@ -94,7 +94,7 @@ public final class ResourceAnswers {
             return progress;
         }
         ResourceJob r = found;
-        Optional<CopyTask> copying = store.tasks(progress.jobId(), progress.region()).stream()
+        Optional<CopyTask> copying = store.tasks(progress.jobId(), progress.target()).stream()
                 .filter(t -> t.state() == TaskState.COPYING).findFirst();
         if (copying.isEmpty()) {
             return progress;
@@ -113,7 +113,7 @@ public final class ResourceAnswers {
         if (now.isBefore(answerBy)) {
             long left = Math.max(1, Duration.between(now, answerBy).toSeconds());
             return left >= progress.nextWaitSeconds() ? progress : new RegionProgress(progress.jobId(),
-                    progress.region(), progress.pending(), progress.starting(), progress.copying(), progress.finished(),
+                    progress.account(), progress.region(), progress.pending(), progress.starting(), progress.copying(), progress.finished(),
                     progress.pollRound(), (int) left, progress.next());
         }
         Reason why = Reason.of(ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED).with(Reason.COPY, task.destinationImageId().orElse(null))
@@ -121,7 +121,7 @@ public final class ResourceAnswers {
                 .with(Reason.SECONDS, r.copy().waitSeconds()).build();
         answers.answer(event, failure(event, r.copy(), task.destinationImageId(), ResourceReasons.render(why)));
         store.transition(task, Transition.failed(why));
-        return RegionProgress.of(progress.jobId(), progress.region(), store.tasks(progress.jobId(), progress.region()),
+        return RegionProgress.of(progress.jobId(), progress.target(), store.tasks(progress.jobId(), progress.target()),
                 progress.pollRound(), 0, NextStep.DONE);
     }
 

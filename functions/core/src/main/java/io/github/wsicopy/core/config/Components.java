@@ -30,6 +30,15 @@ public record Components(Settings settings, AwsClients clients, JobStore store, 
                 new WorkSpacesGateway(clients, warning -> log.warn(warning, Fields.NONE)), clock, log);
     }
 
+    /**
+     * The destination accounts as this function sees them: its own account through its own role, any other through
+     * the target-account role.
+     */
+    public io.github.wsicopy.core.workflow.TargetAccounts targets(String ownAccount) {
+        return io.github.wsicopy.core.workflow.TargetAccounts.ownAccountOnly(ownAccount, workspaces,
+                io.github.wsicopy.core.workspaces.ImageQuotas.NONE);
+    }
+
     public Duration retention() {
         return Duration.ofDays(settings.jobTtlDays());
     }

@@ -46,6 +46,16 @@ public final class Inputs {
         return region;
     }
 
+    /** The destination account of a Region loop's input: 12 digits. */
+    public static String requiredAccount(Map<String, Object> input) {
+        String account = optionalString(input, "account").orElseThrow(
+                () -> new IllegalArgumentException("'account' is required (the destination account, 12 digits)"));
+        if (!account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("'account' must be 12 digits, got '" + abbreviate(account) + "'");
+        }
+        return account;
+    }
+
     @SuppressWarnings("unchecked")
     public static Optional<Map<String, Object>> optionalObject(Map<String, Object> input, String field) {
         Object value = input.get(field);

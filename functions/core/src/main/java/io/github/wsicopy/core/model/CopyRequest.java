@@ -13,6 +13,9 @@ import java.util.Set;
  *              {@code imageIds} × {@code destinationRegions}
  * @param copySourceTags the copies also carry the source image's own tags (not {@code aws:} or system keys; the
  *              request's {@code tags} win on the same key)
+ * @param destinationAccounts accounts to copy into, in request order; empty means the stack's own account alone
+ * @param destinationOrganizationalUnits OUs whose ACTIVE accounts (recursively) are destination accounts too
+ * @param unshareAfterCopy remove the source image's share with a target account once nothing needs it any more
  */
 public record CopyRequest(
         String sourceRegion,
@@ -25,7 +28,10 @@ public record CopyRequest(
         boolean allowSameRegion,
         boolean encrypted,
         Set<CopyPair> pairs,
-        boolean copySourceTags) {
+        boolean copySourceTags,
+        List<String> destinationAccounts,
+        List<String> destinationOrganizationalUnits,
+        boolean unshareAfterCopy) {
 
     /** Placeholder-only default: the copy keeps the source's name, which makes re-runs find earlier copies. */
     public static final String DEFAULT_NAME_TEMPLATE = "{sourceName}";
@@ -38,6 +44,16 @@ public record CopyRequest(
         destinationRegions = List.copyOf(destinationRegions);
         tags = List.copyOf(tags);
         trustedOwnerAccounts = List.copyOf(trustedOwnerAccounts);
+        destinationAccounts = List.copyOf(destinationAccounts);
+        destinationOrganizationalUnits = List.copyOf(destinationOrganizationalUnits);
+    }
+
+    /** Into the stack's own account only. */
+    public CopyRequest(String sourceRegion, List<String> imageIds, List<String> destinationRegions, String nameTemplate,
+            String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts, boolean allowSameRegion,
+            boolean encrypted, Set<CopyPair> pairs, boolean copySourceTags) {
+        this(sourceRegion, imageIds, destinationRegions, nameTemplate, descriptionTemplate, tags, trustedOwnerAccounts,
+                allowSameRegion, encrypted, pairs, copySourceTags, List.of(), List.of(), true);
     }
 
     /** Without the source's own tags. */
@@ -60,7 +76,12 @@ public record CopyRequest(
      * Whether the pair is part of the request: every image × destination, or only the listed {@code pairs}
      * when the request names them (a retry of the failed tasks of an earlier job does).
      */
-    public boolean includes(String imageId, String destinationRegion) {
-        return pairs.isEmpty() || pairs.contains(new CopyPair(imageId, destinationRegion));
+    public boolean includes(String account, String imageId, String destinationRegion) {
+        return pairs.isEmpty() || pairs.stream().anyMatch(p -> p.matches(account, imageId, destinationRegion));
+    }
+
+    /** Whether the request names accounts or OUs; without, it copies into the stack's own account. */
+    public boolean namesAccounts() {
+        return !destinationAccounts.isEmpty() || !destinationOrganizationalUnits.isEmpty();
     }
 }

@@ -1,37 +1,62 @@
 package io.github.wsicopy.core.model;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the rules engine may look at, gathered before it runs, so the rules stay pure.
  *
  * @param sourceImages  image id → image, for the requested ids WorkSpaces found (missing ids are absent)
- * @param destinations  destination Region → its facts
- * @param callerAccount the account the job runs in (trusted by default)
+ * @param destinations  (account, destination Region) → its facts
+ * @param callerAccount the account the job runs in (trusted by default; the images' account for sharing)
  * @param sourceTags    source image id → its tags, read only when the request copies them (else empty)
+ * @param accounts      the destination accounts, in order: the request's {@code destinationAccounts}, then the
+ *                      accounts its OUs resolved to; the caller's account alone when it names none
+ * @param unreachable   destination accounts whose role could not be assumed, and why
+ * @param organizations account → the id of its AWS organization, where it was read (the BYOL sharing rule needs it);
+ *                      the caller's account included
  */
 public record Facts(
         String jobId,
         String callerAccount,
         LocalDate date,
         Map<String, SourceImage> sourceImages,
-        Map<String, DestinationFacts> destinations,
-        Map<String, Map<String, String>> sourceTags) {
+        Map<Target, DestinationFacts> destinations,
+        Map<String, Map<String, String>> sourceTags,
+        List<String> accounts,
+        Map<String, AccountProblem> unreachable,
+        Map<String, String> organizations) {
+
+    /** Why a destination account cannot be reached: the role that could not be assumed, and what was said. */
+    public record AccountProblem(String roleArn, String problem) {}
 
     public Facts {
         sourceImages = Map.copyOf(sourceImages);
         destinations = Map.copyOf(destinations);
         sourceTags = Map.copyOf(sourceTags);
+        accounts = List.copyOf(accounts);
+        unreachable = Map.copyOf(unreachable);
+        organizations = Map.copyOf(organizations);
     }
 
-    /** Facts of a request that does not copy the source's tags. */
-    public Facts(String jobId, String callerAccount, LocalDate date, Map<String, SourceImage> sourceImages,
-            Map<String, DestinationFacts> destinations) {
-        this(jobId, callerAccount, date, sourceImages, destinations, Map.of());
+    /** Facts of a request into the caller's own account: destinations by Region. */
+    public static Facts inOwnAccount(String jobId, String callerAccount, LocalDate date,
+            Map<String, SourceImage> sourceImages, Map<String, DestinationFacts> byRegion,
+            Map<String, Map<String, String>> sourceTags) {
+        Map<Target, DestinationFacts> destinations = new LinkedHashMap<>();
+        byRegion.forEach((region, facts) -> destinations.put(new Target(callerAccount, region), facts));
+        return new Facts(jobId, callerAccount, date, sourceImages, destinations, sourceTags, List.of(callerAccount),
+                Map.of(), Map.of());
     }
 
     public Map<String, String> tagsOf(String sourceImageId) {
         return sourceTags.getOrDefault(sourceImageId, Map.of());
+    }
+
+    public Optional<DestinationFacts> at(Target target) {
+        return Optional.ofNullable(destinations.get(target));
     }
 }

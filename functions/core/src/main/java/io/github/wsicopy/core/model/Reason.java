@@ -24,6 +24,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String SOURCE_REGION = "sourceRegion";
     /** The destination Region. */
     public static final String REGION = "region";
+    /** A destination account (another account of the organization, or the stack's own). */
+    public static final String ACCOUNT = "account";
+    /** The role assumed in a destination account. */
+    public static final String ROLE_ARN = "roleArn";
     /** A destination image name (the rendered or the taken one). */
     public static final String NAME = "name";
     /** An image of the destination Region: the copy, or the image in the way. */
@@ -77,6 +81,19 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     /** The situation ({@link #CASE}), or {@code fallback} when the code has only one. */
     public String situation(String fallback) {
         return params.getOrDefault(CASE, fallback);
+    }
+
+    /**
+     * This reason about a pair in another account: every surface then names the account with the Region. Unchanged
+     * when it already names one.
+     */
+    public Reason inAccount(String account) {
+        if (params.containsKey(ACCOUNT)) {
+            return this;
+        }
+        Map<String, String> with = new LinkedHashMap<>(params);
+        with.put(ACCOUNT, account);
+        return new Reason(code, with);
     }
 
     /** The default English rendering: the task's {@code reason}, the API's and the notification's text. */

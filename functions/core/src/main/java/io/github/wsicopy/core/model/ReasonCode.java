@@ -19,6 +19,10 @@ public enum ReasonCode {
     TOO_MANY_TAGS(true),
     REGION_NOT_SUPPORTED(true),
     DESTINATION_UNREACHABLE(true),
+    /** The target-account role could not be assumed in a destination account; the other accounts go on. */
+    ACCOUNT_UNREACHABLE(true),
+    /** The source image is shared with this account by another: only its owner can share it with other accounts. */
+    IMAGE_NOT_SHAREABLE(true),
     ENCRYPTION_NOT_SUPPORTED(true),
     INVALID_REQUEST(true),
     // Failures found while copying, after the plan was made.

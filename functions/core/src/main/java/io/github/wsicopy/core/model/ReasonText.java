@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.model;
 
+import static io.github.wsicopy.core.model.Reason.ACCOUNT;
 import static io.github.wsicopy.core.model.Reason.ATTEMPTS;
 import static io.github.wsicopy.core.model.Reason.COPY;
 import static io.github.wsicopy.core.model.Reason.COUNT;
@@ -15,6 +16,7 @@ import static io.github.wsicopy.core.model.Reason.PARTITION;
 import static io.github.wsicopy.core.model.Reason.PLANNED;
 import static io.github.wsicopy.core.model.Reason.PROBLEM;
 import static io.github.wsicopy.core.model.Reason.REGION;
+import static io.github.wsicopy.core.model.Reason.ROLE_ARN;
 import static io.github.wsicopy.core.model.Reason.SECONDS;
 import static io.github.wsicopy.core.model.Reason.SOURCE_PARTITION;
 import static io.github.wsicopy.core.model.Reason.SOURCE_REGION;
@@ -59,6 +61,8 @@ public final class ReasonText {
     public static final String REFUSED = "refused";
     public static final String APPEARED = "appeared";
     public static final String RESOURCE = "resource";
+    /** BYOL_NOT_ENABLED: the destination account is not in the source account's organization. */
+    public static final String OTHER_ORGANIZATION = "otherOrganization";
 
     /** {@link Reason#ORIGIN} values: where judged text came from. */
     public static final String FROM_TEMPLATE = "template";
@@ -76,7 +80,8 @@ public final class ReasonText {
     }
 
     public static String render(Reason r, Vocabulary v) {
-        String region = r.get(REGION);
+        // A pair in another account names the account with the Region, in every sentence.
+        String region = r.get(REGION) + r.find(ACCOUNT).map(a -> " of account " + a).orElse("");
         String source = r.get(SOURCE_REGION);
         String image = r.get(IMAGE);
         return switch (r.code()) {
@@ -132,7 +137,19 @@ public final class ReasonText {
                     + v.field("destinationRegions") + ", or set " + v.field("allowSameRegion") + " to true and use a "
                     + v.field("nameTemplate") + " that differs from the source name (e.g. \"{sourceName}-copy\") to"
                     + " make a second image in the same Region";
-            case BYOL_NOT_ENABLED -> image + " is a BYOL image (RequiredTenancy DEDICATED), and BYOL is not enabled in "
+            case ACCOUNT_UNREACHABLE -> "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT)
+                    + " (" + r.get(PROBLEM) + "); deploy templates/target-account-role.yaml in that account (README,"
+                    + " \"Target accounts\": one StackSets command covers an OU) with this stack's external id, then "
+                    + v.again() + "; the other accounts went on";
+            case IMAGE_NOT_SHAREABLE -> image + " belongs to account " + r.get(OWNER) + " and is only shared with this"
+                    + " one, so it cannot be shared on to account " + r.get(ACCOUNT) + "; copy it into this account first"
+                    + " and name that copy in " + v.field("imageIds") + ", or have account " + r.get(OWNER)
+                    + " share it with " + r.get(ACCOUNT);
+            case BYOL_NOT_ENABLED -> OTHER_ORGANIZATION.equals(r.situation(AT_PLAN))
+                    ? image + " is a BYOL image, and WorkSpaces shares BYOL images only with accounts of the same"
+                            + " organization; account " + r.get(ACCOUNT) + " is not in this account's organization, so"
+                            + " remove it from " + v.field("destinationAccounts") + " (or copy a non-BYOL image there)"
+                    : image + " is a BYOL image (RequiredTenancy DEDICATED), and BYOL is not enabled in "
                     + region + "; enable BYOL for the account in " + region + " (DescribeAccount must report"
                     + " DedicatedTenancySupport ENABLED), then " + v.again();
             case INVALID_DESTINATION_NAME -> switch (r.situation(INVALID_TEXT)) {

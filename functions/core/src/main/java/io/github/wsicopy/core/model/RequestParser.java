@@ -26,6 +26,10 @@ public final class RequestParser {
     /** Model {@code WorkspaceImageId} is only end-anchored; we match it whole so no prefix slips through. */
     public static final Pattern IMAGE_ID = Pattern.compile("^wsi-[0-9a-z]{9,63}$");
     public static final Pattern ACCOUNT_ID = Pattern.compile("^\\d{12}$");
+    /** Organizations model {@code OrganizationalUnitId}. */
+    public static final Pattern OU_ID = Pattern.compile("^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$");
+    public static final int MAX_DESTINATION_ACCOUNTS = 200;
+    public static final int MAX_ORGANIZATIONAL_UNITS = 20;
     public static final int MAX_IMAGE_IDS = 1000;
     public static final int MAX_DESTINATION_REGIONS = 30;
     public static final int TAG_KEY_MAX_LENGTH = 127;
@@ -44,12 +48,23 @@ public final class RequestParser {
     static final String ENCRYPTED = "encrypted";
     static final String COPY_SOURCE_TAGS = "copySourceTags";
     static final String PAIRS = "pairs";
-    /** The fields that say how to copy, shared with replication policies. */
+    public static final String DESTINATION_ACCOUNTS = "destinationAccounts";
+    public static final String DESTINATION_ORGANIZATIONAL_UNITS = "destinationOrganizationalUnits";
+    static final String UNSHARE_AFTER_COPY = "unshareAfterCopy";
+    /** The fields that say how (and into which accounts) to copy, shared with replication policies. */
     public static final List<String> OPTION_FIELDS = List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
-            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS);
-    static final List<String> FIELDS = List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS, NAME_TEMPLATE,
-            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, PAIRS);
-    static final List<String> PAIR_FIELDS = List.of("imageId", "destinationRegion");
+            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, DESTINATION_ACCOUNTS, DESTINATION_ORGANIZATIONAL_UNITS,
+            UNSHARE_AFTER_COPY);
+    static final List<String> FIELDS;
+
+    static {
+        List<String> fields = new ArrayList<>(List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS));
+        fields.addAll(OPTION_FIELDS);
+        fields.add(PAIRS);
+        FIELDS = List.copyOf(fields);
+    }
+
+    static final List<String> PAIR_FIELDS = List.of("imageId", "destinationRegion", "destinationAccount");
     static final List<String> TAG_FIELDS = List.of("key", "value");
 
     /**
@@ -102,7 +117,8 @@ public final class RequestParser {
                         (region, path) -> region(region, path, errors), errors))
                 .orElse(List.of());
         Options options = options(json, defaults, errors);
-        Set<CopyPair> pairs = optional(json, PAIRS).map(value -> pairs(value, imageIds, destinations, errors))
+        Set<CopyPair> pairs = optional(json, PAIRS)
+                .map(value -> pairs(value, imageIds, destinations, options.accounts(), errors))
                 .orElse(Set.of());
 
         if (!errors.isEmpty()) {
@@ -110,12 +126,16 @@ public final class RequestParser {
         }
         return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, options.nameTemplate(),
                 options.descriptionTemplate(), options.tags(), options.trustedOwnerAccounts(), options.allowSameRegion(),
-                false, pairs, options.copySourceTags()));
+                false, pairs, options.copySourceTags(), options.accounts().accounts(), options.accounts().ous(),
+                options.accounts().unshareAfterCopy()));
     }
 
     /** How to copy: the fields a request shares with a replication policy ({@link PolicyParser}). */
     record Options(String nameTemplate, String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts,
-            boolean allowSameRegion, boolean copySourceTags) {}
+            boolean allowSameRegion, boolean copySourceTags, Accounts accounts) {}
+
+    /** Where to copy besides the Regions: accounts, OUs, and whether shares end with the copies. */
+    record Accounts(List<String> accounts, List<String> ous, boolean unshareAfterCopy) {}
 
     /** Parses the {@link #OPTION_FIELDS} of a request or a policy, adding what is wrong to {@code errors}. */
     static Options options(Map<String, Object> json, Defaults defaults, List<FieldError> errors) {
@@ -144,7 +164,37 @@ public final class RequestParser {
         boolean copySourceTags = optional(json, COPY_SOURCE_TAGS)
                 .flatMap(value -> bool(value, COPY_SOURCE_TAGS, errors))
                 .orElse(false);
-        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags);
+        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags,
+                accounts(json, errors));
+    }
+
+    /**
+     * {@code destinationAccounts} (12-digit ids) and {@code destinationOrganizationalUnits} ({@code ou-...}): where
+     * OUs resolve to accounts is validation's business (it needs AWS Organizations); here only their shape.
+     */
+    static Accounts accounts(Map<String, Object> json, List<FieldError> errors) {
+        List<String> accounts = optional(json, DESTINATION_ACCOUNTS)
+                .map(value -> uniqueStrings(value, DESTINATION_ACCOUNTS, 1, MAX_DESTINATION_ACCOUNTS, "account ids",
+                        (account, path) -> accountId(account, path, errors), errors))
+                .orElse(List.of());
+        List<String> ous = optional(json, DESTINATION_ORGANIZATIONAL_UNITS)
+                .map(value -> uniqueStrings(value, DESTINATION_ORGANIZATIONAL_UNITS, 1, MAX_ORGANIZATIONAL_UNITS,
+                        "organizational unit ids", (ou, path) -> organizationalUnitId(ou, path, errors), errors))
+                .orElse(List.of());
+        boolean unshare = optional(json, UNSHARE_AFTER_COPY)
+                .flatMap(value -> bool(value, UNSHARE_AFTER_COPY, errors))
+                .orElse(true);
+        return new Accounts(accounts, ous, unshare);
+    }
+
+    static boolean organizationalUnitId(String ou, String path, List<FieldError> errors) {
+        if (!OU_ID.matcher(ou).matches()) {
+            errors.add(new FieldError(path, "pattern", quote(ou) + " is not an organizational unit id; OU ids look"
+                    + " like \"ou-\" followed by 4 to 32 lower-case letters or digits, '-', and 8 to 32 more, e.g."
+                    + " \"ou-ab12-cdef3456\" (AWS Organizations console, or aws organizations list-organizational-units-for-parent)"));
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -152,7 +202,7 @@ public final class RequestParser {
      * A retry of an earlier job's failed tasks uses it, since those are rarely a whole product.
      */
     private static Set<CopyPair> pairs(Object value, List<String> imageIds, List<String> destinations,
-                                       List<FieldError> errors) {
+                                       Accounts accounts, List<FieldError> errors) {
         Optional<List<Object>> list = list(value, PAIRS,
                 "a list of {\"imageId\": ..., \"destinationRegion\": ...} objects", errors);
         if (list.isEmpty()) {
@@ -166,7 +216,8 @@ public final class RequestParser {
         for (int i = 0; i < list.get().size(); i++) {
             String path = PAIRS + "[" + i + "]";
             Optional<Map<String, Object>> object = typed(list.get().get(i), Map.class, path,
-                    "an object such as {\"imageId\": \"wsi-abc123def\", \"destinationRegion\": \"eu-west-1\"}", errors)
+                    "an object such as {\"imageId\": \"wsi-abc123def\", \"destinationRegion\": \"eu-west-1\"} (and"
+                            + " optionally \"destinationAccount\")", errors)
                     .map(RequestParser::asObject);
             if (object.isEmpty()) {
                 continue;
@@ -179,7 +230,15 @@ public final class RequestParser {
                     path + ".destinationRegion", errors)
                     .flatMap(v -> string(v, path + ".destinationRegion", errors))
                     .filter(r -> member(r, destinations, DESTINATION_REGIONS, path + ".destinationRegion", errors));
-            if (imageId.isPresent() && region.isPresent() && !pairs.add(new CopyPair(imageId.get(), region.get()))) {
+            String accountPath = path + ".destinationAccount";
+            Optional<String> account = optional(object.get(), "destinationAccount")
+                    .flatMap(v -> string(v, accountPath, errors))
+                    .filter(a -> accountId(a, accountPath, errors))
+                    .filter(a -> accounts.ous().isEmpty() && !accounts.accounts().isEmpty()
+                            ? member(a, accounts.accounts(), DESTINATION_ACCOUNTS, accountPath, errors) : true);
+            boolean accountOk = !object.get().containsKey("destinationAccount") || account.isPresent();
+            if (imageId.isPresent() && region.isPresent() && accountOk
+                    && !pairs.add(new CopyPair(imageId.get(), region.get(), account))) {
                 errors.add(new FieldError(path, "unique", "repeats an earlier pair; remove the duplicate"));
             }
         }
@@ -190,7 +249,7 @@ public final class RequestParser {
                                   List<FieldError> errors) {
         if (!allowed.contains(value)) {
             errors.add(FieldError.of(path, "enum", quote(value) + " is not in ", FieldError.ref(field),
-                    "; a pair can name only an image and a Region the request lists"));
+                    "; a pair can name only an image, a Region and an account the request lists"));
             return false;
         }
         return true;

@@ -15,6 +15,7 @@ import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.model.Tag;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.model.Template;
 import io.github.wsicopy.core.model.Template.Placeholder;
 import java.time.format.DateTimeFormatter;
@@ -54,58 +55,66 @@ public final class RulesEngine {
 
     record BrokenTemplate(String problem) implements Rendered {}
 
-    /** Names and counts of the copies planned so far, per destination Region. */
+    /** Names and counts of the copies planned so far, per target (account, destination Region). */
     private static final class PlannedSoFar {
-        private final Map<String, Set<String>> names = new HashMap<>();
-        private final Map<String, Integer> replacing = new HashMap<>();
+        private final Map<Target, Set<String>> names = new HashMap<>();
+        private final Map<Target, Integer> replacing = new HashMap<>();
 
-        int replacing(String region) {
-            return replacing.getOrDefault(region, 0);
+        int replacing(Target target) {
+            return replacing.getOrDefault(target, 0);
         }
 
-        void replaces(String region) {
-            replacing.merge(region, 1, Integer::sum);
+        void replaces(Target target) {
+            replacing.merge(target, 1, Integer::sum);
         }
 
-        boolean hasName(String region, String name) {
-            return names.getOrDefault(region, Set.of()).contains(name);
+        boolean hasName(Target target, String name) {
+            return names.getOrDefault(target, Set.of()).contains(name);
         }
 
-        int count(String region) {
-            return names.getOrDefault(region, Set.of()).size();
+        int count(Target target) {
+            return names.getOrDefault(target, Set.of()).size();
         }
 
-        void add(String region, String name) {
-            names.computeIfAbsent(region, r -> new HashSet<>()).add(name);
+        void add(Target target, String name) {
+            names.computeIfAbsent(target, r -> new HashSet<>()).add(name);
         }
     }
 
     private RulesEngine() {}
 
+    /**
+     * Pairs are visited image by image, then account by account ({@link Facts#accounts()}), then Region by Region, all
+     * in request order.
+     */
     public static Plan plan(CopyRequest request, Facts facts, RulesConfig config) {
         List<PlannedCopy> copies = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         PlannedSoFar planned = new PlannedSoFar();
         for (String imageId : request.imageIds()) {
-            for (String destination : request.destinationRegions()) {
-                if (!request.includes(imageId, destination)) {
-                    continue;
-                }
-                Optional<Refusal> refusal = evaluate(request, facts, config, imageId, destination, planned);
-                if (refusal.isPresent()) {
-                    rejections.add(new Rejection(imageId, destination, refusal.get().reason()));
-                } else {
-                    PlannedCopy copy = plannedCopy(request, facts, imageId, destination);
-                    Optional<Replica> replica = Optional.ofNullable(facts.destinations().get(destination))
-                            .flatMap(d -> d.replicaOf(imageId));
-                    boolean follows = replica.filter(Replica::holdsThePair).isPresent();
-                    if (!follows) { // a task that follows another job's copy adds no image and takes no name
-                        planned.add(destination, copy.destinationName());
+            for (String account : facts.accounts()) {
+                for (String destination : request.destinationRegions()) {
+                    if (!request.includes(account, imageId, destination)) {
+                        continue;
                     }
-                    if (replica.filter(r -> r.state() == ReplicaState.ERROR).isPresent()) {
-                        planned.replaces(destination);
+                    Target target = new Target(account, destination);
+                    Optional<Refusal> refusal = evaluate(request, facts, config, imageId, target, planned);
+                    if (refusal.isPresent()) {
+                        Reason why = refusal.get().reason();
+                        rejections.add(new Rejection(imageId, account, destination,
+                                account.equals(facts.callerAccount()) ? why : why.inAccount(account)));
+                    } else {
+                        PlannedCopy copy = plannedCopy(request, facts, imageId, target);
+                        Optional<Replica> replica = facts.at(target).flatMap(d -> d.replicaOf(imageId));
+                        boolean follows = replica.filter(Replica::holdsThePair).isPresent();
+                        if (!follows) { // a task that follows another job's copy adds no image and takes no name
+                            planned.add(target, copy.destinationName());
+                        }
+                        if (replica.filter(r -> r.state() == ReplicaState.ERROR).isPresent()) {
+                            planned.replaces(target);
+                        }
+                        copies.add(copy);
                     }
-                    copies.add(copy);
                 }
             }
         }
@@ -114,37 +123,45 @@ public final class RulesEngine {
 
     /** Every rule in order; empty when the pair may be copied. */
     private static Optional<Refusal> evaluate(CopyRequest request, Facts facts, RulesConfig config,
-                                              String imageId, String destination, PlannedSoFar planned) {
+                                              String imageId, Target target, PlannedSoFar planned) {
         String source = request.sourceRegion();
+        String destination = target.region();
+        String account = target.account();
+        boolean otherAccount = !account.equals(facts.callerAccount());
         Optional<Refusal> refusal = firstRefusal(
                 () -> encryptionNotSupported(request.encrypted()),
                 () -> regionNotSupported(source, destination),
-                () -> destinationUnreachable(destination, facts.destinations().get(destination)),
+                () -> accountUnreachable(account, facts.unreachable().get(account)),
+                () -> destinationUnreachable(target, facts.destinations().get(target)),
                 () -> imageNotFound(imageId, source, facts.sourceImages().get(imageId)));
         if (refusal.isPresent()) {
             return refusal;
         }
         SourceImage image = facts.sourceImages().get(imageId);
-        DestinationFacts there = facts.destinations().get(destination);
+        DestinationFacts there = facts.destinations().get(target);
         Rendered name = renderName(request, facts, image, destination);
         Rendered description = renderDescription(request, facts, image, destination);
         return firstRefusal(
                 () -> imageNotAvailable(image, source),
                 () -> untrustedOwner(image, facts.callerAccount(), request.trustedOwnerAccounts()),
+                () -> notShareable(image, account, facts.callerAccount()),
                 () -> chinaSameRegionOnly(source, destination),
                 () -> partitionCrossing(source, destination),
                 () -> govCloudNeedsSupport(source, destination),
                 () -> optInRegionNeedsSupport(source, destination, config),
-                () -> sameRegionNotAllowed(source, destination, request.allowSameRegion()),
+                () -> sameRegionNotAllowed(source, destination, request.allowSameRegion() || otherAccount),
                 () -> byolNotEnabled(image, there),
+                () -> byolOtherOrganization(image, account, facts),
                 () -> invalidName(name),
                 () -> invalidDescription(description),
                 () -> tooManyTags(imageId, copiedSourceTags(request, facts, imageId), request.tags()),
-                () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount()),
+                () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount(),
+                        otherAccount),
                 () -> nameTakenInDestination(image, there, text(name)),
-                () -> nameTakenInPlan(destination, text(name), planned),
-                () -> quotaExceeded(destination, there.ownedImageNames().size() - replacedErrorCopies(there, planned, imageId),
-                        planned.count(destination), there.imageQuota(config.imageQuota(destination)),
+                () -> nameTakenInPlan(target, text(name), planned),
+                () -> quotaExceeded(destination, there.ownedImageNames().size()
+                                - replacedErrorCopies(target, there, planned, imageId),
+                        planned.count(target), there.imageQuota(config.imageQuota(destination)),
                         there.quotaSource()));
     }
 
@@ -175,14 +192,20 @@ public final class RulesEngine {
                 .situation(ReasonText.DESTINATION).with(Reason.REGION, destination));
     }
 
+    /** A destination account whose target-account role could not be assumed: none of its Regions can be read. */
+    static Optional<Refusal> accountUnreachable(String account, Facts.AccountProblem problem) {
+        return problem == null ? Optional.empty() : refuse(Reason.of(ReasonCode.ACCOUNT_UNREACHABLE)
+                .with(Reason.ACCOUNT, account).with(Reason.ROLE_ARN, problem.roleArn())
+                .with(Reason.PROBLEM, problem.problem()));
+    }
+
     /** Missing facts count as unreachable: copying blind could overrun the quota or duplicate a copy. */
-    static Optional<Refusal> destinationUnreachable(String destination, DestinationFacts there) {
+    static Optional<Refusal> destinationUnreachable(Target target, DestinationFacts there) {
+        Reason.Builder unreachable = Reason.of(ReasonCode.DESTINATION_UNREACHABLE).with(Reason.REGION, target.region());
         if (there == null) {
-            return refuse(Reason.of(ReasonCode.DESTINATION_UNREACHABLE).situation(ReasonText.NO_FACTS)
-                    .with(Reason.REGION, destination));
+            return refuse(unreachable.situation(ReasonText.NO_FACTS));
         }
-        return refuseIf(!there.reachable(), Reason.of(ReasonCode.DESTINATION_UNREACHABLE)
-                .situation(ReasonText.UNREADABLE).with(Reason.REGION, destination)
+        return refuseIf(!there.reachable(), unreachable.situation(ReasonText.UNREADABLE)
                 .with(Reason.PROBLEM, there.problem().orElse(null)));
     }
 
@@ -210,6 +233,18 @@ public final class RulesEngine {
         boolean trusted = Objects.equals(callerAccount, owner) || trustedOwners.contains(owner);
         return refuseIf(shared && !trusted, Reason.of(ReasonCode.UNTRUSTED_OWNER).with(Reason.IMAGE, image.imageId())
                 .with(Reason.OWNER, owner));
+    }
+
+    /**
+     * Only an image's owner can share it: a source shared with this account by another cannot go on to a third
+     * account (the stack's own account copies it like any trusted shared image).
+     */
+    static Optional<Refusal> notShareable(SourceImage image, String account, String callerAccount) {
+        String owner = image.ownerAccountId();
+        boolean ours = Objects.equals(owner, callerAccount);
+        boolean needsShare = !account.equals(callerAccount) && !account.equals(owner);
+        return refuseIf(!ours && needsShare, Reason.of(ReasonCode.IMAGE_NOT_SHAREABLE).with(Reason.IMAGE, image.imageId())
+                .with(Reason.OWNER, owner).with(Reason.ACCOUNT, account));
     }
 
     /**
@@ -249,6 +284,21 @@ public final class RulesEngine {
     static Optional<Refusal> byolNotEnabled(SourceImage image, DestinationFacts there) {
         return refuseIf(image.byol() && !there.byolEnabled(), Reason.of(ReasonCode.BYOL_NOT_ENABLED)
                 .with(Reason.IMAGE, image.imageId()).with(Reason.REGION, there.region()));
+    }
+
+    /**
+     * WorkSpaces shares a BYOL image only with accounts of the owner's organization. Fails closed: an organization
+     * that could not be read counts as another one.
+     */
+    static Optional<Refusal> byolOtherOrganization(SourceImage image, String account, Facts facts) {
+        if (!image.byol() || account.equals(facts.callerAccount())) {
+            return Optional.empty();
+        }
+        Optional<String> ours = Optional.ofNullable(facts.organizations().get(facts.callerAccount()));
+        Optional<String> theirs = Optional.ofNullable(facts.organizations().get(account));
+        boolean same = ours.isPresent() && ours.equals(theirs);
+        return refuseIf(!same, Reason.of(ReasonCode.BYOL_NOT_ENABLED).situation(ReasonText.OTHER_ORGANIZATION)
+                .with(Reason.IMAGE, image.imageId()).with(Reason.ACCOUNT, account).with(Reason.REGION, null));
     }
 
     static Optional<Refusal> invalidName(Rendered name) {
@@ -327,8 +377,10 @@ public final class RulesEngine {
      * </ul>
      */
     static Optional<Refusal> alreadyReplicated(SourceImage image, String source, String destination,
-                                               DestinationFacts there, String name, String callerAccount) {
-        boolean ownSource = "OWNED".equals(image.imageType()) || Objects.equals(callerAccount, image.ownerAccountId());
+                                               DestinationFacts there, String name, String callerAccount,
+                                               boolean otherAccount) {
+        boolean ownSource = !otherAccount
+                && ("OWNED".equals(image.imageType()) || Objects.equals(callerAccount, image.ownerAccountId()));
         Reason.Builder replicated = Reason.of(ReasonCode.ALREADY_REPLICATED).with(Reason.IMAGE, image.imageId());
         if (source.equals(destination) && ownSource && name.equals(image.name())) {
             return refuse(replicated.situation(ReasonText.SOURCE_ITSELF).with(Reason.SOURCE_REGION, source)
@@ -367,9 +419,10 @@ public final class RulesEngine {
      * Our ERROR copies that this request's copies will replace free their quota slots: the ones planned so far in
      * the Region, and this pair's own.
      */
-    private static int replacedErrorCopies(DestinationFacts there, PlannedSoFar planned, String imageId) {
+    private static int replacedErrorCopies(Target target, DestinationFacts there, PlannedSoFar planned,
+            String imageId) {
         boolean replaces = there.replicaOf(imageId).filter(r -> r.state() == ReplicaState.ERROR).isPresent();
-        return planned.replacing(there.region()) + (replaces ? 1 : 0);
+        return planned.replacing(target) + (replaces ? 1 : 0);
     }
 
     /** The name is held by a copy of another source: reporting it as replicated would hide a conflict. */
@@ -380,9 +433,9 @@ public final class RulesEngine {
                 .with(Reason.NAME, name).with(Reason.REGION, there.region()).with(Reason.COPY, otherSource));
     }
 
-    static Optional<Refusal> nameTakenInPlan(String destination, String name, PlannedSoFar planned) {
-        return refuseIf(planned.hasName(destination, name), Reason.of(ReasonCode.INVALID_DESTINATION_NAME)
-                .situation(ReasonText.TAKEN_IN_PLAN).with(Reason.REGION, destination).with(Reason.NAME, name));
+    static Optional<Refusal> nameTakenInPlan(Target target, String name, PlannedSoFar planned) {
+        return refuseIf(planned.hasName(target, name), Reason.of(ReasonCode.INVALID_DESTINATION_NAME)
+                .situation(ReasonText.TAKEN_IN_PLAN).with(Reason.REGION, target.region()).with(Reason.NAME, name));
     }
 
     /**
@@ -440,11 +493,12 @@ public final class RulesEngine {
         return values;
     }
 
-    private static PlannedCopy plannedCopy(CopyRequest request, Facts facts, String imageId, String destination) {
+    private static PlannedCopy plannedCopy(CopyRequest request, Facts facts, String imageId, Target target) {
+        String destination = target.region();
         SourceImage image = facts.sourceImages().get(imageId);
         List<Tag> tags = userTags(request.tags(), copiedSourceTags(request, facts, imageId));
         tags.addAll(SystemTags.forCopy(imageId, request.sourceRegion(), facts.jobId()));
-        return new PlannedCopy(imageId, request.sourceRegion(), destination,
+        return new PlannedCopy(imageId, request.sourceRegion(), target.account(), destination,
                 text(renderName(request, facts, image, destination)),
                 text(renderDescription(request, facts, image, destination)),
                 tags);

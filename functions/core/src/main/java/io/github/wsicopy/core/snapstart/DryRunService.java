@@ -66,6 +66,11 @@ public final class DryRunService {
         return region;
     }
 
+    /** The priming run's target: a destination Region of the function's own account. */
+    public io.github.wsicopy.core.model.Target target() {
+        return new io.github.wsicopy.core.model.Target(account, destination);
+    }
+
     public String destination() {
         return destination;
     }
@@ -110,7 +115,7 @@ public final class DryRunService {
         item.put("state", s(jobState.name()));
         item.put("createdAt", s(TIME));
         item.put("updatedAt", s(TIME));
-        item.put("regions", Map.of("L", List.of(s(destination))));
+        item.put("targets", Map.of("L", List.of(s(target().key()))));
         for (TaskState state : TaskState.values()) {
             item.put(state.counter(), n(state == taskState ? 1 : 0));
         }
@@ -130,10 +135,11 @@ public final class DryRunService {
     private Map<String, Object> taskItem() {
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("pk", s(TaskKeys.jobPk(JOB_ID)));
-        item.put("sk", s(TaskKeys.sortKey(destination, IMAGE_ID)));
+        item.put("sk", s(TaskKeys.sortKey(account, destination, IMAGE_ID)));
         item.put("jobId", s(JOB_ID));
         item.put("sourceImageId", s(IMAGE_ID));
         item.put("sourceRegion", s(region));
+        item.put("destinationAccount", s(account));
         item.put("destinationRegion", s(destination));
         item.put("destinationName", s("snapstart-priming-" + destination));
         item.put("destinationDescription", s("priming"));

@@ -3,13 +3,14 @@ package io.github.wsicopy.core.store;
 import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Tag;
+import io.github.wsicopy.core.model.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One (source image, destination Region) pair of a job, and how far its copy has got.
+ * One (source image, destination account and Region) of a job, and how far its copy has got.
  *
  * @param copiedByJob       set when the task followed another job's copy of the pair instead of making one
  * @param replacedErrorCopy set when an earlier copy of ours in ERROR was deleted before this copy was made
@@ -20,6 +21,7 @@ public record CopyTask(
         String jobId,
         String sourceImageId,
         String sourceRegion,
+        String destinationAccount,
         String destinationRegion,
         String destinationName,
         String destinationDescription,
@@ -40,9 +42,9 @@ public record CopyTask(
     }
 
     /** A task the rules skipped, with their reason. */
-    public static CopyTask skipped(String jobId, String sourceImageId, String sourceRegion, String destinationRegion,
-            Reason why, Instant now) {
-        return new CopyTask(jobId, sourceImageId, sourceRegion, destinationRegion, "", "", List.of(),
+    public static CopyTask skipped(String jobId, String sourceImageId, String sourceRegion, String destinationAccount,
+            String destinationRegion, Reason why, Instant now) {
+        return new CopyTask(jobId, sourceImageId, sourceRegion, destinationAccount, destinationRegion, "", "", List.of(),
                 TaskState.SKIPPED, Optional.of(why.code()), Optional.of(why.text()), Optional.empty(), 0,
                 Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.of(why.params()));
     }
@@ -58,17 +60,21 @@ public record CopyTask(
     }
 
     /** A task as planned or moved by this job alone (no other job's copy followed, no ERROR copy replaced). */
-    public CopyTask(String jobId, String sourceImageId, String sourceRegion, String destinationRegion,
-            String destinationName, String destinationDescription, List<Tag> tags, TaskState state,
+    public CopyTask(String jobId, String sourceImageId, String sourceRegion, String destinationAccount,
+            String destinationRegion, String destinationName, String destinationDescription, List<Tag> tags, TaskState state,
             Optional<ReasonCode> reasonCode, Optional<String> reason, Optional<String> destinationImageId,
             int attempts, Optional<Instant> claimedAt, Instant updatedAt) {
-        this(jobId, sourceImageId, sourceRegion, destinationRegion, destinationName, destinationDescription, tags,
+        this(jobId, sourceImageId, sourceRegion, destinationAccount, destinationRegion, destinationName, destinationDescription, tags,
                 state, reasonCode, reason, destinationImageId, attempts, claimedAt, updatedAt, Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
-    /** The task's sort key: a Region's tasks are one Query on the prefix {@code TASK#<region>#}. */
+    /** The task's sort key: a target's tasks are one Query on the prefix {@code TASK#<account>#<region>#}. */
     public String sortKey() {
-        return TaskKeys.sortKey(destinationRegion, sourceImageId);
+        return TaskKeys.sortKey(destinationAccount, destinationRegion, sourceImageId);
+    }
+
+    public Target target() {
+        return new Target(destinationAccount, destinationRegion);
     }
 }

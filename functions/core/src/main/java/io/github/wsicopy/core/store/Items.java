@@ -4,6 +4,7 @@ import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Tag;
+import io.github.wsicopy.core.model.Target;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +33,7 @@ final class Items {
         item.put("jobId", s(task.jobId()));
         item.put("sourceImageId", s(task.sourceImageId()));
         item.put("sourceRegion", s(task.sourceRegion()));
+        item.put("destinationAccount", s(task.destinationAccount()));
         item.put("destinationRegion", s(task.destinationRegion()));
         item.put("destinationName", s(task.destinationName()));
         item.put("destinationDescription", s(task.destinationDescription()));
@@ -52,6 +54,7 @@ final class Items {
                 str(item, "jobId"),
                 str(item, "sourceImageId"),
                 str(item, "sourceRegion"),
+                str(item, "destinationAccount"),
                 str(item, "destinationRegion"),
                 str(item, "destinationName"),
                 str(item, "destinationDescription"),
@@ -73,13 +76,13 @@ final class Items {
         for (TaskState state : TaskState.values()) {
             counts.put(state, item.containsKey(state.counter()) ? num(item, state.counter()) : 0L);
         }
-        List<String> regions = item.containsKey("regions")
-                ? item.get("regions").l().stream().map(AttributeValue::s).toList()
+        List<Target> targets = item.containsKey("targets")
+                ? item.get("targets").l().stream().map(AttributeValue::s).map(Items::target).toList()
                 : List.of();
         return new Job(
                 str(item, "jobId"),
                 JobState.valueOf(str(item, "state")),
-                regions,
+                targets,
                 new Counts(counts),
                 Instant.parse(str(item, "createdAt")),
                 Instant.parse(str(item, "updatedAt")),
@@ -89,6 +92,12 @@ final class Items {
                 opt(item, "notifiedAt").map(Instant::parse),
                 origin(item),
                 opt(item, "note"));
+    }
+
+    /** {@code <account>#<region>}, as {@link Target#key()} writes it. */
+    static Target target(String key) {
+        int hash = key.indexOf('#');
+        return new Target(key.substring(0, hash), key.substring(hash + 1));
     }
 
     static JobOrigin origin(Map<String, AttributeValue> item) {

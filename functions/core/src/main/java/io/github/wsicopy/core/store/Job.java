@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.store;
 
+import io.github.wsicopy.core.model.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +10,8 @@ import java.util.Optional;
  * ({@link JobStore#request}), so a retry or a re-validation sees exactly what was asked, and the job item
  * that every task move rewrites stays small.
  *
- * @param regions          destination Regions that have copies to make (set when the job starts running)
+ * @param targets          the (account, destination Region) targets that have copies to make (set when the job
+ *                         starts running)
  * @param validationErrors the request's field errors as a JSON array, when the request was invalid
  * @param origin           a request, a policy's scheduled run, or a retry of another job
  * @param note             why a job ended without copying anything (a policy run that found nothing to do
@@ -18,7 +20,7 @@ import java.util.Optional;
 public record Job(
         String jobId,
         JobState state,
-        List<String> regions,
+        List<Target> targets,
         Counts counts,
         Instant createdAt,
         Instant updatedAt,
@@ -30,6 +32,6 @@ public record Job(
         Optional<String> note) {
 
     public Job {
-        regions = List.copyOf(regions);
+        targets = List.copyOf(targets);
     }
 }

@@ -45,8 +45,23 @@ public final class JobListing {
     }
 
     /** Which tasks to list: all, or those in one destination Region and/or one state. */
-    public record TaskFilter(Optional<String> region, Optional<TaskState> state) {
-        public static final TaskFilter ALL = new TaskFilter(Optional.empty(), Optional.empty());
+    public record TaskFilter(Optional<String> account, Optional<String> region, Optional<TaskState> state) {
+        public static final TaskFilter ALL = new TaskFilter(Optional.empty(), Optional.empty(), Optional.empty());
+
+        public TaskFilter(Optional<String> region, Optional<TaskState> state) {
+            this(Optional.empty(), region, state);
+        }
+
+        /** The sort-key prefix the filter narrows the Query to: the account comes before the Region in the key. */
+        String prefix() {
+            return account.map(a -> region.map(r -> TaskKeys.targetPrefix(a, r)).orElse("TASK#" + a + "#"))
+                    .orElse("TASK#");
+        }
+
+        /** A Region without an account cannot narrow the key: it filters. */
+        boolean filtersRegion() {
+            return account.isEmpty() && region.isPresent();
+        }
     }
 
     /**
@@ -116,17 +131,30 @@ public final class JobListing {
         return found;
     }
 
-    /** A job's tasks in key order (by destination Region, then source image id). */
+    /** A job's tasks in key order (by destination account, Region, then source image id). */
     public Page<CopyTask> tasks(String jobId, TaskFilter filter, int limit, Optional<String> nextToken) {
         Map<String, AttributeValue> values = new LinkedHashMap<>();
         values.put(":pk", s(TaskKeys.jobPk(jobId)));
-        values.put(":prefix", s(filter.region().map(TaskKeys::regionPrefix).orElse("TASK#")));
+        values.put(":prefix", s(filter.prefix()));
         QueryRequest.Builder query = QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)");
+        List<String> conditions = new ArrayList<>();
+        Map<String, String> names = new LinkedHashMap<>();
         filter.state().ifPresent(state -> {
             values.put(":state", s(state.name()));
-            query.filterExpression("#state = :state").expressionAttributeNames(Map.of("#state", "state"));
+            names.put("#state", "state");
+            conditions.add("#state = :state");
         });
+        if (filter.filtersRegion()) {
+            values.put(":region", s(filter.region().get()));
+            conditions.add("destinationRegion = :region");
+        }
+        if (!conditions.isEmpty()) {
+            query.filterExpression(String.join(" AND ", conditions));
+        }
+        if (!names.isEmpty()) {
+            query.expressionAttributeNames(names);
+        }
         query.expressionAttributeValues(values);
         Optional<Map<String, AttributeValue>> start = nextToken.map(t -> PageToken.decode(t, TABLE_KEYS));
         if (start.isPresent() && !start.get().get("pk").s().equals(TaskKeys.jobPk(jobId))) {

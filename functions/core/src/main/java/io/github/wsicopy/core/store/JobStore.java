@@ -4,6 +4,7 @@ import static io.github.wsicopy.core.store.Items.n;
 import static io.github.wsicopy.core.store.Items.s;
 
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.model.Reason;
 import java.time.Clock;
 import java.time.Instant;
@@ -252,13 +253,13 @@ public final class JobStore {
      * VALIDATING → RUNNING, with counters taken from the stored tasks themselves (not from the plan in
      * memory), so they are right even when an earlier, crashed validation wrote some of the tasks.
      */
-    public Job startJob(String jobId, List<String> regions) {
+    public Job startJob(String jobId, List<Target> targets) {
         Counts counts = Counts.of(tasks(jobId));
         Map<String, AttributeValue> sets = new LinkedHashMap<>();
         for (TaskState state : TaskState.values()) {
             sets.put(state.counter(), n(counts.get(state)));
         }
-        sets.put("regions", AttributeValue.fromL(regions.stream().map(Items::s).toList()));
+        sets.put("targets", AttributeValue.fromL(targets.stream().map(t -> Items.s(t.key())).toList()));
         if (!updateJob(jobId, Set.of(JobState.VALIDATING), JobState.RUNNING, sets, List.of())) {
             throw new IllegalStateException("job " + jobId + " was not VALIDATING when its tasks were written");
         }
@@ -276,8 +277,9 @@ public final class JobStore {
         return query(jobId, "TASK#");
     }
 
-    public List<CopyTask> tasks(String jobId, String region) {
-        return query(jobId, TaskKeys.regionPrefix(region));
+    /** The job's tasks in one target (account and destination Region). */
+    public List<CopyTask> tasks(String jobId, Target target) {
+        return query(jobId, TaskKeys.targetPrefix(target.account(), target.region()));
     }
 
     /**
@@ -420,7 +422,8 @@ public final class JobStore {
 
     private static CopyTask moved(CopyTask task, Transition change, Instant now) {
         boolean claim = change.to() == TaskState.STARTING;
-        return new CopyTask(task.jobId(), task.sourceImageId(), task.sourceRegion(), task.destinationRegion(),
+        return new CopyTask(task.jobId(), task.sourceImageId(), task.sourceRegion(), task.destinationAccount(),
+                task.destinationRegion(),
                 task.destinationName(), task.destinationDescription(), task.tags(), change.to(),
                 change.reasonCode(), change.reason(),
                 change.destinationImageId().or(task::destinationImageId),

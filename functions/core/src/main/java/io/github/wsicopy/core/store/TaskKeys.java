@@ -22,11 +22,12 @@ public final class TaskKeys {
         return "JOB#" + jobId;
     }
 
-    public static String regionPrefix(String region) {
-        return "TASK#" + region + "#";
+    /** A target's tasks: one Query on {@code TASK#<account>#<region>#}. */
+    public static String targetPrefix(String account, String region) {
+        return "TASK#" + account + "#" + region + "#";
     }
 
-    public static String sortKey(String region, String sourceImageId) {
-        return regionPrefix(region) + sourceImageId;
+    public static String sortKey(String account, String region, String sourceImageId) {
+        return targetPrefix(account, region) + sourceImageId;
     }
 }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import io.github.wsicopy.core.model.Target;
 
 /**
  * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,
@@ -39,6 +41,7 @@ public final class CopyPoller {
     private final Pacing pacing;
     private final Log log;
 
+    /** @param workspaces WorkSpaces of the stack's own account ({@link #run(String, Target, int)}) */
     public CopyPoller(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, LambdaLogger log) {
         this.store = store;
         this.workspaces = workspaces;
@@ -48,23 +51,33 @@ public final class CopyPoller {
     }
 
     /**
-     * @param account the account the copies are in: what a poll learns of a copy is recorded in its replica
-     *                ledger record, whichever job made the copy
+     * Polls one target's copies: what a poll learns of a copy is recorded in the replica ledger record of the
+     * target's account, whichever job made the copy.
      */
-    public RegionProgress run(String jobId, String region, int pollRound, String account) {
+    public RegionProgress run(String jobId, Target target, int pollRound) {
+        return run(jobId, target, pollRound, () -> workspaces);
+    }
+
+    /**
+     * @param workspacesThere WorkSpaces as seen from the target's account ({@link TargetAccounts#workspaces}), asked
+     *                        for only when there is a copy to poll
+     */
+    public RegionProgress run(String jobId, Target target, int pollRound, Supplier<WorkSpacesGateway> workspacesThere) {
+        String region = target.region();
+        String account = target.account();
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
-        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
+        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, target));
         if (job.state() != JobState.RUNNING) {
-            return RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
+            return RegionProgress.of(jobId, target, tasks, pollRound, 0, NextStep.DONE);
         }
         List<String> inFlight = tasks.stream()
                 .filter(t -> t.state() == TaskState.COPYING && t.destinationImageId().isPresent())
                 .map(t -> t.destinationImageId().get())
                 .toList();
         ReplicaLedger replicas = store.replicas();
-        int regions = job.regions().size();
+        int regions = job.targets().size();
         if (inFlight.isEmpty()) {
-            return next(jobId, region, tasks, pollRound, regions);
+            return next(jobId, target, tasks, pollRound, regions);
         }
         Metrics.Sample sample = log.metrics().sample(jobId, region);
         int succeeded = 0;
@@ -72,7 +85,7 @@ public final class CopyPoller {
         Map<String, CopyStatus> statuses;
         try {
             RateLimiter limiter = new RateLimiter(pacing.pollCallsPerSecond());
-            statuses = workspaces.copyStatus(region, inFlight, limiter::acquire);
+            statuses = workspacesThere.get().copyStatus(region, inFlight, limiter::acquire);
         } catch (WorkSpacesError e) {
             if (e.kind() == WorkSpacesError.Kind.ACCESS_DENIED) {
                 // Reading is denied now; the copies may still finish. Fail loudly rather than poll forever.
@@ -82,7 +95,7 @@ public final class CopyPoller {
                 log.error("cannot read the copies' state in " + region + ": " + e.describe(),
                         Fields.job(jobId, region).account(account).errorCode(e.errorCode()));
                 sample.count(Metric.COPIES_SUCCEEDED, 0).count(Metric.COPIES_FAILED, ended).emit();
-                return next(jobId, region, tasks, pollRound, regions);
+                return next(jobId, target, tasks, pollRound, regions);
             }
             throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
         }
@@ -138,7 +151,7 @@ public final class CopyPoller {
         sample.count(Metric.COPIES_SUCCEEDED, succeeded).count(Metric.COPIES_FAILED, failed);
         oldestInFlight(tasks).ifPresent(age -> sample.add(Metric.OLDEST_COPY_AGE, age));
         sample.emit();
-        return next(jobId, region, tasks, pollRound, regions);
+        return next(jobId, target, tasks, pollRound, regions);
     }
 
     /** Seconds since the claim of the oldest copy still being made, for the alarm on copies older than a threshold. */
@@ -184,7 +197,7 @@ public final class CopyPoller {
         return failed;
     }
 
-    private RegionProgress next(String jobId, String region, List<CopyTask> tasks, int pollRound, int regions) {
+    private RegionProgress next(String jobId, Target region, List<CopyTask> tasks, int pollRound, int regions) {
         RegionProgress counts = RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
         if (counts.pending() > 0 || staleStarting(tasks)) {
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.START);
@@ -193,7 +206,8 @@ public final class CopyPoller {
             int round = pollRound + 1;
             return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, regions), NextStep.WAIT_THEN_POLL);
         }
-        log.info("all copies of job " + jobId + " in " + region + " are finished", Fields.job(jobId, region));
+        log.info("all copies of job " + jobId + " in " + region + " are finished",
+                Fields.job(jobId, region.region()).account(region.account()));
         return counts;
     }
 

@@ -11,6 +11,7 @@ import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Starts the copies of one (job, Region), a bounded number per invocation, at a bounded rate.
@@ -54,6 +56,7 @@ public final class CopyStarter {
     private final double startsPerSecond;
     private final Log log;
 
+    /** @param workspaces WorkSpaces of the stack's own account ({@link #run(String, Target)}) */
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
             double startsPerSecond, LambdaLogger log) {
         this.store = store;
@@ -66,19 +69,34 @@ public final class CopyStarter {
     }
 
     /**
-     * @param account the account the copies are made in: the replica ledger's pairs are per (account, Region)
+     * Starts copies of one target's tasks: the target's account is where the copies are made (and the replica
+     * ledger's pairs are per account and Region).
      */
-    public RegionProgress run(String jobId, String region, String account) {
+    public RegionProgress run(String jobId, Target target) {
+        return run(jobId, target, () -> workspaces);
+    }
+
+    /**
+     * @param workspacesThere WorkSpaces as seen from the target's account ({@link TargetAccounts#workspaces}), asked
+     *                        for only when there is something to start
+     */
+    public RegionProgress run(String jobId, Target target, Supplier<WorkSpacesGateway> workspacesThere) {
+        String region = target.region();
+        String account = target.account();
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
-        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
+        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, target));
         if (job.state() != JobState.RUNNING) {
-            log.info("job " + jobId + " is " + job.state() + ": no copies start in " + region, Fields.job(jobId, region));
-            return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
+            log.info("job " + jobId + " is " + job.state() + ": no copies start in " + target,
+                    Fields.job(jobId, region).account(account));
+            return RegionProgress.of(jobId, target, tasks, 0, 0, NextStep.DONE);
+        }
+        if (tasks.stream().noneMatch(t -> t.state() == TaskState.PENDING || t.state() == TaskState.STARTING)) {
+            return progress(jobId, target, tasks, StopReason.NOTHING_LEFT);
         }
         // A CloudFormation resource's job owns the copy it reports (its Delete removes it; a replacement stands
         // beside the image it replaces until CloudFormation deletes that one): it neither claims nor follows pairs.
-        Run run = new Run(region, account, new RateLimiter(startsPerSecond), store.replicas(), new Round(),
-                job.origin().sharesPairs());
+        Run run = new Run(region, account, workspacesThere.get(), new RateLimiter(startsPerSecond),
+                store.replicas(), new Round(), job.origin().sharesPairs());
         reconcileStale(tasks, run);
         StopReason stop = startPending(tasks, run);
         log.metrics().sample(jobId, region)
@@ -86,12 +104,12 @@ public final class CopyStarter {
                 .count(Metric.PAIRS_JOINED, run.round().joined)
                 .count(Metric.THROTTLED_CALLS, run.round().throttled)
                 .emit();
-        return progress(jobId, region, tasks, stop);
+        return progress(jobId, target, tasks, stop);
     }
 
     /** What one invocation works with in its (account, Region). */
-    private record Run(String region, String account, RateLimiter limiter, ReplicaLedger ledger, Round round,
-            boolean sharedPairs) {
+    private record Run(String region, String account, WorkSpacesGateway workspaces, RateLimiter limiter,
+            ReplicaLedger ledger, Round round, boolean sharedPairs) {
         Fields fields(CopyTask task) {
             return Fields.job(task.jobId(), region).account(account).task(task.sortKey());
         }
@@ -125,7 +143,7 @@ public final class CopyStarter {
         Map<String, SourceImage> byName;
         try {
             byName = new java.util.HashMap<>();
-            for (SourceImage image : workspaces.ownedImages(region)) {
+            for (SourceImage image : run.workspaces().ownedImages(region)) {
                 byName.put(image.name(), image);
             }
         } catch (WorkSpacesError e) {
@@ -244,12 +262,12 @@ public final class CopyStarter {
         }
         try {
             run.limiter().acquire();
-            Optional<SourceImage> found = workspaces.ownedImageNamed(run.region(), seen.get().imageName().get());
+            Optional<SourceImage> found = run.workspaces().ownedImageNamed(run.region(), seen.get().imageName().get());
             if (found.isEmpty()) {
                 return false;
             }
             run.limiter().acquire();
-            if (!task.sourceImageId().equals(workspaces.tags(run.region(), found.get().imageId()).get(SystemTags.SOURCE_IMAGE_ID))) {
+            if (!task.sourceImageId().equals(run.workspaces().tags(run.region(), found.get().imageId()).get(SystemTags.SOURCE_IMAGE_ID))) {
                 return false;
             }
             log.warn("job " + seen.get().jobId() + " abandoned its claim after making " + found.get().imageId() + " in "
@@ -291,7 +309,7 @@ public final class CopyStarter {
         String imageId = errorCopy.get();
         try {
             run.limiter().acquire();
-            Map<String, String> tags = workspaces.tags(run.region(), imageId);
+            Map<String, String> tags = run.workspaces().tags(run.region(), imageId);
             if (!task.sourceImageId().equals(tags.get(SystemTags.SOURCE_IMAGE_ID))) {
                 giveBackAsFound(run, claim, store.transition(task, Transition.failed(Reason.of(ReasonCode.FOREIGN_ERROR_IMAGE)
                         .situation(ReasonText.AT_COPY).with(Reason.IMAGE, task.sourceImageId())
@@ -299,12 +317,12 @@ public final class CopyStarter {
                 return Optional.empty();
             }
             run.limiter().acquire();
-            String what = Optional.ofNullable(workspaces.copyStatus(run.region(), List.of(imageId)).get(imageId))
+            String what = Optional.ofNullable(run.workspaces().copyStatus(run.region(), List.of(imageId)).get(imageId))
                     .map(CopyStatus::describeError)
                     .orElse(claim.seen().flatMap(Replica::errorCode).orElse("no error code") + ": "
                             + claim.seen().flatMap(Replica::errorMessage).orElse("no message"));
             run.limiter().acquire();
-            workspaces.deleteImage(run.region(), imageId);
+            run.workspaces().deleteImage(run.region(), imageId);
             log.warn("deleted our copy " + imageId + " in ERROR (" + what + ") to copy again", run.fields(task));
             return Optional.of(new Claimed(task,
                     Optional.of(imageId + " was in ERROR (" + what + ") and was deleted before copying again")));
@@ -356,7 +374,7 @@ public final class CopyStarter {
         {
             limiter.acquire();
             try {
-                String imageId = workspaces.copy(command);
+                String imageId = run.workspaces().copy(command);
                 run.round().started++;
                 return new Outcome(recordCopy(task, imageId, run, replaced).orElse(task), null);
             } catch (WorkSpacesError e) {
@@ -403,7 +421,7 @@ public final class CopyStarter {
                 run.fields(task).errorCode(cause.errorCode()));
         try {
             limiter.acquire();
-            Optional<SourceImage> found = workspaces.ownedImageNamed(region, task.destinationName());
+            Optional<SourceImage> found = run.workspaces().ownedImageNamed(region, task.destinationName());
             if (found.isPresent()) {
                 return adoptIfOurs(task, found.get().imageId(), run).orElse(task);
             }
@@ -419,7 +437,7 @@ public final class CopyStarter {
         run.limiter().acquire();
         Map<String, String> tags;
         try {
-            tags = workspaces.tags(region, imageId);
+            tags = run.workspaces().tags(region, imageId);
         } catch (WorkSpacesError e) {
             log.warn("could not read the tags of " + imageId + ": " + e.describe(), run.fields(task).errorCode(e.errorCode()));
             return Optional.empty();
@@ -476,7 +494,7 @@ public final class CopyStarter {
         return task.claimedAt().map(c -> !c.plus(Duration.ofSeconds(pacing.claimLeaseSeconds())).isAfter(now)).orElse(true);
     }
 
-    private RegionProgress progress(String jobId, String region, List<CopyTask> tasks, StopReason stop) {
+    private RegionProgress progress(String jobId, Target region, List<CopyTask> tasks, StopReason stop) {
         RegionProgress counts = RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
         if (counts.pending() > 0) {
             return stop == StopReason.BATCH_FULL

@@ -4,11 +4,14 @@ import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.Facts;
+import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.model.RegionSnapshot;
+import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.rules.Regions;
 import io.github.wsicopy.core.store.RegionSnapshots;
 import io.github.wsicopy.core.store.ReplicaLedger;
@@ -43,6 +46,9 @@ public final class FactGatherer {
     private final int tagLookupLimit;
     private final Clock clock;
     private final ImageQuotas quotas;
+    private final Optional<TargetAccounts> accounts;
+    /** Targets (account × Region) one job may have: its Validate output lists them (256 KB per state payload). */
+    public static final int MAX_TARGETS = 2000;
 
     /** Without shared Region snapshots or Service Quotas: every gathering reads WorkSpaces (the custom resource). */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
@@ -59,6 +65,17 @@ public final class FactGatherer {
      */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
             Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock, ImageQuotas quotas) {
+        this(workspaces, ledger, snapshots, tagLookupLimit, clock, quotas, Optional.empty());
+    }
+
+    /**
+     * @param accounts destination accounts other than the caller's (empty: the caller's account only, through
+     *                 {@code workspaces} and {@code quotas})
+     */
+    public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
+            Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock, ImageQuotas quotas,
+            Optional<TargetAccounts> accounts) {
+        this.accounts = accounts;
         this.workspaces = workspaces;
         this.ledger = ledger;
         this.snapshots = snapshots;
@@ -74,7 +91,62 @@ public final class FactGatherer {
         }
     }
 
+    /** The request's accounts or OUs cannot be used as they are: field errors, nothing else was read. */
+    public static final class TargetsInvalid extends RuntimeException {
+        private final List<FieldError> errors;
+
+        public TargetsInvalid(List<FieldError> errors) {
+            super(errors.get(0).message());
+            this.errors = List.copyOf(errors);
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    /**
+     * The destination accounts: the request's accounts, then its OUs' accounts, each once, in that order; the
+     * caller's own account when it names none. Throws {@link TargetsInvalid} when an OU cannot be resolved or the
+     * targets would be too many for one job.
+     */
+    static List<String> destinationAccounts(CopyRequest request, String callerAccount, TargetAccounts targets) {
+        if (!request.namesAccounts()) {
+            return List.of(callerAccount);
+        }
+        Set<String> accountIds = new LinkedHashSet<>(request.destinationAccounts());
+        List<FieldError> errors = new ArrayList<>();
+        List<String> ous = request.destinationOrganizationalUnits();
+        for (int i = 0; i < ous.size(); i++) {
+            String path = RequestParser.DESTINATION_ORGANIZATIONAL_UNITS + "[" + i + "]";
+            try {
+                List<String> found = targets.accountsIn(ous.get(i));
+                if (found.isEmpty()) {
+                    errors.add(new FieldError(path, "empty", ous.get(i) + " holds no ACTIVE account (nor do the OUs"
+                            + " below it); remove it, or move the target accounts into it"));
+                }
+                accountIds.addAll(found);
+            } catch (TargetAccounts.OrganizationProblem e) {
+                errors.add(new FieldError(path, "organization", e.getMessage()));
+            }
+        }
+        long targetCount = (long) accountIds.size() * request.destinationRegions().size();
+        if (errors.isEmpty() && targetCount > MAX_TARGETS) {
+            errors.add(new FieldError(RequestParser.DESTINATION_ACCOUNTS, "maxTargets", accountIds.size()
+                    + " accounts × " + request.destinationRegions().size() + " Regions make " + targetCount
+                    + " targets; one job takes at most " + MAX_TARGETS + ", so split the accounts or Regions over"
+                    + " several requests"));
+        }
+        if (!errors.isEmpty()) {
+            throw new TargetsInvalid(errors);
+        }
+        return List.copyOf(accountIds);
+    }
+
     public Facts gather(String jobId, CopyRequest request, String callerAccount, LocalDate date) {
+        TargetAccounts targets = accounts.orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces,
+                quotas));
+        List<String> accountIds = destinationAccounts(request, callerAccount, targets);
         Map<String, SourceImage> sources;
         try {
             sources = Regions.hasWorkSpaces(request.sourceRegion())
@@ -84,22 +156,59 @@ public final class FactGatherer {
             throw unreadable(request.sourceRegion(), e);
         }
         List<String> regions = new ArrayList<>(new LinkedHashSet<>(request.destinationRegions()));
-        Map<String, DestinationFacts> destinations = new LinkedHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(regions.size(), 8)));
+        Map<String, Facts.AccountProblem> unreachable = new LinkedHashMap<>();
+        Map<String, WorkSpacesGateway> gateways = new LinkedHashMap<>();
+        for (String account : accountIds) {
+            try {
+                gateways.put(account, account.equals(callerAccount) ? workspaces : targets.workspaces(account));
+            } catch (TargetAccounts.Unreachable e) {
+                unreachable.put(account, new Facts.AccountProblem(e.roleArn(), e.getMessage()));
+            }
+        }
+        Map<Target, DestinationFacts> destinations = new LinkedHashMap<>();
+        int reads = gateways.size() * regions.size();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(reads, 8)));
         try {
-            Map<String, Future<DestinationFacts>> futures = new LinkedHashMap<>();
-            for (String region : regions) {
-                if (Regions.hasWorkSpaces(region)) {
-                    futures.put(region, pool.submit(() -> destination(region, callerAccount, request.sourceRegion())));
+            Map<Target, Future<DestinationFacts>> futures = new LinkedHashMap<>();
+            for (Map.Entry<String, WorkSpacesGateway> account : gateways.entrySet()) {
+                ImageQuotas applied = account.getKey().equals(callerAccount) ? quotas
+                        : targets.quotas(account.getKey());
+                for (String region : regions) {
+                    if (Regions.hasWorkSpaces(region)) {
+                        futures.put(new Target(account.getKey(), region), pool.submit(() -> destination(
+                                account.getValue(), applied, region, account.getKey(), request.sourceRegion())));
+                    }
                 }
             }
-            for (Map.Entry<String, Future<DestinationFacts>> f : futures.entrySet()) {
+            for (Map.Entry<Target, Future<DestinationFacts>> f : futures.entrySet()) {
                 destinations.put(f.getKey(), await(f.getValue()));
             }
         } finally {
             pool.shutdownNow();
         }
-        return new Facts(jobId, callerAccount, date, sources, destinations, sourceTags(request, sources));
+        return new Facts(jobId, callerAccount, date, sources, destinations, sourceTags(request, sources), accountIds,
+                unreachable, organizations(sources, callerAccount, gateways.keySet(), targets));
+    }
+
+    /**
+     * The organizations of the caller's account and the other destination accounts, read only when a BYOL image goes
+     * to another account (WorkSpaces shares BYOL images only within the organization).
+     */
+    private static Map<String, String> organizations(Map<String, SourceImage> sources, String callerAccount,
+            Set<String> accountIds, TargetAccounts targets) {
+        boolean byolToOthers = sources.values().stream().anyMatch(SourceImage::byol)
+                && accountIds.stream().anyMatch(a -> !a.equals(callerAccount));
+        if (!byolToOthers) {
+            return Map.of();
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        targets.organizationOf(callerAccount).ifPresent(org -> found.put(callerAccount, org));
+        for (String account : accountIds) {
+            if (!account.equals(callerAccount)) {
+                targets.organizationOf(account).ifPresent(org -> found.put(account, org));
+            }
+        }
+        return found;
     }
 
     /**
@@ -113,7 +222,7 @@ public final class FactGatherer {
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         for (String imageId : sources.keySet()) {
             try {
-                tagsUnlessGone(request.sourceRegion(), imageId).ifPresent(found -> tags.put(imageId, found));
+                tagsUnlessGone(workspaces, request.sourceRegion(), imageId).ifPresent(found -> tags.put(imageId, found));
             } catch (WorkSpacesError e) {
                 throw unreadable(request.sourceRegion(), e);
             }
@@ -121,7 +230,8 @@ public final class FactGatherer {
         return tags;
     }
 
-    private DestinationFacts destination(String region, String account, String sourceRegion) {
+    private DestinationFacts destination(WorkSpacesGateway workspaces, ImageQuotas quotas, String region,
+            String account, String sourceRegion) {
         try {
             // The ledger is read before the images are listed: a record naming a copy is written after that copy
             // was made, so a copy the listing lacks is really gone. Read the other way round, a copy another job
@@ -132,11 +242,11 @@ public final class FactGatherer {
             RegionSnapshot snapshot = snapshots
                     .map(s -> s.current(account, region, previous -> {
                         listedNow.set(true);
-                        return snapshot(account, region, records, previous);
+                        return snapshot(workspaces, quotas, account, region, records, previous);
                     }))
                     .orElseGet(() -> {
                         listedNow.set(true);
-                        return snapshot(account, region, records, Optional.empty());
+                        return snapshot(workspaces, quotas, account, region, records, Optional.empty());
                     });
             List<SourceImage> owned = new ArrayList<>();
             Map<String, String> copiedFrom = new LinkedHashMap<>();
@@ -163,7 +273,8 @@ public final class FactGatherer {
                     replicas.stale(), snapshot.appliedImageQuota());
         } catch (WorkSpacesError e) {
             if (transientError(e)) {
-                throw new TransientFailure("Validation could not read WorkSpaces in " + region + ": " + e.describe(), e);
+                throw new TransientFailure("Validation could not read WorkSpaces in " + region + " of account " + account
+                        + ": " + e.describe(), e);
             }
             return DestinationFacts.unreachable(region, e.describe());
         }
@@ -173,8 +284,8 @@ public final class FactGatherer {
      * Reads the Region from WorkSpaces: BYOL, the owned images, and the system tags of those the ledger does not
      * already account for (or an earlier snapshot read), at most {@code tagLookupLimit} tag reads.
      */
-    private RegionSnapshot snapshot(String account, String region, Map<String, Replica> records,
-            Optional<RegionSnapshot> previous) {
+    private RegionSnapshot snapshot(WorkSpacesGateway workspaces, ImageQuotas quotas, String account, String region,
+            Map<String, Replica> records, Optional<RegionSnapshot> previous) {
         Instant takenAt = clock.instant();
         boolean byol = workspaces.byolEnabled(region);
         List<SourceImage> listed = workspaces.ownedImages(region);
@@ -196,7 +307,7 @@ public final class FactGatherer {
                         before.sourceImageId(), before.jobId()));
             } else if (lookups < tagLookupLimit) {
                 lookups++;
-                Optional<Map<String, String>> found = tagsUnlessGone(region, image.imageId());
+                Optional<Map<String, String>> found = tagsUnlessGone(workspaces, region, image.imageId());
                 if (found.isEmpty()) {
                     continue; // deleted since the listing
                 }
@@ -215,7 +326,8 @@ public final class FactGatherer {
      * An image's tags; empty when it was deleted since the listing (another job replacing its ERROR copy does
      * that), which must not make the whole Region unreadable.
      */
-    private Optional<Map<String, String>> tagsUnlessGone(String region, String imageId) {
+    private static Optional<Map<String, String>> tagsUnlessGone(WorkSpacesGateway workspaces, String region,
+            String imageId) {
         try {
             return Optional.of(workspaces.tags(region, imageId));
         } catch (WorkSpacesError e) {

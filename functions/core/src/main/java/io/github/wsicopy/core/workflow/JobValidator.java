@@ -15,6 +15,7 @@ import io.github.wsicopy.core.model.PolicyParser;
 import io.github.wsicopy.core.model.Rejection;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicationPolicy;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.Job;
@@ -74,16 +75,23 @@ public final class JobValidator {
                 c.clock(), c.retention(), c.log());
     }
 
-    /** What the state machine needs to go on: constant-size, no task lists. */
-    public record Result(String jobId, JobState state, List<String> regions, boolean hasWork, Counts counts) {
+    /**
+     * What the state machine needs to go on: no task lists, only the targets (the Map's items,
+     * {@code {account, region}}), at most {@link FactGatherer#MAX_TARGETS} of them.
+     */
+    public record Result(String jobId, JobState state, List<Target> targets, boolean hasWork, Counts counts) {
         public static Result read(Map<String, Object> json) {
-            List<String> regions = new ArrayList<>();
-            if (json.get("regions") instanceof List<?> list) {
-                list.forEach(r -> regions.add(String.valueOf(r)));
+            List<Target> targets = new ArrayList<>();
+            if (json.get("targets") instanceof List<?> list) {
+                for (Object item : list) {
+                    if (item instanceof Map<?, ?> target) {
+                        targets.add(new Target(String.valueOf(target.get("account")), String.valueOf(target.get("region"))));
+                    }
+                }
             }
             return new Result(Inputs.requiredJobId(json), JobState.valueOf(Inputs.optionalString(json, "state")
                     .orElseThrow(() -> new IllegalArgumentException("'state' is required"))),
-                    List.copyOf(regions), Boolean.TRUE.equals(json.get("hasWork")),
+                    List.copyOf(targets), Boolean.TRUE.equals(json.get("hasWork")),
                     Inputs.optionalObject(json, "counts").map(Counts::read).orElse(new Counts(Map.of())));
         }
 
@@ -91,7 +99,14 @@ public final class JobValidator {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("jobId", jobId);
             json.put("state", state);
-            json.put("regions", regions);
+            List<Object> items = new ArrayList<>();
+            for (Target target : targets) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("account", target.account());
+                item.put("region", target.region());
+                items.add(item);
+            }
+            json.put("targets", items);
             json.put("hasWork", hasWork);
             json.put("counts", counts.toJson());
             return json;
@@ -193,12 +208,15 @@ public final class JobValidator {
                 repairLedger(planned);
                 Instant expiresAt = job.createdAt().plus(retention).plus(RUNNING_MARGIN);
                 store.putTasks(jobId, tasks(jobId, planned), expiresAt);
+                Set<Target> targets = new LinkedHashSet<>();
+                planned.plan().copies().forEach(c -> targets.add(c.target()));
                 Set<String> regions = new LinkedHashSet<>();
-                planned.plan().copies().forEach(c -> regions.add(c.destinationRegion()));
-                log.info("job " + jobId + ": " + planned.plan().copies().size() + " copies planned in " + regions.size()
-                        + " Region(s), " + planned.plan().rejections().size() + " skipped", Fields.job(jobId));
+                targets.forEach(t -> regions.add(t.region()));
+                log.info("job " + jobId + ": " + planned.plan().copies().size() + " copies planned in " + targets.size()
+                        + " target(s) (" + regions.size() + " Region(s) of " + planned.facts().accounts().size()
+                        + " account(s)), " + planned.plan().rejections().size() + " skipped", Fields.job(jobId));
                 skippedMetrics(jobId, planned.plan(), regions);
-                yield summary(store.startJob(jobId, List.copyOf(regions)));
+                yield summary(store.startJob(jobId, List.copyOf(targets)));
             }
         };
     }
@@ -265,19 +283,20 @@ public final class JobValidator {
         Instant now = clock.instant();
         List<CopyTask> tasks = new ArrayList<>();
         for (PlannedCopy copy : planned.plan().copies()) {
-            tasks.add(new CopyTask(jobId, copy.sourceImageId(), copy.sourceRegion(), copy.destinationRegion(),
+            tasks.add(new CopyTask(jobId, copy.sourceImageId(), copy.sourceRegion(), copy.destinationAccount(),
+                    copy.destinationRegion(),
                     copy.destinationName(), copy.destinationDescription(), copy.tags(), TaskState.PENDING,
                     Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), now));
         }
         for (Rejection r : planned.plan().rejections()) {
             tasks.add(CopyTask.skipped(jobId, r.sourceImageId(), planned.request().sourceRegion(),
-                    r.destinationRegion(), r.reason(), now));
+                    r.destinationAccount(), r.destinationRegion(), r.reason(), now));
         }
         return tasks;
     }
 
     private static Result summary(Job job) {
         boolean hasWork = job.state() == JobState.RUNNING && job.counts().open() > 0;
-        return new Result(job.jobId(), job.state(), hasWork ? job.regions() : List.of(), hasWork, job.counts());
+        return new Result(job.jobId(), job.state(), hasWork ? job.targets() : List.of(), hasWork, job.counts());
     }
 }

@@ -50,22 +50,29 @@ public final class Planner {
     /** @param quotas where the images quota applied per Region is read (ImageQuotas.of: Service Quotas) */
     public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
             ImageQuotas quotas, boolean writes) {
+        return of(workspaces, store, clock, settings, quotas, Optional.empty(), writes);
+    }
+
+    /** @param accounts the destination accounts other than the stack's own (empty: its own account only) */
+    public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
+            ImageQuotas quotas, Optional<TargetAccounts> accounts, boolean writes) {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
-                settings.tagLookupLimit(), clock, quotas),
+                settings.tagLookupLimit(), clock, quotas, accounts),
                 RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
 
-    /** One destination Region's images quota as the plan used it, and where it came from. */
-    public record ImageQuota(String region, int imageQuota, String quotaSource) {}
+    /** One target's images quota as the plan used it, and where it came from. */
+    public record ImageQuota(String account, String region, int imageQuota, String quotaSource) {}
 
-    /** The images quota the plan used in each destination Region it could read, in request order. */
+    /** The images quota the plan used in each target it could read, by account and Region. */
     public List<ImageQuota> imageQuotas(Facts facts) {
-        return facts.destinations().values().stream()
-                .filter(io.github.wsicopy.core.model.DestinationFacts::reachable)
-                .map(d -> new ImageQuota(d.region(), d.imageQuota(rules.imageQuota(d.region())), d.quotaSource()))
-                .sorted(java.util.Comparator.comparing(ImageQuota::region))
+        return facts.destinations().entrySet().stream()
+                .filter(e -> e.getValue().reachable())
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new ImageQuota(e.getKey().account(), e.getKey().region(),
+                        e.getValue().imageQuota(rules.imageQuota(e.getKey().region())), e.getValue().quotaSource()))
                 .toList();
     }
 
@@ -107,6 +114,8 @@ public final class Planner {
             return new Planned(request, RulesEngine.plan(request, gathered, rules), gathered);
         } catch (FactGatherer.SourceUnreadable e) {
             return new Unreadable(e.getMessage());
+        } catch (FactGatherer.TargetsInvalid e) {
+            return new Invalid(e.errors());
         }
     }
 }

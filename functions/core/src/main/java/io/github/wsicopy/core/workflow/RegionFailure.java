@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.model.Target;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
@@ -53,11 +54,14 @@ public final class RegionFailure {
         this.log = Log.of(log);
     }
 
-    public RegionProgress fail(String jobId, String region, Step step, WorkflowError error) {
-        log.error("job " + jobId + ": " + reason(region, step, error), Fields.job(jobId, region).errorCode(error.error()));
+    /** Ends the open tasks of one target (account and Region) FAILED; the other targets go on. */
+    public RegionProgress fail(String jobId, Target target, Step step, WorkflowError error) {
+        String region = target.region();
+        log.error("job " + jobId + ": " + reason(region, step, error),
+                Fields.job(jobId, region).account(target.account()).errorCode(error.error()));
         Reason.Builder why = Reason.of(ReasonCode.REGION_FAILED).with(Reason.REGION, region)
                 .with(Reason.STEP, step.stateName).with(Reason.ERROR, error.describe());
-        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, region));
+        List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, target));
         for (int i = 0; i < tasks.size(); i++) {
             CopyTask task = tasks.get(i);
             if (!task.state().terminal()) {
@@ -66,7 +70,7 @@ public final class RegionFailure {
                         .ifPresent(moved -> tasks.set(index, moved));
             }
         }
-        return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.DONE);
+        return RegionProgress.of(jobId, target, tasks, 0, 0, NextStep.DONE);
     }
 
     /** "Copying to eu-west-1 stopped: starting the copies there failed because ...". */

@@ -45,6 +45,15 @@ public final class ReasonSamples {
                 r(OPT_IN_REGION_NEEDS_SUPPORT).with(Reason.SOURCE_REGION, "af-south-1").with(Reason.REGION, "eu-west-1"),
                 r(SAME_REGION_NOT_ALLOWED).with(Reason.REGION, "us-east-1"),
                 r(BYOL_NOT_ENABLED).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1"),
+                r(BYOL_NOT_ENABLED).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1")
+                        .with(Reason.ACCOUNT, "222222222222"),
+                r(BYOL_NOT_ENABLED).situation(ReasonText.OTHER_ORGANIZATION).with(Reason.IMAGE, img)
+                        .with(Reason.ACCOUNT, "222222222222"),
+                r(ACCOUNT_UNREACHABLE).with(Reason.ACCOUNT, "333333333333")
+                        .with(Reason.ROLE_ARN, "arn:aws:iam::333333333333:role/wsicopy-target")
+                        .with(Reason.PROBLEM, "AccessDenied: not authorized to perform sts:AssumeRole"),
+                r(IMAGE_NOT_SHAREABLE).with(Reason.IMAGE, img).with(Reason.OWNER, "444455556666")
+                        .with(Reason.ACCOUNT, "222222222222"),
                 r(INVALID_DESTINATION_NAME).situation(BROKEN_TEMPLATE).with(Reason.PROBLEM, "{nope} is not a placeholder"),
                 r(INVALID_DESTINATION_NAME).situation(INVALID_TEXT).with(Reason.TEXT, "a:b")
                         .with(Reason.ORIGIN, FROM_TEMPLATE).with(Reason.PROBLEM, "contains ':'"),

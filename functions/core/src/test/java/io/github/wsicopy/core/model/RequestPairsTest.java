@@ -29,15 +29,15 @@ class RequestPairsTest {
 
         assertEquals(Set.of(new CopyPair("wsi-abc123def", "ap-northeast-1"), new CopyPair("wsi-xyz789ghi", "eu-west-1")),
                 request.pairs());
-        assertTrue(request.includes("wsi-abc123def", "ap-northeast-1"));
-        assertFalse(request.includes("wsi-abc123def", "eu-west-1"));
+        assertTrue(request.includes("123456789012", "wsi-abc123def", "ap-northeast-1"));
+        assertFalse(request.includes("123456789012", "wsi-abc123def", "eu-west-1"));
     }
 
     @Test
     void withoutPairsEveryCombinationIsIncluded() {
         CopyRequest request = ((RequestParser.Valid) RequestParser.parse(Json.parseObject("{" + BASE + "}"),
                 RequestParser.Defaults.NONE)).request();
-        assertTrue(request.includes("wsi-xyz789ghi", "ap-northeast-1"));
+        assertTrue(request.includes("123456789012", "wsi-xyz789ghi", "ap-northeast-1"));
     }
 
     @Test

@@ -158,7 +158,7 @@ final class Given {
                 regions.put(region, facts(region));
             }
         }
-        return new Facts(JOB, CALLER, DATE, found, regions, sourceTags);
+        return Facts.inOwnAccount(JOB, CALLER, DATE, found, regions, sourceTags);
     }
 
     private DestinationFacts facts(String region) {

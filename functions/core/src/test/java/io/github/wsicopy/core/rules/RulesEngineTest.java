@@ -91,7 +91,7 @@ class RulesEngineTest {
     @Test
     void aScenarioThatBreaksNoRuleIsPlannedWithRenderedNameDescriptionAndTags() {
         PlannedCopy copy = onlyCopy(given().tags(new Tag("team", "vdi")).plan());
-        assertEquals(new PlannedCopy(IMAGE, "us-east-1", "eu-west-1", "Win11-abc123def", "Windows 11 base image",
+        assertEquals(new PlannedCopy(IMAGE, "us-east-1", Given.CALLER, "eu-west-1", "Win11-abc123def", "Windows 11 base image",
                 List.of(new Tag("team", "vdi"),
                         new Tag(SystemTags.SOURCE_IMAGE_ID, IMAGE),
                         new Tag(SystemTags.SOURCE_REGION, "us-east-1"),

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class JobOutcomeTest {
 
     static CopyTask task(TaskState state, ReasonCode code) {
-        return new CopyTask("job-1", "wsi-abc123def", "us-east-1", "eu-west-1", "n", "d", List.of(), state,
+        return new CopyTask("job-1", "wsi-abc123def", "us-east-1", "123456789012", "eu-west-1", "n", "d", List.of(), state,
                 Optional.ofNullable(code), Optional.ofNullable(code).map(Enum::name), Optional.empty(), 0,
                 Optional.empty(), Instant.EPOCH);
     }

@@ -8,10 +8,15 @@ import java.util.Map;
 
 /**
  * The RegionFailed state's input, written by the StartCopiesFailed / PollStatusFailed Pass states when a step of
- * a Region's loop failed for good: {@code {"jobId", "region", "step", "error": {"Error", "Cause"}}}. The copy
+ * a target's loop failed for good: {@code {"jobId", "account", "region", "step", "error": {"Error", "Cause"}}}. The copy
  * function tells it from a {@link RegionInput} by its {@code error}.
  */
-public record RegionFailedInput(String jobId, String region, RegionFailure.Step step, WorkflowError error) {
+public record RegionFailedInput(String jobId, String account, String region, RegionFailure.Step step,
+        WorkflowError error) {
+
+    public io.github.wsicopy.core.model.Target target() {
+        return new io.github.wsicopy.core.model.Target(account, region);
+    }
 
     /** Whether a copy function input is this one rather than a {@link RegionInput}. */
     public static boolean isFailure(Map<String, Object> json) {
@@ -23,12 +28,14 @@ public record RegionFailedInput(String jobId, String region, RegionFailure.Step 
                 () -> new IllegalArgumentException("'error' is required")));
         RegionFailure.Step step = RegionFailure.Step.of(Inputs.optionalString(json, "step")
                 .orElseThrow(() -> new IllegalArgumentException("'step' is required with 'error'")));
-        return new RegionFailedInput(Inputs.requiredJobId(json), Inputs.requiredRegion(json), step, error);
+        return new RegionFailedInput(Inputs.requiredJobId(json), Inputs.requiredAccount(json),
+                Inputs.requiredRegion(json), step, error);
     }
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", jobId);
+        json.put("account", account);
         json.put("region", region);
         json.put("step", step.stateName());
         json.put("error", error.toJson());

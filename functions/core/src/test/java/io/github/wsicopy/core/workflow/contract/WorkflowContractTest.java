@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
@@ -43,7 +44,7 @@ class WorkflowContractTest {
     @Test
     void aChoiceOnAFieldTheOutputDoesNotHaveFails() throws IOException {
         assertProblem(text -> text.replace("\"$.hasWork\"", "\"$.hasWorkToDo\""),
-                "HasWork (input Result): reads $.hasWorkToDo, but its input Result has only [jobId, state, regions, hasWork, counts]");
+                "HasWork (input Result): reads $.hasWorkToDo, but its input Result has only [jobId, state, targets, hasWork, counts]");
     }
 
     @Test
@@ -61,7 +62,7 @@ class WorkflowContractTest {
     @Test
     void parametersThatMissAFieldOfTheTasksInputFail() throws IOException {
         assertProblem(text -> text.replace("\"step\": \"PollStatus\",", "\"stepName\": \"PollStatus\","),
-                "RegionFailed (input PollStatusFailed (input RegionProgress + error) Parameters): gives [jobId, region, stepName, error], "
+                "RegionFailed (input PollStatusFailed (input RegionProgress + error) Parameters): gives [jobId, account, region, stepName, error], "
                         + "but RegionFailedInput needs 'step'");
     }
 
@@ -105,10 +106,11 @@ class WorkflowContractTest {
         Counts counts = new Counts(Map.of(TaskState.PENDING, 4L));
         return new Samples(
                 new ValidateInput(ExecutionInput.ofJob("job-0001"), Optional.of("job-0001")),
-                new JobValidator.Result("job-0001", JobState.RUNNING, List.of("eu-west-1", "ap-southeast-2"), true, counts),
-                RegionInput.first("job-0001", "eu-west-1"),
-                new RegionProgress("job-0001", "eu-west-1", 0, 0, 0, 0, 0, 30, NextStep.WAIT_THEN_POLL),
-                new RegionFailedInput("job-0001", "eu-west-1", RegionFailure.Step.POLL_STATUS,
+                new JobValidator.Result("job-0001", JobState.RUNNING, List.of(new Target("123456789012", "eu-west-1"),
+                        new Target("222222222222", "ap-southeast-2")), true, counts),
+                RegionInput.first("job-0001", new Target("222222222222", "eu-west-1")),
+                new RegionProgress("job-0001", "222222222222", "eu-west-1", 0, 0, 0, 0, 0, 30, NextStep.WAIT_THEN_POLL),
+                new RegionFailedInput("job-0001", "222222222222", "eu-west-1", RegionFailure.Step.POLL_STATUS,
                         new WorkflowError("java.lang.IllegalStateException", "boom")),
                 NotifyInput.success("job-0001", "job-0001"),
                 NotifyInput.failure("job-0001", new WorkflowError("java.lang.IllegalArgumentException", "no such job")),
