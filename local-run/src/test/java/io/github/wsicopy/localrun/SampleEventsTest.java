@@ -114,7 +114,7 @@ class SampleEventsTest {
 
         Map<String, Object> scheduled = run("validate-schedule.json");
         assertEquals("RUNNING", scheduled.get("state"), "the policy selected wsi-0golden01 for ap-southeast-2");
-        assertEquals(List.of("ap-southeast-2"), scheduled.get("regions"));
+        assertEquals(List.of("ap-southeast-2"), io.github.wsicopy.core.testing.Jobs.regionsOf(scheduled));
 
         for (String api : ORDER.stream().filter(f -> f.startsWith("api-") && !f.equals("api-retry-job.json")).toList()) {
             assertEquals(API_STATUS.get(api), ((Number) run(api).get("statusCode")).intValue(), api);

@@ -93,14 +93,14 @@ class OpenApiTest {
                 .with("image", "wsi-abc123def").with("region", "eu-west-1").build();
         java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
         Map<String, Object> task = Views.task(io.github.wsicopy.core.store.CopyTask.skipped("job-1", "wsi-abc123def",
-                "us-east-1", "eu-west-1", why, now));
+                "us-east-1", "222222222222", "eu-west-1", why, now));
         assertEquals(Map.of("image", "wsi-abc123def", "region", "eu-west-1"), task.get("reasonParams"));
         assertEquals(why.text(), task.get("reason"));
         String taskSchema = schema(document, "    Task:\n", "    ");
         task.keySet().forEach(k -> assertTrue(taskSchema.contains("\n        " + k + ":"), k + " is not in the Task schema"));
 
         Map<String, Object> plan = Views.plan(new io.github.wsicopy.core.model.Plan(List.of(),
-                List.of(new io.github.wsicopy.core.model.Rejection("wsi-abc123def", "eu-west-1", why))));
+                List.of(new io.github.wsicopy.core.model.Rejection("wsi-abc123def", "222222222222", "eu-west-1", why))));
         @SuppressWarnings("unchecked")
         Map<String, Object> rejection = ((List<Map<String, Object>>) plan.get("rejections")).get(0);
         assertEquals(why.params(), rejection.get("reasonParams"));

@@ -285,7 +285,8 @@ class PolicyRoutesTest {
 
         JobValidator.Result validated = validateAsTheStateMachineWould(jobId);
         assertEquals(JobState.RUNNING, validated.state());
-        assertEquals(Set.of(EU, AP), Set.copyOf(validated.regions()));
+        assertEquals(Set.of(EU, AP), validated.targets().stream().map(io.github.wsicopy.core.model.Target::region)
+                .collect(java.util.stream.Collectors.toSet()));
         assertEquals(4, validated.counts().total(), "the two selected images to two Regions");
         assertEquals(Set.copyOf(matching), Set.copyOf((List<?>) Json.parseObject(stack.store().request(jobId)
                 .orElseThrow()).get("imageIds")));
@@ -322,7 +323,8 @@ class PolicyRoutesTest {
 
         String jobId = api.post("/policies/nightly-golden/run", null).text("jobId");
 
-        assertEquals(List.of(AP), validateAsTheStateMachineWould(jobId).regions());
+        assertEquals(List.of(AP), validateAsTheStateMachineWould(jobId).targets().stream()
+                .map(io.github.wsicopy.core.model.Target::region).toList());
         assertEquals(Json.write(schedule.get("Target")), Json.write(scheduler.schedule(TestStack.SCHEDULE_GROUP,
                 "nightly-golden").orElseThrow().get("Target")));
     }

@@ -76,7 +76,7 @@ class ValidateHandlerTest {
         assertEquals("job-plan", out.get("jobId"));
         assertEquals("RUNNING", out.get("state"));
         assertEquals(Boolean.TRUE, out.get("hasWork"));
-        assertEquals(List.of(EU, AP), out.get("regions"));
+        assertEquals(List.of(EU, AP), io.github.wsicopy.core.testing.Jobs.regionsOf(out));
         Map<String, CopyTask> eu = tasksByImage("job-plan", EU);
         Map<String, CopyTask> ap = tasksByImage("job-plan", AP);
         assertEquals(TaskState.PENDING, eu.get(plain).state());
@@ -161,7 +161,7 @@ class ValidateHandlerTest {
 
         Map<String, Object> out = validate(c, "job-denied", Map.of("request", Jobs.request(SOURCE, images, List.of(EU, AP))));
 
-        assertEquals(List.of(EU), out.get("regions"));
+        assertEquals(List.of(EU), io.github.wsicopy.core.testing.Jobs.regionsOf(out));
         stack.store().tasks("job-denied", AP).forEach(t -> {
             assertEquals(ReasonCode.DESTINATION_UNREACHABLE, t.reasonCode().orElseThrow());
             assertTrue(t.reason().orElseThrow().contains("AccessDeniedException"), t.reason().orElseThrow());
@@ -200,7 +200,8 @@ class ValidateHandlerTest {
         validate(c, "job-tags", Map.of("request", request));
         new io.github.wsicopy.core.workflow.CopyStarter(c.store(), c.workspaces(), c.clock(),
                 io.github.wsicopy.core.workflow.Pacing.from(c.settings()), c.settings().maxStartsPerInvocation(),
-                c.settings().startRatePerSecond(), c.log()).run("job-tags", EU, TestStack.ACCOUNT);
+                c.settings().startRatePerSecond(), c.log()).run("job-tags",
+                new io.github.wsicopy.core.model.Target(TestStack.ACCOUNT, EU));
 
         List<io.github.wsicopy.local.workspaces.EmulatedImage> copies = stack.emulator.images(TestStack.ACCOUNT, EU);
         assertEquals(1, copies.size());
@@ -295,7 +296,7 @@ class ValidateHandlerTest {
         Map<String, Object> out = validate(c, "job-nothing", Map.of("request", Jobs.request(SOURCE, List.of(image), List.of(EU))));
 
         assertEquals(Boolean.FALSE, out.get("hasWork"));
-        assertEquals(List.of(), out.get("regions"));
+        assertEquals(List.of(), io.github.wsicopy.core.testing.Jobs.regionsOf(out));
     }
 
     @Test
@@ -321,7 +322,7 @@ class ValidateHandlerTest {
         Map<String, Object> out = validate(stack.components(), "sched-run-1", Map.of("policyId", "nightly"));
 
         assertEquals("RUNNING", out.get("state"), out.toString());
-        assertEquals(List.of(EU), out.get("regions"));
+        assertEquals(List.of(EU), io.github.wsicopy.core.testing.Jobs.regionsOf(out));
         assertEquals(new io.github.wsicopy.core.store.JobOrigin.Scheduled("nightly"),
                 stack.store().job("sched-run-1").orElseThrow().origin());
         assertEquals(Set.of(golden), tasksByImage("sched-run-1", EU).keySet());

@@ -65,11 +65,11 @@ final class Prerequisites {
         JobValidator.Result validated = JobValidator.Result.read(
                 call("validate", events.relativize(validation.get()).toString(), read(validation.get())));
         switch (step) {
-            case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, region} of the event",
-                    RegionInput.first(jobId.get(), String.valueOf(event.get("region"))).toJson());
+            case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, account, region} of the event",
+                    RegionInput.read(event).toJson());
             case "notify" -> {
                 if (!NotifyInput.read(event).error().isPresent()) {
-                    validated.regions().forEach(region -> driveRegion(RegionInput.first(jobId.get(), region)));
+                    validated.targets().forEach(target -> driveRegion(RegionInput.first(jobId.get(), target)));
                 }
             }
             default -> { }

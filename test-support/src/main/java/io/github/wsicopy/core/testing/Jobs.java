@@ -10,6 +10,17 @@ import java.util.Optional;
 
 /** Builds requests and runs the validation step, so a test of a later step starts from a real planned job. */
 public final class Jobs {
+    /** The Regions of the {@code targets} a Validate output or job view lists, in order (whatever their account). */
+    public static java.util.List<Object> regionsOf(java.util.Map<String, Object> json) {
+        java.util.List<Object> regions = new java.util.ArrayList<>();
+        if (json.get("targets") instanceof java.util.List<?> targets) {
+            for (Object target : targets) {
+                regions.add(((java.util.Map<?, ?>) target).get("region"));
+            }
+        }
+        return regions;
+    }
+
     private Jobs() {}
 
     public static Map<String, Object> request(String sourceRegion, List<String> imageIds, List<String> destinations) {

@@ -40,11 +40,11 @@ class JobStoreTest {
         store.createJob("job-1", "{}", clock.instant().plus(Duration.ofDays(1)));
         assertTrue(store.moveJob("job-1", Set.of(JobState.SUBMITTED), JobState.VALIDATING));
         store.putTasks("job-1", tasks, clock.instant().plus(Duration.ofDays(1)));
-        return store.startJob("job-1", List.of("eu-west-1"));
+        return store.startJob("job-1", List.of(new io.github.wsicopy.core.model.Target("123456789012", "eu-west-1")));
     }
 
     static CopyTask pending(String imageId, String region) {
-        return new CopyTask("job-1", imageId, "us-east-1", region, "name-" + imageId, "desc",
+        return new CopyTask("job-1", imageId, "us-east-1", "123456789012", region, "name-" + imageId, "desc",
                 List.of(new Tag("team", "euc")), TaskState.PENDING, Optional.empty(), Optional.empty(),
                 Optional.empty(), 0, Optional.empty(), Instant.EPOCH);
     }

@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.model.Target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,7 +101,7 @@ class RegionSnapshotsTest {
         String image = Jobs.seedImages(stack, SOURCE, "golden", 1).get(0);
         Jobs.plan(c, "job-a", request(image)); // the snapshot: no copy in EU yet
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run("job-a", EU, ACCOUNT); // the copy exists now, and the ledger says so; the snapshot does not
+                .run("job-a", new Target(ACCOUNT, EU)); // the copy exists now, and the ledger says so; the snapshot does not
         stack.clock.advance(Duration.ofSeconds(secondsLater));
 
         Jobs.plan(c, "job-b", request(image)); // shares the snapshot, reads the ledger afresh
@@ -110,7 +111,7 @@ class RegionSnapshotsTest {
         CopyTask b = c.store().tasks("job-b", EU).get(0);
         assertEquals(TaskState.PENDING, b.state());
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run("job-b", EU, ACCOUNT);
+                .run("job-b", new Target(ACCOUNT, EU));
         assertEquals(Optional.of("job-a"), c.store().tasks("job-b", EU).get(0).copiedByJob());
         assertEquals(1, stack.emulator.images(ACCOUNT, EU).size());
         assertTrue(c.store().tasks("job-b", EU).get(0).reasonCode().filter(r -> r == ReasonCode.NAME_CONFLICT).isEmpty());

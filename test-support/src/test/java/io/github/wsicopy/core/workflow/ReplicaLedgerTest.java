@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.model.Target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,12 +46,12 @@ class ReplicaLedgerTest {
 
     private RegionProgress start(String jobId) {
         return new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run(jobId, EU, ACCOUNT);
+                .run(jobId, new Target(ACCOUNT, EU));
     }
 
     private RegionProgress poll(String jobId) {
         return new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log())
-                .run(jobId, EU, 0, ACCOUNT);
+                .run(jobId, new Target(ACCOUNT, EU), 0);
     }
 
     private CopyTask task(String jobId) {

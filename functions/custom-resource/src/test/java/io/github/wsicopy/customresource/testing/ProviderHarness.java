@@ -107,16 +107,16 @@ public final class ProviderHarness implements AutoCloseable {
 
     /** The state machine's Region loop for each of the job's Regions, then Notify. */
     private void run(String jobId) {
-        for (String region : components.store().job(jobId).orElseThrow().regions()) {
-            RegionProgress progress = resources.afterStep(starter.run(jobId, region, TestStack.ACCOUNT));
+        for (io.github.wsicopy.core.model.Target region : components.store().job(jobId).orElseThrow().targets()) {
+            RegionProgress progress = resources.afterStep(starter.run(jobId, region));
             for (int step = 0; progress.next() != NextStep.DONE; step++) {
                 assertTrue(step < 500, "the Region loop does not end: " + progress);
                 if (progress.next() != NextStep.START) {
                     stack.clock.advance(Duration.ofSeconds(progress.nextWaitSeconds()));
                 }
                 progress = progress.next() == NextStep.WAIT_THEN_POLL
-                        ? resources.afterStep(poller.run(jobId, region, progress.pollRound(), TestStack.ACCOUNT))
-                        : resources.afterStep(starter.run(jobId, region, TestStack.ACCOUNT));
+                        ? resources.afterStep(poller.run(jobId, region, progress.pollRound()))
+                        : resources.afterStep(starter.run(jobId, region));
             }
         }
         finisher.finish(jobId, Optional.empty()).ifPresent(f -> resources.atEnd(f.job(), f.tasks()));
