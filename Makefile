@@ -75,6 +75,7 @@ lint-cfn: check-cfn-lint
 lint-asl: deps
 	$(NODE) scripts/validate-asl.mjs
 	$(NODE) scripts/smoke-asl.mjs
+	$(NODE) scripts/inline-map.test.mjs
 
 java-verify: check-jdk deps
 	@$(WITH_JDK); $(MVN) -B verify

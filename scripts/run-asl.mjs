@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs the real state machine (statemachine/bulk-copy.asl.json, unchanged) in aws-local-stepfunctions 3.0.0.
+// Runs the real state machine (statemachine/bulk-copy.asl.json, unchanged but for its Distributed Map, which runs
+// inline: inline-map.mjs) in aws-local-stepfunctions 3.0.0.
 // Its Task states call the Lambda Invoke API through the AWS SDK for JavaScript, which honours
 // AWS_ENDPOINT_URL_LAMBDA: point it at the local invoke server (local-run's InvokeServer).
 //
@@ -16,6 +17,7 @@
 
 import { readFileSync } from "node:fs";
 import "./polyfill.mjs";
+import { inlineDistributedMaps } from "./inline-map.mjs";
 const { StateMachine, ExecutionError } = await import("aws-local-stepfunctions");
 
 function readStdin() {
@@ -71,7 +73,7 @@ async function countEvents(eventLogs, counts) {
 
 async function main() {
   const spec = JSON.parse(readStdin());
-  const definition = JSON.parse(substitute(readFileSync(spec.definition, "utf8"), spec.substitutions));
+  const definition = inlineDistributedMaps(JSON.parse(substitute(readFileSync(spec.definition, "utf8"), spec.substitutions)));
   const states = allStates(definition);
   const waitTimeOverrides = Object.fromEntries(
     states.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, spec.waitMillis ?? 0]),

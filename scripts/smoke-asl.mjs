@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs statemachine/bulk-copy.asl.json in the local ASL interpreter (aws-local-stepfunctions 3.0.0)
+// Runs statemachine/bulk-copy.asl.json in the local ASL interpreter (aws-local-stepfunctions 3.0.0), its Distributed
+// Map inline as in every local run (inline-map.mjs),
 // with stub task handlers, to check the workflow's data flow without Java or AWS:
 //   - nothing to do: Validate -> HasWork -> Notify
 //   - two Regions: StartCopies / WaitBeforePoll / PollStatus / WaitBeforeStart loops until DONE,
@@ -21,13 +22,14 @@ import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
 
 import "./polyfill.mjs";
+import { inlineDistributedMaps } from "./inline-map.mjs";
 const { StateMachine, ExecutionError } = await import("aws-local-stepfunctions");
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const text = readFileSync(join(root, "statemachine", "bulk-copy.asl.json"), "utf8");
-const definition = JSON.parse(
+const definition = inlineDistributedMaps(JSON.parse(
   text.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, n) => `arn:aws:lambda:us-east-1:123456789012:function:wsicopy-${n}`),
-);
+));
 
 // Samples of each state's input and output, written by the Java records (see the header).
 const contract = JSON.parse(readFileSync(join(root, "scripts", "fixtures", "workflow-contract.json"), "utf8"));

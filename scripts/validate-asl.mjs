@@ -10,7 +10,9 @@
 //     every Task retries io.github.wsicopy.core.TransientFailure with capped delays whose sum (the longest a
 //     throttling period is ridden out) is TransientFailure.RETRY_MINUTES, which error texts quote;
 //     inside a Map, every Task catches States.ALL (a Region's failure stays in its Region) except the Task
-//     such a Catch leads to, and the Map itself has a Catch (failures of the Map still end the job).
+//     such a Catch leads to, and the Map itself has a Catch (failures of the Map still end the job);
+//     a Distributed Map's children end with an empty output (no ResultWriter) and read no $$.Execution, and the
+//     state machine has a Name its role's Policies grant StartExecution on and Describe/StopExecution on children.
 //
 // Exits 0 when clean, 1 on any finding (each printed on its own line), 2 on a usage/IO problem.
 // template.yaml is read with the yaml package; CloudFormation's short tags stay as written: a tagged scalar is the
@@ -211,6 +213,7 @@ function walkStates(states, path) {
         }
       }
     }
+    if (state.ItemProcessor?.ProcessorConfig?.Mode === "DISTRIBUTED") checkDistributedMap(state, where);
     if (state.ItemProcessor) {
       walkStates(state.ItemProcessor.States, `${path}${name}/`);
       checkRegionIsolation(state.ItemProcessor.States, `${aslRel}: state ${path}${name}`);
@@ -221,6 +224,46 @@ function walkStates(states, path) {
     for (const [i, b] of (state.Branches ?? []).entries()) walkStates(b.States, `${path}${name}[${i}]/`);
   }
 }
+/**
+ * A Distributed Map runs each item as a child execution of this state machine. Without a ResultWriter the Map gathers
+ * every child's output into its result (256 KB at most, even when ResultPath drops it), so each child ends with an
+ * empty output; a child's $$.Execution is its own, not the job's; and the state machine's role must start, watch and
+ * stop its children, by a fixed name (a reference to the state machine from its own role would be circular).
+ */
+function checkDistributedMap(map, where) {
+  if (!map.ResultWriter) {
+    for (const [name, state] of Object.entries(map.ItemProcessor.States ?? {})) {
+      const ends = state.Type === "Succeed" || (state.End === true && state.Type !== "Fail");
+      if (ends && state.OutputPath !== null)
+        finding(`${where}/${name}: ends a child execution of a Distributed Map without ResultWriter, so it needs `
+          + `"OutputPath": null (the Map gathers every child's output into its 256 KB result)`);
+    }
+  }
+  if (JSON.stringify(map.ItemProcessor).includes("$$.Execution"))
+    finding(`${where}: reads $$.Execution inside a Distributed Map, where it is the child execution, not the job's`);
+
+  const mapName = where.replace(/^.*: state /, "");
+  const nameOf = (value) => (typeof value === "string" ? value.replace(/^!Sub\s+/, "") : undefined);
+  const name = nameOf(sm.Properties.Name);
+  if (!name) {
+    finding(`template.yaml: ${smId} has no Name; the Distributed Map ${mapName} needs one to grant its role its child executions`);
+    return;
+  }
+  const statements = (sm.Properties.Policies ?? []).flatMap((p) => (typeof p === "object" ? p.Statement ?? [] : []));
+  const allows = (action, resource) => statements.some((st) => st.Effect === "Allow"
+    && [st.Action].flat().includes(action) && [st.Resource].flat().map(nameOf).includes(resource));
+  const arn = (type, rest) => `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:${type}:${rest}`;
+  const needed = [
+    ["states:StartExecution", arn("stateMachine", name)],
+    ["states:DescribeExecution", arn("execution", `${name}/*`)],
+    ["states:StopExecution", arn("execution", `${name}/*`)],
+  ];
+  for (const [action, resource] of needed) {
+    if (!allows(action, resource))
+      finding(`template.yaml: ${smId}'s Policies do not allow ${action} on !Sub ${resource}, which the Distributed Map ${mapName} needs`);
+  }
+}
+
 if (rawDefinition.QueryLanguage && rawDefinition.QueryLanguage !== "JSONPath")
   finding(`${aslRel}: top-level QueryLanguage ${rawDefinition.QueryLanguage} (use JSONPath)`);
 walkStates(rawDefinition.States, "");

@@ -75,7 +75,7 @@ public final class CopyPoller {
                 .map(t -> t.destinationImageId().get())
                 .toList();
         ReplicaLedger replicas = store.replicas();
-        int regions = job.targets().size();
+        int regions = HistoryBudget.TARGETS_PER_EXECUTION; // each target's loop has its own (child) history
         if (inFlight.isEmpty()) {
             return next(jobId, target, tasks, pollRound, regions);
         }

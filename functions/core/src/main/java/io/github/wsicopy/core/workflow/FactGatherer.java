@@ -47,8 +47,6 @@ public final class FactGatherer {
     private final Clock clock;
     private final ImageQuotas quotas;
     private final Optional<TargetAccounts> accounts;
-    /** Targets (account × Region) one job may have: its Validate output lists them (256 KB per state payload). */
-    public static final int MAX_TARGETS = 2000;
 
     /** Without shared Region snapshots or Service Quotas: every gathering reads WorkSpaces (the custom resource). */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
@@ -131,11 +129,13 @@ public final class FactGatherer {
             }
         }
         long targetCount = (long) accountIds.size() * request.destinationRegions().size();
-        if (errors.isEmpty() && targetCount > MAX_TARGETS) {
+        int longestRegion = request.destinationRegions().stream().mapToInt(String::length).max().orElse(0);
+        int maxTargets = PayloadBudget.maxTargets(longestRegion);
+        if (errors.isEmpty() && targetCount > maxTargets) {
             errors.add(new FieldError(RequestParser.DESTINATION_ACCOUNTS, "maxTargets", accountIds.size()
                     + " accounts × " + request.destinationRegions().size() + " Regions make " + targetCount
-                    + " targets; one job takes at most " + MAX_TARGETS + ", so split the accounts or Regions over"
-                    + " several requests"));
+                    + " targets; one job takes at most " + maxTargets + " (its targets travel in one state of at most"
+                    + " 256 KB), so split the accounts or Regions over several requests"));
         }
         if (!errors.isEmpty()) {
             throw new TargetsInvalid(errors);

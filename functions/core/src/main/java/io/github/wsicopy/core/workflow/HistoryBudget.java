@@ -1,21 +1,27 @@
 package io.github.wsicopy.core.workflow;
 
 /**
- * How many events a job writes into its execution's history, and the poll wait that keeps every job the request
- * allows far below the 25,000-event limit of a Standard execution (the inline Map's iterations all count
- * in the one history). Pure; docs/architecture.md ("Execution history") has the table.
+ * How many events a job writes into its executions' histories, and the poll wait that keeps each far below the
+ * 25,000-event limit of a Standard execution. The job's (account, Region) targets run in a Distributed Map: each
+ * target is a child execution with its own history, and the parent's history holds only the Map's own events, so
+ * neither grows with the number of targets. Pure; docs/architecture.md ("Execution history") has the table.
  *
  * <p>Events per state, as Step Functions records them: a Lambda Task 5 (TaskStateEntered,
  * LambdaFunctionScheduled, LambdaFunctionStarted, LambdaFunctionSucceeded, TaskStateExited), and 3 more per
- * retried attempt (Scheduled, Started, Failed); a Choice, Wait, Pass or Succeed 2 (entered, exited); a Map
- * iteration 2 (MapIterationStarted, MapIterationSucceeded); the Map itself 4 (MapStateEntered,
- * MapStateStarted, MapStateSucceeded, MapStateExited); the execution 2 (started, ended).
+ * retried attempt (Scheduled, Started, Failed); a Choice, Wait, Pass, Succeed or Fail 2 (entered, exited); a
+ * Distributed Map at most 6 in the parent (MapStateEntered, MapStateStarted, MapRunStarted, MapRunSucceeded or
+ * MapRunFailed, MapStateSucceeded, MapStateExited), none per item there; an execution 2 (started, ended).
  */
 public final class HistoryBudget {
     /** A Standard execution fails when its history would exceed this many events. */
     public static final int HISTORY_LIMIT = 25_000;
-    /** The worst case must stay within this; the rest (5,000) is margin for retried attempts and throttled rounds. */
+    /** Each execution's worst case must stay within this; the rest (5,000) is margin for retried attempts and throttled rounds. */
     public static final int WORST_CASE_TARGET = 20_000;
+    /**
+     * How many targets' loops share one execution history: one, a child execution of the Distributed Map. The count
+     * to give {@link #pollWaitCap} (a larger one only makes a target poll less often than its history allows).
+     */
+    public static final int TARGETS_PER_EXECUTION = 1;
 
     static final int TASK = 5;
     static final int CHOICE = 2;
@@ -23,8 +29,7 @@ public final class HistoryBudget {
     static final int PASS = 2;
     static final int SUCCEED = 2;
     static final int FAIL = 2;
-    static final int MAP_ITERATION = 2;
-    static final int MAP = 4;
+    static final int DISTRIBUTED_MAP = 6;
     static final int EXECUTION = 2;
     /** A retried attempt of a Task. */
     public static final int RETRIED_ATTEMPT = 3;
@@ -33,34 +38,37 @@ public final class HistoryBudget {
     static final int START_ROUND = TASK + CHOICE;
     /** WaitBeforePoll, PollStatus and Route. */
     static final int POLL_ROUND = WAIT + TASK + CHOICE;
-    /** The costlier of a Region's two endings: RegionDone, or StartCopiesFailed/PollStatusFailed + RegionFailed + RegionStopped. */
-    static final int REGION_END = PASS + TASK + SUCCEED;
-    /** Validate, HasWork, the Map, NotifyFailure and JobFailed (the costlier path), the execution's own events. */
-    static final int JOB_FRAME = EXECUTION + TASK + CHOICE + MAP + TASK + FAIL;
-    /** What the poll rounds of all Regions together may use: the rest of the target goes to starts and frames. */
+    /** The costlier of a target's two endings: RegionDone, or StartCopiesFailed/PollStatusFailed + RegionFailed + RegionStopped. */
+    static final int TARGET_END = PASS + TASK + SUCCEED;
+    /**
+     * The parent execution, whatever the number of targets: its own events, Validate, HasWork, the Map, and
+     * NotifyFailure and JobFailed (the costlier ending).
+     */
+    public static final int PARENT = EXECUTION + TASK + CHOICE + DISTRIBUTED_MAP + TASK + FAIL;
+    /** What the poll rounds of one history may use: the rest of the target goes to starts and frames. */
     static final int POLL_EVENTS = 11_000;
 
     private HistoryBudget() {}
 
     /**
-     * A job's shape and the deployment's pacing.
+     * One target's copies and the deployment's pacing.
      *
-     * @param copiesPerRegion copies planned in each Region (at most the request's image count)
+     * @param copiesPerTarget copies planned in the target (at most the request's image count)
      */
-    public record Shape(int regions, int copiesPerRegion, int maxStartsPerInvocation, int pollWaitInitialSeconds,
+    public record Shape(int copiesPerTarget, int maxStartsPerInvocation, int pollWaitInitialSeconds,
             int pollWaitMaxSeconds, int maxCopyHours) {}
 
     /**
-     * Events of a job of this shape in the worst case: every Region starts its copies in full batches, then polls
-     * until its last copy reaches its deadline (MaxCopyHours), and ends through RegionFailed.
+     * Events of one child execution (one (account, Region) target) in the worst case: it starts its copies in full
+     * batches, then polls until its last copy reaches its deadline (MaxCopyHours) at the shortest waits any
+     * {@link #pollWaitCap} allows (that of one target per history), and ends through RegionFailed.
      */
-    public static long worstCase(Shape s) {
-        int cap = pollWaitCap(s.regions(), s.pollWaitInitialSeconds(), s.pollWaitMaxSeconds(), s.maxCopyHours());
-        long perRegion = MAP_ITERATION
-                + (long) startRounds(s.copiesPerRegion(), s.maxStartsPerInvocation()) * START_ROUND
+    public static long childWorstCase(Shape s) {
+        int cap = pollWaitCap(TARGETS_PER_EXECUTION, s.pollWaitInitialSeconds(), s.pollWaitMaxSeconds(), s.maxCopyHours());
+        return EXECUTION
+                + (long) startRounds(s.copiesPerTarget(), s.maxStartsPerInvocation()) * START_ROUND
                 + (long) polls(s.pollWaitInitialSeconds(), cap, s.maxCopyHours() * 3600L) * POLL_ROUND
-                + REGION_END;
-        return JOB_FRAME + s.regions() * perRegion;
+                + TARGET_END;
     }
 
     /** StartCopies invocations that start {@code copies} copies, at most {@code maxStarts} each. */
@@ -86,19 +94,20 @@ public final class HistoryBudget {
         return (int) Math.min(wait, Math.max(cap, initial));
     }
 
-    /** Poll rounds one Region may use when the job has {@code regions} Regions. */
-    static int pollsPerRegion(int regions) {
-        return POLL_EVENTS / (POLL_ROUND * Math.max(regions, 1));
+    /** Poll rounds one target may use when {@code targetsPerHistory} targets' loops write into one history. */
+    static int pollsPerTarget(int targetsPerHistory) {
+        return POLL_EVENTS / (POLL_ROUND * Math.max(targetsPerHistory, 1));
     }
 
     /**
-     * The cap on the wait between polls: the configured one, raised just enough that a Region of a job with
-     * {@code regions} Regions polls at most {@link #pollsPerRegion} times before its copies' deadline. A
-     * one-Region job keeps the configured cap; 30 Regions with 12-hour deadlines poll about every 20 minutes.
+     * The cap on the wait between polls: the configured one, raised just enough that a target polls at most
+     * {@link #pollsPerTarget} times before its copies' deadline when {@code targetsPerHistory} targets share one
+     * history ({@link #TARGETS_PER_EXECUTION} in the Distributed Map). With one target per history the configured cap
+     * holds for 72-hour deadlines at 300 s and 12-hour ones at 60 s; only shorter waits with longer deadlines are raised.
      */
-    public static int pollWaitCap(int regions, int initial, int configuredCap, int maxCopyHours) {
+    public static int pollWaitCap(int targetsPerHistory, int initial, int configuredCap, int maxCopyHours) {
         long deadline = maxCopyHours * 3600L;
-        int allowed = pollsPerRegion(regions);
+        int allowed = pollsPerTarget(targetsPerHistory);
         int low = Math.max(configuredCap, initial);
         if (polls(initial, low, deadline) <= allowed) {
             return low;

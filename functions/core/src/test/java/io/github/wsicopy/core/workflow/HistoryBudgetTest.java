@@ -14,44 +14,74 @@ class HistoryBudgetTest {
     private static final int MIN_STARTS = 25;
     private static final int MIN_POLL_WAIT = 5;
     private static final int MAX_COPY_HOURS = 72;
+    /** The most a target holds: every image of the request. */
+    private static final Shape WORST_TARGET = new Shape(RequestParser.MAX_IMAGE_IDS, MIN_STARTS, MIN_POLL_WAIT,
+            MIN_POLL_WAIT, MAX_COPY_HOURS);
 
     @Test
-    void theWorstJobTheRequestAllowsStaysFarBelowTheHistoryLimit() {
-        Shape worst = new Shape(RequestParser.MAX_DESTINATION_REGIONS, RequestParser.MAX_IMAGE_IDS, MIN_STARTS,
-                MIN_POLL_WAIT, MIN_POLL_WAIT, MAX_COPY_HOURS);
+    void fiftyAccountsTimesSixteenRegionsFitParentAndChildAlike() {
+        // 800 targets: the parent holds the Distributed Map's own events whatever their number, and each target is a
+        // child execution whose history holds that target alone, at the worst the ranges allow.
+        long child = HistoryBudget.childWorstCase(WORST_TARGET);
 
-        long events = HistoryBudget.worstCase(worst);
-
-        assertTrue(events <= HistoryBudget.WORST_CASE_TARGET, events + " events");
-        // The margin: this many retried Task attempts (3 events each) still fit.
-        assertTrue((HistoryBudget.HISTORY_LIMIT - events) / HistoryBudget.RETRIED_ATTEMPT >= 1_500, events + " events");
+        assertTrue(HistoryBudget.PARENT <= HistoryBudget.WORST_CASE_TARGET, HistoryBudget.PARENT + " events");
+        assertTrue(child <= HistoryBudget.WORST_CASE_TARGET, child + " events");
+        // The margin: this many retried Task attempts (3 events each) still fit in each.
+        assertTrue((HistoryBudget.HISTORY_LIMIT - child) / HistoryBudget.RETRIED_ATTEMPT >= 4_000, child + " events");
+        assertTrue((HistoryBudget.HISTORY_LIMIT - HistoryBudget.PARENT) / HistoryBudget.RETRIED_ATTEMPT >= 8_000);
     }
 
-    @ParameterizedTest(name = "{0} Regions x {1} copies, starts {2}, waits {3}..{4} s, {5} h")
+    @Test
+    void theParentIsValidateHasWorkTheMapAndTheFailingEnd() {
+        // 2 (execution) + 5 (Validate) + 2 (HasWork) + 6 (Distributed Map) + 5 (NotifyFailure) + 2 (JobFailed).
+        assertEquals(22, HistoryBudget.PARENT);
+    }
+
+    @Test
+    void inOneHistoryEightHundredTargetsWouldNotFitEvenWithThreePollsEach() {
+        // Why the Map is distributed: an inline Map writes every iteration into the parent (2 events each, plus its
+        // loop); 800 targets of one start round and three polls are already past the limit.
+        int inlineIteration = 2;
+        long oneHistory = 800L * (inlineIteration + HistoryBudget.START_ROUND + 3 * HistoryBudget.POLL_ROUND
+                + HistoryBudget.TARGET_END);
+        assertTrue(oneHistory > HistoryBudget.HISTORY_LIMIT, oneHistory + " events");
+    }
+
+    @ParameterizedTest(name = "{0} copies, starts {1}, waits {2}..{3} s, {4} h")
     @CsvSource({
-        "30, 1000, 25, 5, 5, 72", "30, 1000, 25, 30, 300, 12", "30, 1000, 50, 3600, 3600, 72", "1, 1000, 25, 5, 5, 72",
-        "10, 1000, 25, 5, 5, 72", "30, 1, 25, 5, 5, 1", "15, 500, 30, 7, 11, 48", "2, 1000, 25, 5, 3600, 72"})
-    void everyShapeWithinTheRangesFits(int regions, int copies, int starts, int initial, int cap, int hours) {
-        long events = HistoryBudget.worstCase(new Shape(regions, copies, starts, initial, cap, hours));
+        "1000, 25, 5, 5, 72", "1000, 25, 30, 300, 12", "1000, 50, 3600, 3600, 72", "1, 25, 5, 5, 1",
+        "500, 30, 7, 11, 48", "1000, 25, 5, 3600, 72", "1000, 25, 30, 60, 72"})
+    void everyTargetWithinTheRangesFitsItsChildExecution(int copies, int starts, int initial, int cap, int hours) {
+        long events = HistoryBudget.childWorstCase(new Shape(copies, starts, initial, cap, hours));
         assertTrue(events <= HistoryBudget.WORST_CASE_TARGET, events + " events");
     }
 
     @Test
-    void withoutRaisingThePollCapThirtyRegionsOfTwelveHourCopiesWouldNotFit() {
-        // Why the cap is raised: 30 Regions polling every 300 s for 12 hours is about 148 polls x 9 events each.
-        int polls = HistoryBudget.polls(30, 300, 12 * 3600L);
-        long uncapped = 30L * polls * HistoryBudget.POLL_ROUND;
+    void withoutRaisingThePollCapFiveSecondWaitsForSeventyTwoHoursWouldNotFit() {
+        // Why the cap is still raised for one target: 5 s polls for 72 hours are 51,840 polls of 9 events each.
+        long uncapped = (long) HistoryBudget.polls(5, 5, 72 * 3600L) * HistoryBudget.POLL_ROUND;
         assertTrue(uncapped > HistoryBudget.HISTORY_LIMIT, uncapped + " events");
-        int cap = HistoryBudget.pollWaitCap(30, 30, 300, 12);
-        assertTrue(cap > 300 && cap < 30 * 60, "about 20 minutes between polls, got " + cap);
-        assertTrue(HistoryBudget.polls(30, cap, 12 * 3600L) <= HistoryBudget.pollsPerRegion(30));
+        int cap = HistoryBudget.pollWaitCap(HistoryBudget.TARGETS_PER_EXECUTION, 5, 5, 72);
+        assertTrue(cap > 5, "raised, got " + cap);
+        assertTrue(HistoryBudget.polls(5, cap, 72 * 3600L) <= HistoryBudget.pollsPerTarget(1));
     }
 
     @Test
-    void aSmallJobKeepsTheConfiguredPollWait() {
-        assertEquals(300, HistoryBudget.pollWaitCap(1, 30, 300, 12));
-        assertEquals(300, HistoryBudget.pollWaitCap(4, 30, 300, 12));
-        assertEquals(60, new Pacing(10, 30, 300, 180, 2.0, 12).pollWait(1, 4));
+    void oneTargetPerHistoryKeepsTheConfiguredPollWait() {
+        int one = HistoryBudget.TARGETS_PER_EXECUTION;
+        assertEquals(300, HistoryBudget.pollWaitCap(one, 30, 300, 12));
+        assertEquals(300, HistoryBudget.pollWaitCap(one, 30, 300, 72));
+        assertEquals(60, HistoryBudget.pollWaitCap(one, 30, 60, 12));
+        assertEquals(60, new Pacing(10, 30, 300, 180, 2.0, 12).pollWait(1, one));
+    }
+
+    @Test
+    void moreTargetsInOneHistoryOnlyLengthenTheWait() {
+        // A caller that still passes a job's Region count gets a longer wait, never more polls than one target's.
+        int one = HistoryBudget.pollWaitCap(HistoryBudget.TARGETS_PER_EXECUTION, 30, 300, 12);
+        int sixteen = HistoryBudget.pollWaitCap(16, 30, 300, 12);
+        assertTrue(sixteen > one, sixteen + " s");
+        assertTrue(HistoryBudget.polls(30, sixteen, 12 * 3600L) <= HistoryBudget.polls(30, one, 12 * 3600L));
     }
 
     @ParameterizedTest(name = "waits {0}..{1} s for {2} s: {3} polls")
