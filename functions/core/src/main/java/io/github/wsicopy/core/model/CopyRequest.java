@@ -13,6 +13,7 @@ import java.util.Set;
  *              {@code imageIds} × {@code destinationRegions}
  * @param copySourceTags the copies also carry the source image's own tags (not {@code aws:} or system keys; the
  *              request's {@code tags} win on the same key)
+ * @param afterCopy what each destination does once its copies are final: retention, bundles, the SSM parameter
  */
 public record CopyRequest(
         String sourceRegion,
@@ -25,7 +26,8 @@ public record CopyRequest(
         boolean allowSameRegion,
         boolean encrypted,
         Set<CopyPair> pairs,
-        boolean copySourceTags) {
+        boolean copySourceTags,
+        AfterCopy afterCopy) {
 
     /** Placeholder-only default: the copy keeps the source's name, which makes re-runs find earlier copies. */
     public static final String DEFAULT_NAME_TEMPLATE = "{sourceName}";
@@ -38,6 +40,14 @@ public record CopyRequest(
         destinationRegions = List.copyOf(destinationRegions);
         tags = List.copyOf(tags);
         trustedOwnerAccounts = List.copyOf(trustedOwnerAccounts);
+    }
+
+    /** Nothing after the copy. */
+    public CopyRequest(String sourceRegion, List<String> imageIds, List<String> destinationRegions, String nameTemplate,
+            String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts, boolean allowSameRegion,
+            boolean encrypted, Set<CopyPair> pairs, boolean copySourceTags) {
+        this(sourceRegion, imageIds, destinationRegions, nameTemplate, descriptionTemplate, tags, trustedOwnerAccounts,
+                allowSameRegion, encrypted, pairs, copySourceTags, AfterCopy.NONE);
     }
 
     /** Without the source's own tags. */

@@ -45,10 +45,10 @@ public final class RequestParser {
     static final String COPY_SOURCE_TAGS = "copySourceTags";
     static final String PAIRS = "pairs";
     /** The fields that say how to copy, shared with replication policies. */
-    public static final List<String> OPTION_FIELDS = List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
-            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS);
-    static final List<String> FIELDS = List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS, NAME_TEMPLATE,
-            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, PAIRS);
+    public static final List<String> OPTION_FIELDS = withAfterCopy(List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
+            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS));
+    static final List<String> FIELDS = withAfterCopy(List.of(SOURCE_REGION, IMAGE_IDS, DESTINATION_REGIONS, NAME_TEMPLATE,
+            DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, PAIRS));
     static final List<String> PAIR_FIELDS = List.of("imageId", "destinationRegion");
     static final List<String> TAG_FIELDS = List.of("key", "value");
 
@@ -110,12 +110,19 @@ public final class RequestParser {
         }
         return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, options.nameTemplate(),
                 options.descriptionTemplate(), options.tags(), options.trustedOwnerAccounts(), options.allowSameRegion(),
-                false, pairs, options.copySourceTags()));
+                false, pairs, options.copySourceTags(), options.afterCopy()));
     }
 
     /** How to copy: the fields a request shares with a replication policy ({@link PolicyParser}). */
     record Options(String nameTemplate, String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts,
-            boolean allowSameRegion, boolean copySourceTags) {}
+            boolean allowSameRegion, boolean copySourceTags, AfterCopy afterCopy) {}
+
+    /** The after-copy fields ({@link AfterCopyParser}) follow the others in every field list. */
+    private static List<String> withAfterCopy(List<String> fields) {
+        List<String> all = new ArrayList<>(fields);
+        all.addAll(AfterCopyParser.FIELDS);
+        return List.copyOf(all);
+    }
 
     /** Parses the {@link #OPTION_FIELDS} of a request or a policy, adding what is wrong to {@code errors}. */
     static Options options(Map<String, Object> json, Defaults defaults, List<FieldError> errors) {
@@ -144,7 +151,9 @@ public final class RequestParser {
         boolean copySourceTags = optional(json, COPY_SOURCE_TAGS)
                 .flatMap(value -> bool(value, COPY_SOURCE_TAGS, errors))
                 .orElse(false);
-        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags);
+        AfterCopy afterCopy = AfterCopyParser.parse(json, AfterCopy.REQUEST_GROUP, errors);
+        return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags,
+                afterCopy);
     }
 
     /**
