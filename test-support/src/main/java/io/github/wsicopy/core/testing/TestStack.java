@@ -8,6 +8,7 @@ import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.scheduler.SchedulerEmulator;
 import io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator;
+import io.github.wsicopy.local.ssm.SsmEmulator;
 import io.github.wsicopy.local.stepfunctions.StepFunctionsEmulator;
 import io.github.wsicopy.local.workspaces.EmulatorConfig;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
@@ -34,6 +35,8 @@ public final class TestStack implements AutoCloseable {
     public final SchedulerEmulator scheduler = SchedulerEmulator.start();
     /** Service Quotas: a test applies an images quota with IMAGE_QUOTA_CODE set to read it. */
     public final ServiceQuotasEmulator serviceQuotas = ServiceQuotasEmulator.start();
+    /** SSM Parameter Store: where the after-copy step publishes image ids (publish.parameterPrefix). */
+    public final SsmEmulator ssm = SsmEmulator.start();
     public final String stateMachineArn = stepFunctions.createStateMachine("us-east-1", ACCOUNT, "wsicopy-bulk-copy");
     public final String table = LocalDynamo.newTable();
     public final TestLogger log = new TestLogger();
@@ -86,6 +89,7 @@ public final class TestStack implements AutoCloseable {
         env.put("STATE_MACHINE_ARN", stateMachineArn);
         env.put("AWS_ENDPOINT_URL_SCHEDULER", scheduler.endpoint().toString());
         env.put("AWS_ENDPOINT_URL_SERVICE_QUOTAS", serviceQuotas.endpoint().toString());
+        env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
         env.put("POLICY_SCHEDULE_GROUP", SCHEDULE_GROUP);
         env.put("POLICY_SCHEDULE_ROLE_ARN", SCHEDULE_ROLE_ARN);
         env.putAll(overrides);
@@ -110,6 +114,7 @@ public final class TestStack implements AutoCloseable {
     @Override
     public void close() {
         serviceQuotas.close();
+        ssm.close();
         emulator.close();
         sink.close();
         stepFunctions.close();

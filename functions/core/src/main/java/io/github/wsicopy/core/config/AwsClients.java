@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
 
 /**
@@ -32,6 +33,7 @@ public final class AwsClients {
     private final List<ExecutionInterceptor> interceptors;
     private final Map<String, WorkSpacesClient> readers = new ConcurrentHashMap<>();
     private final Map<String, WorkSpacesClient> writers = new ConcurrentHashMap<>();
+    private final Map<String, SsmClient> ssm = new ConcurrentHashMap<>();
     private volatile DynamoDbClient dynamo;
 
     public AwsClients(Settings settings, AwsCredentialsProvider credentials) {
@@ -131,6 +133,20 @@ public final class AwsClients {
                 .apiCallTimeout(Duration.ofSeconds(30))
                 .executionInterceptors(interceptors)
                 .build()));
+    }
+
+    /**
+     * SSM Parameter Store in a Region (publish.parameterPrefix), made on first use; {@code AWS_ENDPOINT_URL_SSM}
+     * overrides the endpoint locally. Standard retries: PutParameter with Overwrite and AddTagsToResource give the
+     * same result when repeated, and SSM's rate is its own, not the WorkSpaces budget. Only the copy function ships
+     * the ssm module (an optional dependency of core), so only it may call this.
+     */
+    public SsmClient ssm(String region) {
+        return ssm.computeIfAbsent(region, r -> configure(SsmClient.builder(), r, settings.ssmEndpoint())
+                .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(20))
+                        .executionInterceptors(interceptors))
+                .build());
     }
 
     private WorkSpacesClient workspaces(String region, ClientOverrideConfiguration override) {

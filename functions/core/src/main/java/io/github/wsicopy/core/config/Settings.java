@@ -45,7 +45,8 @@ public record Settings(
         int workspacesRetrySeconds,
         int regionFactsMaxAgeSeconds,
         Optional<String> imageQuotaCode,
-        Optional<URI> serviceQuotasEndpoint) {
+        Optional<URI> serviceQuotasEndpoint,
+        Optional<URI> ssmEndpoint) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
@@ -84,7 +85,8 @@ public record Settings(
                 r.integer("WORKSPACES_RETRY_SECONDS", 60, 1, 900),
                 r.integer("REGION_FACTS_MAX_AGE_SECONDS", 60, 0, 900),
                 r.optional("IMAGE_QUOTA_CODE"),
-                r.endpoint("SERVICE_QUOTAS"));
+                r.endpoint("SERVICE_QUOTAS"),
+                r.endpoint("SSM"));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param destinationAccounts accounts to copy into, in request order; empty means the stack's own account alone
  * @param destinationOrganizationalUnits OUs whose ACTIVE accounts (recursively) are destination accounts too
  * @param unshareAfterCopy remove the source image's share with a target account once nothing needs it any more
+ * @param afterCopy what each destination does once its copies are final: retention, bundles, the SSM parameter
  */
 public record CopyRequest(
         String sourceRegion,
@@ -31,7 +32,8 @@ public record CopyRequest(
         boolean copySourceTags,
         List<String> destinationAccounts,
         List<String> destinationOrganizationalUnits,
-        boolean unshareAfterCopy) {
+        boolean unshareAfterCopy,
+        AfterCopy afterCopy) {
 
     /** Placeholder-only default: the copy keeps the source's name, which makes re-runs find earlier copies. */
     public static final String DEFAULT_NAME_TEMPLATE = "{sourceName}";
@@ -48,12 +50,12 @@ public record CopyRequest(
         destinationOrganizationalUnits = List.copyOf(destinationOrganizationalUnits);
     }
 
-    /** Into the stack's own account only. */
+    /** Into the stack's own account only, with nothing after the copy. */
     public CopyRequest(String sourceRegion, List<String> imageIds, List<String> destinationRegions, String nameTemplate,
             String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts, boolean allowSameRegion,
             boolean encrypted, Set<CopyPair> pairs, boolean copySourceTags) {
         this(sourceRegion, imageIds, destinationRegions, nameTemplate, descriptionTemplate, tags, trustedOwnerAccounts,
-                allowSameRegion, encrypted, pairs, copySourceTags, List.of(), List.of(), true);
+                allowSameRegion, encrypted, pairs, copySourceTags, List.of(), List.of(), true, AfterCopy.NONE);
     }
 
     /** Without the source's own tags. */

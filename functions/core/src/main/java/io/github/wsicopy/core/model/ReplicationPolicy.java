@@ -78,6 +78,8 @@ public record ReplicationPolicy(String policyId, String sourceRegion, Selector s
         request.put(RequestParser.IMAGE_IDS, new ArrayList<>(imageIds));
         request.put(RequestParser.DESTINATION_REGIONS, new ArrayList<>(destinationRegions));
         request.putAll(options);
+        // A run's copies belong to the policy's lineages unless the policy names its own group (core.finish.Lineage).
+        request.putIfAbsent(AfterCopyParser.LINEAGE_GROUP, policyId);
         return request;
     }
 }

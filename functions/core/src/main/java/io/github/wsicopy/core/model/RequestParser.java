@@ -52,9 +52,9 @@ public final class RequestParser {
     public static final String DESTINATION_ORGANIZATIONAL_UNITS = "destinationOrganizationalUnits";
     static final String UNSHARE_AFTER_COPY = "unshareAfterCopy";
     /** The fields that say how (and into which accounts) to copy, shared with replication policies. */
-    public static final List<String> OPTION_FIELDS = List.of(NAME_TEMPLATE, DESCRIPTION, TAGS, TRUSTED_OWNER_ACCOUNTS,
-            ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, DESTINATION_ACCOUNTS, DESTINATION_ORGANIZATIONAL_UNITS,
-            UNSHARE_AFTER_COPY);
+    public static final List<String> OPTION_FIELDS = withAfterCopy(List.of(NAME_TEMPLATE, DESCRIPTION, TAGS,
+            TRUSTED_OWNER_ACCOUNTS, ALLOW_SAME_REGION, ENCRYPTED, COPY_SOURCE_TAGS, DESTINATION_ACCOUNTS,
+            DESTINATION_ORGANIZATIONAL_UNITS, UNSHARE_AFTER_COPY));
     static final List<String> FIELDS;
 
     static {
@@ -127,15 +127,22 @@ public final class RequestParser {
         return new Valid(new CopyRequest(sourceRegion, imageIds, destinations, options.nameTemplate(),
                 options.descriptionTemplate(), options.tags(), options.trustedOwnerAccounts(), options.allowSameRegion(),
                 false, pairs, options.copySourceTags(), options.accounts().accounts(), options.accounts().ous(),
-                options.accounts().unshareAfterCopy()));
+                options.accounts().unshareAfterCopy(), options.afterCopy()));
     }
 
     /** How to copy: the fields a request shares with a replication policy ({@link PolicyParser}). */
     record Options(String nameTemplate, String descriptionTemplate, List<Tag> tags, List<String> trustedOwnerAccounts,
-            boolean allowSameRegion, boolean copySourceTags, Accounts accounts) {}
+            boolean allowSameRegion, boolean copySourceTags, Accounts accounts, AfterCopy afterCopy) {}
 
     /** Where to copy besides the Regions: accounts, OUs, and whether shares end with the copies. */
     record Accounts(List<String> accounts, List<String> ous, boolean unshareAfterCopy) {}
+
+    /** The after-copy fields ({@link AfterCopyParser}) follow the others in every field list. */
+    private static List<String> withAfterCopy(List<String> fields) {
+        List<String> all = new ArrayList<>(fields);
+        all.addAll(AfterCopyParser.FIELDS);
+        return List.copyOf(all);
+    }
 
     /** Parses the {@link #OPTION_FIELDS} of a request or a policy, adding what is wrong to {@code errors}. */
     static Options options(Map<String, Object> json, Defaults defaults, List<FieldError> errors) {
@@ -164,8 +171,9 @@ public final class RequestParser {
         boolean copySourceTags = optional(json, COPY_SOURCE_TAGS)
                 .flatMap(value -> bool(value, COPY_SOURCE_TAGS, errors))
                 .orElse(false);
+        AfterCopy afterCopy = AfterCopyParser.parse(json, AfterCopy.REQUEST_GROUP, errors);
         return new Options(nameTemplate, descriptionTemplate, tags, trustedOwners, allowSameRegion, copySourceTags,
-                accounts(json, errors));
+                accounts(json, errors), afterCopy);
     }
 
     /**

@@ -14,8 +14,10 @@ public final class SystemTags {
     public static final String SOURCE_IMAGE_ID = PREFIX + "source-image-id";
     public static final String SOURCE_REGION = PREFIX + "source-region";
     public static final String JOB_ID = PREFIX + "job-id";
+    /** Which copies are versions of one image (core.finish.Lineage): retention keeps the newest of each lineage. */
+    public static final String LINEAGE = PREFIX + "lineage";
 
-    public static final List<String> KEYS = List.of(SOURCE_IMAGE_ID, SOURCE_REGION, JOB_ID);
+    public static final List<String> KEYS = List.of(SOURCE_IMAGE_ID, SOURCE_REGION, JOB_ID, LINEAGE);
 
     /** WorkSpaces allows at most 50 tags on a resource. */
     public static final int MAX_TAGS_PER_IMAGE = 50;
@@ -24,11 +26,12 @@ public final class SystemTags {
     private SystemTags() {}
 
     /** The system tags of one copy, in {@link #KEYS} order. */
-    public static List<Tag> forCopy(String sourceImageId, String sourceRegion, String jobId) {
+    public static List<Tag> forCopy(String sourceImageId, String sourceRegion, String jobId, String lineage) {
         return List.of(
                 new Tag(SOURCE_IMAGE_ID, sourceImageId),
                 new Tag(SOURCE_REGION, sourceRegion),
-                new Tag(JOB_ID, jobId));
+                new Tag(JOB_ID, jobId),
+                new Tag(LINEAGE, lineage));
     }
 
     /** Case-insensitive, so {@code WSICOPY:x} cannot pass for a different key in a listing or a filter. */

@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.rules;
 
+import io.github.wsicopy.core.finish.Lineage;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.Facts;
@@ -497,7 +498,8 @@ public final class RulesEngine {
         String destination = target.region();
         SourceImage image = facts.sourceImages().get(imageId);
         List<Tag> tags = userTags(request.tags(), copiedSourceTags(request, facts, imageId));
-        tags.addAll(SystemTags.forCopy(imageId, request.sourceRegion(), facts.jobId()));
+        tags.addAll(SystemTags.forCopy(imageId, request.sourceRegion(), facts.jobId(),
+                Lineage.of(request.afterCopy(), image.name(), facts.tagsOf(imageId))));
         return new PlannedCopy(imageId, request.sourceRegion(), target.account(), destination,
                 text(renderName(request, facts, image, destination)),
                 text(renderDescription(request, facts, image, destination)),

@@ -30,4 +30,20 @@ public final class TaskKeys {
     public static String sortKey(String account, String region, String sourceImageId) {
         return targetPrefix(account, region) + sourceImageId;
     }
+
+    /** Every after-copy result of a job (core.finish): in the job's partition, apart from its tasks. */
+    public static final String FINISH_PREFIX = "FINISH#";
+
+    /** The after-copy results of one (account, Region) of a job: one Query on this prefix. */
+    public static String finishPrefix(String account, String region) {
+        return FINISH_PREFIX + account + "#" + region + "#";
+    }
+
+    /**
+     * One after-copy result: {@code FINISH#<account>#<region>#<RETENTION|BUNDLE|PARAMETER>#<image id, bundle name or
+     * parameter name>}, so each deletion, bundle and parameter of a Region is recorded once however often the step runs.
+     */
+    public static String finishKey(String account, String region, String kind, String subject) {
+        return finishPrefix(account, region) + kind + "#" + subject;
+    }
 }

@@ -212,11 +212,13 @@ public final class FactGatherer {
     }
 
     /**
-     * The source images' own tags, read only when the request copies them: one DescribeTags per image costs the
+     * The source images' own tags, read only when the request copies them or names its lineage by one of them
+     * (retain.lineageTag): one DescribeTags per image costs the
      * source Region's API rate. An image deleted since it was described has none (the rules find it then).
      */
     private Map<String, Map<String, String>> sourceTags(CopyRequest request, Map<String, SourceImage> sources) {
-        if (!request.copySourceTags()) {
+        boolean lineageFromTag = request.afterCopy().retain().flatMap(r -> r.lineageTag()).isPresent();
+        if (!request.copySourceTags() && !lineageFromTag) {
             return Map.of();
         }
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();

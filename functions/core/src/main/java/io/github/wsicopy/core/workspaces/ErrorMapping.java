@@ -39,6 +39,7 @@ final class ErrorMapping {
             case "OperationNotSupportedException" -> Kind.NOT_SUPPORTED;
             case "InvalidParameterValuesException", "ValidationException" -> Kind.INVALID_PARAMETER;
             case "ResourceUnavailableException" -> Kind.UNAVAILABLE;
+            case "ResourceAssociatedException", "InvalidResourceStateException" -> Kind.IN_USE;
             default -> status >= 500 ? Kind.UNKNOWN_OUTCOME : Kind.INVALID_PARAMETER;
         };
     }

@@ -16,6 +16,11 @@ public final class WorkSpacesError extends RuntimeException {
         NOT_SUPPORTED,
         INVALID_PARAMETER,
         UNAVAILABLE,
+        /**
+         * The resource is in use or in the wrong state for the call (ResourceAssociatedException,
+         * InvalidResourceStateException): a delete refused because a bundle uses the image, it is shared, or PENDING.
+         */
+        IN_USE,
         /** No answer, or a server error: the call may or may not have taken effect. */
         UNKNOWN_OUTCOME
     }

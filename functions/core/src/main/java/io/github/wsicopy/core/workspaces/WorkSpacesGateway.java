@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.workspaces.WorkSpacesClient;
+import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceBundlesResponse;
 import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceImagesRequest;
 import software.amazon.awssdk.services.workspaces.model.DescribeWorkspaceImagesResponse;
 import software.amazon.awssdk.services.workspaces.model.ImageType;
@@ -188,6 +189,102 @@ public final class WorkSpacesGateway {
 
     public void deleteImage(String region, String imageId) {
         write(region, () -> writers.apply(region).deleteWorkspaceImage(r -> r.imageId(imageId)));
+    }
+
+    /** Every image the account owns in the Region, with its creation time. */
+    public List<DatedImage> ownedImagesDated(String region) {
+        List<DatedImage> images = new ArrayList<>();
+        String token = null;
+        do {
+            DescribeWorkspaceImagesRequest request = DescribeWorkspaceImagesRequest.builder()
+                    .imageType(ImageType.OWNED).maxResults(DESCRIBE_BATCH).nextToken(token).build();
+            DescribeWorkspaceImagesResponse page = read(region, () -> readers.apply(region).describeWorkspaceImages(request));
+            page.images().forEach(i -> images.add(new DatedImage(i.imageId(), i.name(), i.stateAsString(), i.created())));
+            token = page.nextToken();
+        } while (token != null);
+        return images;
+    }
+
+    /** The account's own custom bundles in the Region (DescribeWorkspaceBundles without an owner). */
+    public List<Bundle> ownBundles(String region) {
+        List<Bundle> bundles = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            DescribeWorkspaceBundlesResponse page = read(region, () -> readers.apply(region)
+                    .describeWorkspaceBundles(r -> r.nextToken(next)));
+            page.bundles().forEach(b -> bundles.add(toBundle(b)));
+            token = page.nextToken();
+        } while (token != null);
+        return bundles;
+    }
+
+    /** The bundles with these ids that the caller can see in the Region; missing ids are absent. */
+    public Map<String, Bundle> bundlesById(String region, Collection<String> bundleIds) {
+        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(bundleIds));
+        Map<String, Bundle> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += DESCRIBE_BATCH) {
+            List<String> batch = ids.subList(from, Math.min(from + DESCRIBE_BATCH, ids.size()));
+            read(region, () -> readers.apply(region).describeWorkspaceBundles(r -> r.bundleIds(batch)))
+                    .bundles().forEach(b -> found.put(b.bundleId(), toBundle(b)));
+        }
+        return found;
+    }
+
+    /** What WorkSpaces applications the image is associated with (DescribeImageAssociations, type APPLICATION). */
+    public List<String> applicationAssociations(String region, String imageId) {
+        return read(region, () -> readers.apply(region).describeImageAssociations(r -> r.imageId(imageId)
+                .associatedResourceTypesWithStrings("APPLICATION")))
+                .associations().stream().map(a -> a.associatedResourceId()).toList();
+    }
+
+    /** The accounts the image is shared with (DescribeWorkspaceImagePermissions). */
+    public List<String> sharedWith(String region, String imageId) {
+        List<String> accounts = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            var page = read(region, () -> readers.apply(region).describeWorkspaceImagePermissions(r -> r
+                    .imageId(imageId).nextToken(next)));
+            page.imagePermissions().forEach(p -> accounts.add(p.sharedAccountId()));
+            token = page.nextToken();
+        } while (token != null);
+        return accounts;
+    }
+
+    /**
+     * Creates a bundle on the image and returns its id. Not retried after an unknown outcome: the caller looks for the
+     * bundle by name before creating again (names are unique per Region).
+     */
+    public String createBundle(String region, String name, String description, String imageId, String computeType,
+            Optional<Integer> rootVolumeGb, int userVolumeGb, List<Tag> tags) {
+        return write(region, () -> writers.apply(region).createWorkspaceBundle(r -> {
+            r.bundleName(name).bundleDescription(description).imageId(imageId)
+                    .computeType(c -> c.name(computeType))
+                    .userStorage(u -> u.capacity(Integer.toString(userVolumeGb)))
+                    .tags(tags.stream().map(WorkSpacesGateway::toSdkTag).toList());
+            rootVolumeGb.ifPresent(gb -> r.rootStorage(s -> s.capacity(Integer.toString(gb))));
+        })).workspaceBundle().bundleId();
+    }
+
+    /** Points the bundle at another image; new WorkSpaces get it, existing ones keep theirs until rebuilt. */
+    public void updateBundle(String region, String bundleId, String imageId) {
+        write(region, () -> writers.apply(region).updateWorkspaceBundle(r -> r.bundleId(bundleId).imageId(imageId)));
+    }
+
+    private static Bundle toBundle(software.amazon.awssdk.services.workspaces.model.WorkspaceBundle b) {
+        return new Bundle(b.bundleId(), b.name(), b.description(), b.imageId(),
+                b.computeType() == null ? null : b.computeType().nameAsString(),
+                Optional.ofNullable(b.rootStorage()).map(r -> gigabytes(r.capacity())),
+                b.userStorage() == null ? 0 : gigabytes(b.userStorage().capacity()));
+    }
+
+    private static int gigabytes(String capacity) {
+        try {
+            return Integer.parseInt(capacity.trim());
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {

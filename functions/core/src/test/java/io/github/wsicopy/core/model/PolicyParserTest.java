@@ -54,7 +54,8 @@ class PolicyParserTest {
         assertEquals(new ReplicationPolicy.AllRegions(), policy.destinations());
         Map<String, Object> request = policy.request(List.of("wsi-abc123def"), List.of("eu-west-1"));
         assertEquals(Map.of("sourceRegion", "us-east-1", "imageIds", List.of("wsi-abc123def"),
-                "destinationRegions", List.of("eu-west-1"), "description", "copy of {sourceName}"), request);
+                "destinationRegions", List.of("eu-west-1"), "description", "copy of {sourceName}",
+                "lineageGroup", "p1"), request);
         assertInstanceOf(RequestParser.Valid.class, RequestParser.parse(request, DEFAULTS));
     }
 

@@ -408,12 +408,12 @@ class RequestParserTest {
     // ---- tags -------------------------------------------------------------------------------------------
 
     @Test
-    void fortySevenUserTagsFitBesideTheThreeSystemTags() {
+    void fortySixUserTagsFitBesideTheFourSystemTags() {
         assertEquals(SystemTags.MAX_TAGS_PER_IMAGE, SystemTags.MAX_USER_TAGS + SystemTags.KEYS.size());
-        assertEquals(47, parsesTo(with("tags", tags(47))).tags().size());
-        FieldError error = onlyError(with("tags", tags(48)));
+        assertEquals(46, parsesTo(with("tags", tags(46))).tags().size());
+        FieldError error = onlyError(with("tags", tags(47)));
         assertEquals("tags maxItems", error.field() + " " + error.rule());
-        assertTrue(error.message().contains("47") && error.message().contains(SystemTags.JOB_ID), error.message());
+        assertTrue(error.message().contains("46") && error.message().contains(SystemTags.LINEAGE), error.message());
     }
 
     @ParameterizedTest(name = "key of {0} chars -> {1}")

@@ -1,0 +1,67 @@
+package io.github.wsicopy.core.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a job does in each destination (account, Region) once that Region's copies are final: keep only the newest
+ * copies of each lineage, point bundles at the new images, publish the new ids. Parsed by {@link AfterCopyParser};
+ * carried out by {@code core.finish.RegionFinisher}.
+ *
+ * @param lineageGroup the first part of every copy's lineage ({@code core.finish.Lineage}): the request's
+ *                     {@code lineageGroup}, a policy's id for its runs, else {@value #REQUEST_GROUP}
+ * @param retain       keep only the newest copies of each lineage; empty keeps everything
+ * @param bundles      bundles to create or point at the new image, in request order
+ * @param publish      the SSM parameter prefix the new image ids are written under; empty writes none
+ */
+public record AfterCopy(String lineageGroup, Optional<Retention> retain, List<BundleSpec> bundles,
+        Optional<Publish> publish) {
+
+    /** The lineage group of a request that names none and is not a policy's run. */
+    public static final String REQUEST_GROUP = "request";
+    public static final AfterCopy NONE = new AfterCopy(REQUEST_GROUP, Optional.empty(), List.of(), Optional.empty());
+
+    public AfterCopy {
+        bundles = List.copyOf(bundles);
+    }
+
+    /** True when the job has work after its copies: retention, bundles or a parameter. */
+    public boolean any() {
+        return retain.isPresent() || !bundles.isEmpty() || publish.isPresent();
+    }
+
+    /**
+     * {@code retain}: in each destination, keep the {@code keepLatest} newest AVAILABLE copies of each lineage.
+     *
+     * @param lineageTag the source image tag whose value names the lineage instead of the source's name
+     */
+    public record Retention(int keepLatest, Optional<String> lineageTag) {}
+
+    /** One entry of {@code bundles}. */
+    public sealed interface BundleSpec permits BundleSettings, FromBundle {}
+
+    /**
+     * A bundle described in full.
+     *
+     * @param rootVolumeGb empty: WorkSpaces' default root volume
+     * @param description  empty: {@link #defaultDescription}
+     */
+    public record BundleSettings(String name, String computeType, Optional<Integer> rootVolumeGb, int userVolumeGb,
+            Optional<String> description) implements BundleSpec {
+
+        /** Within WorkSpaces' description pattern: image names use a subset of its characters. */
+        public static String defaultDescription(String name) {
+            return "Bundle " + name + " kept on the newest copy by wsicopy";
+        }
+    }
+
+    /** A bundle that takes its name, compute type, volumes and description from this bundle in the source Region. */
+    public record FromBundle(String bundleId) implements BundleSpec {}
+
+    /** {@code publish}: the SSM parameter {@code <parameterPrefix><source image name>} holds the new image id. */
+    public record Publish(String parameterPrefix) {
+        public String parameterName(String sourceImageName) {
+            return parameterPrefix + sourceImageName;
+        }
+    }
+}
