@@ -56,6 +56,8 @@ public final class ResourceReasons {
                 case ReasonText.COPY_DENIED, ReasonText.POLL_DENIED -> null;
                 default -> PropertyNames.DESTINATION_REGION_ID;
             };
+            // A resource copies within the stack's own account: no property names another one.
+            case ACCOUNT_UNREACHABLE -> null;
             case INVALID_REQUEST, COPY_FAILED, COPY_REFUSED, COPY_DISAPPEARED, COPY_DEADLINE_EXCEEDED, REGION_FAILED,
                     WORKFLOW_FAILED, CANCELLED_BY_USER -> null;
         };

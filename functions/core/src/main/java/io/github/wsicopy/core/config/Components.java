@@ -2,6 +2,7 @@ package io.github.wsicopy.core.config;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.LambdaRuntime;
+import io.github.wsicopy.core.accounts.AccountAccess;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.store.JobStore;
@@ -27,7 +28,7 @@ public record Components(Settings settings, AwsClients clients, JobStore store, 
     public static Components of(Settings settings, AwsClients clients, Clock clock, LambdaLogger logger) {
         Log log = Log.of(logger);
         return new Components(settings, clients, new JobStore(clients.dynamo(), settings.tableName(), clock),
-                new WorkSpacesGateway(clients, warning -> log.warn(warning, Fields.NONE)), clock, log);
+                new WorkSpacesGateway(new AccountAccess(clients, clock), warning -> log.warn(warning, Fields.NONE)), clock, log);
     }
 
     public Duration retention() {

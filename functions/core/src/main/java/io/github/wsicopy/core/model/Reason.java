@@ -56,6 +56,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String STEP = "step";
     /** The task's state when the workflow stopped or the job was cancelled: PENDING, STARTING or COPYING. */
     public static final String STAGE = "stage";
+    /** A target account (12 digits). */
+    public static final String ACCOUNT = "account";
+    /** The role assumed in a target account ({@code arn:<partition>:iam::<account>:role/<name>}). */
+    public static final String ROLE_ARN = "roleArn";
 
     public Reason {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

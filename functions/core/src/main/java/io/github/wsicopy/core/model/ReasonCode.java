@@ -19,6 +19,8 @@ public enum ReasonCode {
     TOO_MANY_TAGS(true),
     REGION_NOT_SUPPORTED(true),
     DESTINATION_UNREACHABLE(true),
+    /** The role in a target account could not be assumed (core.accounts.AccountAccess); its other accounts go on. */
+    ACCOUNT_UNREACHABLE(true),
     ENCRYPTION_NOT_SUPPORTED(true),
     INVALID_REQUEST(true),
     // Failures found while copying, after the plan was made.

@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.model;
 
+import static io.github.wsicopy.core.model.Reason.ACCOUNT;
 import static io.github.wsicopy.core.model.Reason.ATTEMPTS;
 import static io.github.wsicopy.core.model.Reason.COPY;
 import static io.github.wsicopy.core.model.Reason.COUNT;
@@ -15,6 +16,7 @@ import static io.github.wsicopy.core.model.Reason.PARTITION;
 import static io.github.wsicopy.core.model.Reason.PLANNED;
 import static io.github.wsicopy.core.model.Reason.PROBLEM;
 import static io.github.wsicopy.core.model.Reason.REGION;
+import static io.github.wsicopy.core.model.Reason.ROLE_ARN;
 import static io.github.wsicopy.core.model.Reason.SECONDS;
 import static io.github.wsicopy.core.model.Reason.SOURCE_PARTITION;
 import static io.github.wsicopy.core.model.Reason.SOURCE_REGION;
@@ -59,6 +61,8 @@ public final class ReasonText {
     public static final String REFUSED = "refused";
     public static final String APPEARED = "appeared";
     public static final String RESOURCE = "resource";
+    /** ACCOUNT_UNREACHABLE when the stack has no TargetExternalId to pass (else {@link #REFUSED}: STS said no). */
+    public static final String NO_EXTERNAL_ID = "noExternalId";
 
     /** {@link Reason#ORIGIN} values: where judged text came from. */
     public static final String FROM_TEMPLATE = "template";
@@ -98,6 +102,14 @@ public final class ReasonText {
                         + "); check that the tool's role may call WorkSpaces there and that the Region is enabled"
                         + " for the account, then " + v.again();
             };
+            case ACCOUNT_UNREACHABLE -> r.situation(REFUSED).equals(NO_EXTERNAL_ID)
+                    ? "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT) + ": the stack's"
+                            + " TargetExternalId parameter is empty, so it copies into no other account; deploy"
+                            + " templates/target-account-role.yaml in account " + r.get(ACCOUNT) + " (README, 'Target"
+                            + " accounts') and set TargetExternalId to its ExternalId, then " + v.again()
+                    : "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT) + ": deploy"
+                            + " templates/target-account-role.yaml there (README, 'Target accounts')"
+                            + r.find(ERROR).map(e -> " (STS answered " + e + ")").orElse("") + ", then " + v.again();
             case IMAGE_NOT_FOUND -> r.situation(AT_PLAN).equals(GONE)
                     ? "the source image " + image + " is no longer visible in " + source + " (deleted or unshared). "
                             + r.get(ERROR)

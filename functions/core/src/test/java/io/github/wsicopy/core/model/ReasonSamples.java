@@ -31,6 +31,11 @@ public final class ReasonSamples {
                         .with(Reason.ERROR, "AccessDeniedException: no"),
                 r(DESTINATION_UNREACHABLE).situation(POLL_DENIED).with(Reason.REGION, "eu-west-1")
                         .with(Reason.ERROR, "AccessDeniedException: no"),
+                r(ACCOUNT_UNREACHABLE).situation(REFUSED).with(Reason.ACCOUNT, "333333333333")
+                        .with(Reason.ROLE_ARN, "arn:aws:iam::333333333333:role/wsicopy-target")
+                        .with(Reason.ERROR, "AccessDenied: not authorized to perform: sts:AssumeRole"),
+                r(ACCOUNT_UNREACHABLE).situation(NO_EXTERNAL_ID).with(Reason.ACCOUNT, "333333333333")
+                        .with(Reason.ROLE_ARN, "arn:aws:iam::333333333333:role/wsicopy-target"),
                 r(IMAGE_NOT_FOUND).situation(AT_PLAN).with(Reason.IMAGE, img).with(Reason.SOURCE_REGION, "us-east-1"),
                 r(IMAGE_NOT_FOUND).situation(GONE).with(Reason.IMAGE, img).with(Reason.SOURCE_REGION, "us-east-1")
                         .with(Reason.ERROR, "ResourceNotFoundException: gone"),
