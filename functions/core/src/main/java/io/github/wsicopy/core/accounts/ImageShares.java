@@ -212,17 +212,17 @@ public final class ImageShares {
                 }
                 boolean held = record.holders().contains(holder);
                 if (held) {
-                    Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", ss(holder), ":v", n(record.version())));
+                    Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", ss(holder), ":one", s(holder), ":v", n(record.version())));
                     if (!unshareAfterCopy) {
                         values.put(":true", AttributeValue.fromBool(true));
                     }
                     String set = unshareAfterCopy ? "DELETE holders :h" : "SET keepShared = :true DELETE holders :h";
                     record = toRecord(dynamo.updateItem(r -> r.tableName(table).key(key(share))
-                            .updateExpression(set).conditionExpression("contains(holders, :h) AND version = :v")
+                            .updateExpression(set).conditionExpression("contains(holders, :one) AND version = :v")
                             .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes());
                 }
                 if (!record.holders().isEmpty()) {
-                    return new StillNeeded();
+                    return held ? new StillNeeded() : new NotHeld();
                 }
                 if (SHARING.equals(record.state()) && record.leaseUntil() > now) {
                     // Its sharer is at work: it finds no holders when it records SHARED, and retires the share.
