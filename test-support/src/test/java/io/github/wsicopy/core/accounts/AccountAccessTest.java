@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.budget.RateBudget;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.model.ReasonCode;
@@ -121,6 +122,28 @@ class AccountAccessTest {
         stack.clock.advance(AccountAccess.REFUSAL_MEMORY);
         assertInstanceOf(Reachability.Reachable.class, accounts.reach(WITHOUT_ROLE), "the role deployed since is found");
         assertEquals(2, assumeRoles());
+    }
+
+    @Test
+    void throttlingAndServerErrorsFromSTSAreTransientNotUnreachable() {
+        AccountAccess accounts = stack.components().workspaces().accounts();
+
+        for (String[] error : new String[][] {{"Throttling", "400"}, {"InternalFailure", "500"}}) {
+            stack.clock.advance(Duration.ofHours(1)); // the last session has run out: STS is asked
+            org.sts().failNextAssumeRole(error[0], Integer.parseInt(error[1]), 8);
+            TransientFailure failure = assertThrows(TransientFailure.class, () -> accounts.reach(WITH_ROLE));
+            assertTrue(failure.getMessage().contains(error[0]), failure.getMessage());
+            // The step's retries, until the injected errors are used up: never a refusal meanwhile.
+            Reachability reached = null;
+            while (reached == null) {
+                try {
+                    reached = accounts.reach(WITH_ROLE);
+                } catch (TransientFailure again) {
+                    // retried
+                }
+            }
+            assertInstanceOf(Reachability.Reachable.class, reached, error[0]);
+        }
     }
 
     @Test
