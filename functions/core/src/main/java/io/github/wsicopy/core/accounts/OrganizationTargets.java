@@ -126,8 +126,7 @@ public final class OrganizationTargets {
                 throw transientFailure("reading the organization of account " + caller, e);
             }
             throw new IllegalStateException("account " + caller + " could not read its organization ("
-                    + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage() + "); allow"
-                    + " organizations:DescribeOrganization to its role", e);
+                    + errorCode(e) + "); allow organizations:DescribeOrganization to its role", e);
         } catch (SdkException e) {
             throw transientFailure("reading the organization of account " + caller, e);
         }
@@ -170,7 +169,7 @@ public final class OrganizationTargets {
         if (isTransient(e)) {
             throw transientFailure("listing the accounts of " + ou, e);
         }
-        String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+        String code = errorCode(e);
         return switch (code) {
             case "AWSOrganizationsNotInUseException" -> new Problem(ou, ProblemKind.NOT_IN_USE, "account " + caller
                     + " is not in an organization of AWS Organizations, so the organizational unit " + ou
@@ -185,6 +184,11 @@ public final class OrganizationTargets {
                     + " the organization of account " + caller + " (" + code + "); check the id (aws organizations"
                     + " list-organizational-units-for-parent) or remove it from destinationOrganizationalUnits");
         };
+    }
+
+    private static String errorCode(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
     }
 
     private static boolean isTransient(AwsServiceException e) {
