@@ -49,8 +49,9 @@ final class JobsApi {
         this.settings = settings;
         this.clock = c.clock();
         this.log = c.log();
-        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(),
-                io.github.wsicopy.core.workspaces.ImageQuotas.of(c), false);
+        io.github.wsicopy.core.workspaces.ImageQuotas quotas = io.github.wsicopy.core.workspaces.ImageQuotas.of(c);
+        this.planner = Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), quotas,
+                java.util.Optional.of(c.plannerTargets(quotas)), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
         this.queries = new JobQueries(c.store());

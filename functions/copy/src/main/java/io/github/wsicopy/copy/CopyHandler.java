@@ -3,6 +3,7 @@ package io.github.wsicopy.copy;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.cloudformation.ResourceAnswers;
+import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.config.Settings;
@@ -48,7 +49,9 @@ public final class CopyHandler implements RequestStreamHandler {
     public CopyHandler(Components components) {
         this.settings = components.settings();
         this.components = components;
-        this.starter = new CopyStarter(components.store(), components.workspaces(), components.clock(),
+        // Shares are made from the stack's account, which only ACCOUNT_ID (set by the template) tells apart.
+        this.starter = new CopyStarter(components.store(), components.workspaces(),
+                components.settings().accountId().map(id -> ImageShares.of(components)), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
         this.regionFailure = new RegionFailure(components.store(), components.log());

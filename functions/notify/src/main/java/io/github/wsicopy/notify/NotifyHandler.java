@@ -3,6 +3,7 @@ package io.github.wsicopy.notify;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.github.wsicopy.core.cloudformation.ResourceAnswers;
+import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.json.Json;
@@ -60,7 +61,9 @@ public final class NotifyHandler implements RequestStreamHandler {
     public NotifyHandler(Components components, Optional<SnsClient> sns, EventBridgeClient events) {
         Settings settings = components.settings();
         this.components = components;
-        this.finisher = new JobFinisher(components.store(), components.clock(), components.retention(), components.log());
+        this.finisher = new JobFinisher(components.store(),
+                components.settings().accountId().map(id -> ImageShares.of(components)), components.clock(),
+                components.retention(), components.log());
         this.canceller = new JobCanceller(components.store(), components.clock(), components.retention(), components.log());
         this.notifier = new Notifier(sns, events, settings, components.log());
         this.resources = ResourceAnswers.of(components);

@@ -8,6 +8,7 @@ import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.JobTable;
 import io.github.wsicopy.local.LocalDynamoDb;
+import io.github.wsicopy.local.LocalOrganization;
 import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
@@ -50,6 +51,11 @@ public final class LocalStack implements AutoCloseable {
     public final NotificationSink sink;
     /** Service Quotas: the functions read an applied images quota here when ImageQuotaCode is set. */
     public final io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator serviceQuotas;
+    /**
+     * The accounts around the stack (STS and Organizations stand-ins): 222222222222 with the target-account role,
+     * 333333333333 without, one OU holding both ({@link LocalOrganization#demo}).
+     */
+    public final LocalOrganization organization;
     public final String table;
     public final InvokeServer lambda;
     public final VirtualTime virtualTime;
@@ -67,6 +73,7 @@ public final class LocalStack implements AutoCloseable {
             this.emulator = remember(WorkSpacesEmulator.start(options.emulator().withClock(clock)));
             this.sink = remember(NotificationSink.start());
             this.serviceQuotas = remember(io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator.start());
+            this.organization = remember(LocalOrganization.demo(emulator, options.emulator().defaultAccountId(), clock));
             this.dynamoEndpoint = options.dynamoEndpoint().orElseGet(() -> remember(LocalDynamoDb.start()).endpoint());
             this.dynamo = remember(DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(REGION))
                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build());
@@ -174,6 +181,9 @@ public final class LocalStack implements AutoCloseable {
         local.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_SERVICE_QUOTAS", serviceQuotas.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_STS", organization.sts().endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_ORGANIZATIONS", organization.organizations().endpoint().toString());
+        local.put("TARGET_EXTERNAL_ID", LocalOrganization.DEMO_EXTERNAL_ID);
         local.putAll(options.environment());
         return FunctionEnvironment.of(function,
                 Map.of("JobsTable", table, "NotificationTopic", topicArn(), "BulkCopyStateMachine", stateMachineArn(),

@@ -121,6 +121,7 @@ public final class StsEmulator implements AutoCloseable {
     private final Map<String, Role> roles = new ConcurrentHashMap<>();
     private final Map<String, String> roleIds = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final java.util.Deque<StsError> injected = new java.util.ArrayDeque<>();
     private final HttpServer server;
 
     private StsEmulator(AccessKeys accessKeys, Clock clock, int port) {
@@ -157,6 +158,18 @@ public final class StsEmulator implements AutoCloseable {
 
     public Optional<Role> role(String accountId, String name) {
         return Optional.ofNullable(roles.get(Role.named(accountId, name).arn()));
+    }
+
+    /**
+     * The next {@code times} AssumeRole calls fail with {@code code} and HTTP {@code status} (e.g. Throttling and
+     * 400, InternalFailure and 500) before the role is looked at, for tests of what a caller makes of them.
+     */
+    public void failNextAssumeRole(String code, int status, int times) {
+        synchronized (injected) {
+            for (int i = 0; i < times; i++) {
+                injected.add(new StsError(code, status, "Injected " + code));
+            }
+        }
     }
 
     /** How many calls of {@code operation} were answered (successfully or not). */
@@ -229,6 +242,11 @@ public final class StsEmulator implements AutoCloseable {
     }
 
     private Map<String, Object> assumeRole(Identity caller, JsonNode input) {
+        synchronized (injected) {
+            if (!injected.isEmpty()) {
+                throw injected.poll();
+            }
+        }
         String roleArn = input.field("RoleArn").orElseThrow().asString();
         String session = input.field("RoleSessionName").orElseThrow().asString();
         Matcher arn = ROLE_ARN.matcher(roleArn);

@@ -4,6 +4,7 @@ import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.store.JobStore;
+import io.github.wsicopy.local.LocalOrganization;
 import io.github.wsicopy.local.MutableClock;
 import io.github.wsicopy.local.notifications.NotificationSink;
 import io.github.wsicopy.local.scheduler.SchedulerEmulator;
@@ -42,6 +43,7 @@ public final class TestStack implements AutoCloseable {
     public final TestLogger log = new TestLogger();
 
     private final EmulatorConfig config;
+    private volatile LocalOrganization organization;
 
     private TestStack(EmulatorConfig config) {
         this.config = config;
@@ -60,6 +62,19 @@ public final class TestStack implements AutoCloseable {
 
     public static TestStack start(EmulatorConfig config) {
         return new TestStack(config);
+    }
+
+    /**
+     * The accounts around the stack ({@link LocalOrganization#demo}: 222222222222 with the target-account role,
+     * 333333333333 without, one OU holding both; the stack's account manages the organization), started on first use.
+     * From then on {@link #environment} points STS and Organizations at it and passes its external id; before, the
+     * WorkSpaces emulator knows no organization (BYOL images cannot be shared), as every other test expects.
+     */
+    public synchronized LocalOrganization organization() {
+        if (organization == null) {
+            organization = LocalOrganization.demo(emulator, ACCOUNT, clock);
+        }
+        return organization;
     }
 
     /** The environment a deployed function would have, pointed at this stack, plus overrides. */
@@ -92,6 +107,12 @@ public final class TestStack implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
         env.put("POLICY_SCHEDULE_GROUP", SCHEDULE_GROUP);
         env.put("POLICY_SCHEDULE_ROLE_ARN", SCHEDULE_ROLE_ARN);
+        LocalOrganization org = organization;
+        if (org != null) {
+            env.put("AWS_ENDPOINT_URL_STS", org.sts().endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_ORGANIZATIONS", org.organizations().endpoint().toString());
+            env.put("TARGET_EXTERNAL_ID", LocalOrganization.DEMO_EXTERNAL_ID);
+        }
         env.putAll(overrides);
         return env;
     }
@@ -113,6 +134,9 @@ public final class TestStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (organization != null) {
+            organization.close();
+        }
         serviceQuotas.close();
         ssm.close();
         emulator.close();

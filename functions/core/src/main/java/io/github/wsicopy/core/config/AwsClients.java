@@ -76,6 +76,14 @@ public final class AwsClients {
         return new AwsClients(settings, EnvironmentVariableCredentialsProvider.create());
     }
 
+    /**
+     * The same clients acting as another identity (a role assumed in another account: core.accounts.AccountAccess):
+     * same settings, HTTP client and interceptors, and WorkSpaces clients of their own per Region, made on first use.
+     */
+    public AwsClients withCredentials(AwsCredentialsProvider other) {
+        return new AwsClients(settings, other, http, interceptors);
+    }
+
     public Settings settings() {
         return settings;
     }

@@ -16,6 +16,11 @@ import java.util.Optional;
  * @param workspacesRetrySeconds   how long one WorkSpaces call may be retried after throttling before it fails
  * @param imageQuotaCode           the Service Quotas code of the WorkSpaces images quota (the stack's ImageQuotaCode):
  *                                 each Region's applied value is read with it; empty uses imageQuotaPerRegion
+ * @param targetRoleName           the role assumed in other accounts (the stack's TargetRoleName):
+ *                                 {@code arn:<partition>:iam::<account>:role/<name>} (core.accounts.AccountAccess)
+ * @param targetExternalId         the sts:ExternalId passed to that AssumeRole (TargetExternalId); empty: copies into
+ *                                 other accounts are off, and each such account is unreachable with a reason saying so
+ * @param functionName             the Lambda function's name (AWS_LAMBDA_FUNCTION_NAME), for AssumeRole session names
  */
 public record Settings(
         String awsRegion,
@@ -46,10 +51,17 @@ public record Settings(
         int regionFactsMaxAgeSeconds,
         Optional<String> imageQuotaCode,
         Optional<URI> serviceQuotasEndpoint,
-        Optional<URI> ssmEndpoint) {
+        Optional<URI> ssmEndpoint,
+        String targetRoleName,
+        Optional<String> targetExternalId,
+        Optional<String> functionName,
+        Optional<URI> stsEndpoint,
+        Optional<URI> organizationsEndpoint) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
+    /** templates/target-account-role.yaml's default RoleName. */
+    public static final String DEFAULT_TARGET_ROLE_NAME = "wsicopy-target";
 
     public static Settings fromEnvironment() {
         return from(System.getenv());
@@ -86,7 +98,13 @@ public record Settings(
                 r.integer("REGION_FACTS_MAX_AGE_SECONDS", 60, 0, 900),
                 r.optional("IMAGE_QUOTA_CODE"),
                 r.endpoint("SERVICE_QUOTAS"),
-                r.endpoint("SSM"));
+                r.endpoint("SSM"),
+                r.matching("TARGET_ROLE_NAME", DEFAULT_TARGET_ROLE_NAME, "[\\w+=,.@-]{1,64}",
+                        "an IAM role name (1 to 64 letters, digits and +=,.@_-)"),
+                r.optional("TARGET_EXTERNAL_ID"),
+                r.optional("AWS_LAMBDA_FUNCTION_NAME"),
+                r.endpoint("STS"),
+                r.endpoint("ORGANIZATIONS"));
     }
 
     /**
@@ -117,6 +135,14 @@ public record Settings(
 
         String text(String name, String fallback) {
             return optional(name).orElse(fallback);
+        }
+
+        String matching(String name, String fallback, String pattern, String what) {
+            String value = text(name, fallback);
+            if (!value.matches(pattern)) {
+                throw new IllegalStateException(name + " must be " + what + ", got '" + value + "'");
+            }
+            return value;
         }
 
         List<String> list(String name) {

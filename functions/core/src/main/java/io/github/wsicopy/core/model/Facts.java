@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param sourceTags    source image id → its tags, read only when the request copies them (else empty)
  * @param accounts      the destination accounts, in order: the request's {@code destinationAccounts}, then the
  *                      accounts its OUs resolved to; the caller's account alone when it names none
- * @param unreachable   destination accounts whose role could not be assumed, and why
+ * @param unreachable   destination accounts whose role could not be assumed, and why (ACCOUNT_UNREACHABLE)
  * @param organizations account → the id of its AWS organization, where it was read (the BYOL sharing rule needs it);
  *                      the caller's account included
  */
@@ -27,11 +27,8 @@ public record Facts(
         Map<Target, DestinationFacts> destinations,
         Map<String, Map<String, String>> sourceTags,
         List<String> accounts,
-        Map<String, AccountProblem> unreachable,
+        Map<String, Reason> unreachable,
         Map<String, String> organizations) {
-
-    /** Why a destination account cannot be reached: the role that could not be assumed, and what was said. */
-    public record AccountProblem(String roleArn, String problem) {}
 
     public Facts {
         sourceImages = Map.copyOf(sourceImages);

@@ -24,10 +24,6 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String SOURCE_REGION = "sourceRegion";
     /** The destination Region. */
     public static final String REGION = "region";
-    /** A destination account (another account of the organization, or the stack's own). */
-    public static final String ACCOUNT = "account";
-    /** The role assumed in a destination account. */
-    public static final String ROLE_ARN = "roleArn";
     /** A destination image name (the rendered or the taken one). */
     public static final String NAME = "name";
     /** An image of the destination Region: the copy, or the image in the way. */
@@ -60,6 +56,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String STEP = "step";
     /** The task's state when the workflow stopped or the job was cancelled: PENDING, STARTING or COPYING. */
     public static final String STAGE = "stage";
+    /** A target account (12 digits). */
+    public static final String ACCOUNT = "account";
+    /** The role assumed in a target account ({@code arn:<partition>:iam::<account>:role/<name>}). */
+    public static final String ROLE_ARN = "roleArn";
 
     public Reason {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

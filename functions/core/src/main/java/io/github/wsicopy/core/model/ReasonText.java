@@ -63,6 +63,10 @@ public final class ReasonText {
     public static final String RESOURCE = "resource";
     /** BYOL_NOT_ENABLED: the destination account is not in the source account's organization. */
     public static final String OTHER_ORGANIZATION = "otherOrganization";
+    /** COPY_REFUSED: WorkSpaces would not share the source image with the destination account. */
+    public static final String SHARE_REFUSED = "shareRefused";
+    /** ACCOUNT_UNREACHABLE when the stack has no TargetExternalId to pass (else {@link #REFUSED}: STS said no). */
+    public static final String NO_EXTERNAL_ID = "noExternalId";
 
     /** {@link Reason#ORIGIN} values: where judged text came from. */
     public static final String FROM_TEMPLATE = "template";
@@ -103,6 +107,14 @@ public final class ReasonText {
                         + "); check that the tool's role may call WorkSpaces there and that the Region is enabled"
                         + " for the account, then " + v.again();
             };
+            case ACCOUNT_UNREACHABLE -> r.situation(REFUSED).equals(NO_EXTERNAL_ID)
+                    ? "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT) + ": the stack's"
+                            + " TargetExternalId parameter is empty, so it copies into no other account; deploy"
+                            + " templates/target-account-role.yaml in account " + r.get(ACCOUNT) + " (README, 'Target"
+                            + " accounts') and set TargetExternalId to its ExternalId, then " + v.again()
+                    : "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT) + ": deploy"
+                            + " templates/target-account-role.yaml there (README, 'Target accounts')"
+                            + r.find(ERROR).map(e -> " (STS answered " + e + ")").orElse("") + ", then " + v.again();
             case IMAGE_NOT_FOUND -> r.situation(AT_PLAN).equals(GONE)
                     ? "the source image " + image + " is no longer visible in " + source + " (deleted or unshared). "
                             + r.get(ERROR)
@@ -137,10 +149,6 @@ public final class ReasonText {
                     + v.field("destinationRegions") + ", or set " + v.field("allowSameRegion") + " to true and use a "
                     + v.field("nameTemplate") + " that differs from the source name (e.g. \"{sourceName}-copy\") to"
                     + " make a second image in the same Region";
-            case ACCOUNT_UNREACHABLE -> "could not assume role " + r.get(ROLE_ARN) + " in account " + r.get(ACCOUNT)
-                    + " (" + r.get(PROBLEM) + "); deploy templates/target-account-role.yaml in that account (README,"
-                    + " \"Target accounts\": one StackSets command covers an OU) with this stack's external id, then "
-                    + v.again() + "; the other accounts went on";
             case IMAGE_NOT_SHAREABLE -> image + " belongs to account " + r.get(OWNER) + " and is only shared with this"
                     + " one, so it cannot be shared on to account " + r.get(ACCOUNT) + "; copy it into this account first"
                     + " and name that copy in " + v.field("imageIds") + ", or have account " + r.get(OWNER)
@@ -202,7 +210,11 @@ public final class ReasonText {
                             + " answer from WorkSpaces; no copy named " + r.get(NAME) + " exists there"
                     : "WorkSpaces reports the copy " + r.get(COPY) + madeBy(r) + " in " + region + " in ERROR: "
                             + r.get(ERROR);
-            case COPY_REFUSED -> r.situation(REFUSED).equals(ERROR_COPY_KEPT)
+            case COPY_REFUSED -> r.situation(REFUSED).equals(SHARE_REFUSED)
+                    ? "WorkSpaces refused to share " + image + " with account " + r.get(ACCOUNT) + " (" + r.get(ERROR)
+                            + "), so it cannot be copied there; BYOL images are shared only with accounts of the same"
+                            + " organization, and the image must still exist in " + source
+                    : r.situation(REFUSED).equals(ERROR_COPY_KEPT)
                     ? "our copy " + r.get(COPY) + " in " + region + " is in ERROR and could not be deleted to copy"
                             + " again: " + r.get(ERROR) + ". Grant workspaces:DeleteWorkspaceImage on images tagged "
                             + SystemTags.SOURCE_IMAGE_ID + ", or delete it yourself, then retry"

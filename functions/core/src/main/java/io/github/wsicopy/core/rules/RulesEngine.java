@@ -194,10 +194,8 @@ public final class RulesEngine {
     }
 
     /** A destination account whose target-account role could not be assumed: none of its Regions can be read. */
-    static Optional<Refusal> accountUnreachable(String account, Facts.AccountProblem problem) {
-        return problem == null ? Optional.empty() : refuse(Reason.of(ReasonCode.ACCOUNT_UNREACHABLE)
-                .with(Reason.ACCOUNT, account).with(Reason.ROLE_ARN, problem.roleArn())
-                .with(Reason.PROBLEM, problem.problem()));
+    static Optional<Refusal> accountUnreachable(String account, Reason unreachable) {
+        return Optional.ofNullable(unreachable).map(Refusal::new);
     }
 
     /** Missing facts count as unreachable: copying blind could overrun the quota or duplicate a copy. */

@@ -16,7 +16,21 @@ public final class TaskKeys {
     /** Stored policies in {@code gsi1}, by policy id. */
     public static final String POLICIES_GSI_PK = "POLICIES";
 
+    /** An image of the stack shared with another account (core.accounts.ImageShares): one item per target account. */
+    public static final String SHARE_PREFIX = "SHARE#";
+    public static final String SHARE_ACCOUNT_PREFIX = "ACCOUNT#";
+
     private TaskKeys() {}
+
+    /** The shares of one source image: {@code SHARE#<sourceRegion>#<imageId>}. */
+    public static String sharePk(String sourceRegion, String imageId) {
+        return SHARE_PREFIX + sourceRegion + "#" + imageId;
+    }
+
+    /** Its share with one account: {@code ACCOUNT#<account>}. */
+    public static String shareSk(String account) {
+        return SHARE_ACCOUNT_PREFIX + account;
+    }
 
     public static String jobPk(String jobId) {
         return "JOB#" + jobId;

@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.workflow;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.log.Metrics.Metric;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +52,7 @@ public final class CopyStarter {
 
     private final JobStore store;
     private final WorkSpacesGateway workspaces;
+    private final Optional<ImageShares> shares;
     private final Clock clock;
     private final Pacing pacing;
     private final int maxStarts;
@@ -59,7 +62,17 @@ public final class CopyStarter {
     /** @param workspaces WorkSpaces of the stack's own account ({@link #run(String, Target)}) */
     public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Clock clock, Pacing pacing, int maxStarts,
             double startsPerSecond, LambdaLogger log) {
+        this(store, workspaces, Optional.empty(), clock, pacing, maxStarts, startsPerSecond, log);
+    }
+
+    /**
+     * @param shares the source images' shares with other accounts: a target in another account copies only images
+     *               shared with it (empty: every target is in the images' own account)
+     */
+    public CopyStarter(JobStore store, WorkSpacesGateway workspaces, Optional<ImageShares> shares, Clock clock,
+            Pacing pacing, int maxStarts, double startsPerSecond, LambdaLogger log) {
         this.store = store;
+        this.shares = shares;
         this.workspaces = workspaces;
         this.clock = clock;
         this.pacing = pacing;
@@ -98,7 +111,8 @@ public final class CopyStarter {
         Run run = new Run(region, account, workspacesThere.get(), new RateLimiter(startsPerSecond),
                 store.replicas(), new Round(), job.origin().sharesPairs());
         reconcileStale(tasks, run);
-        StopReason stop = startPending(tasks, run);
+        Set<String> waitingForShare = share(jobId, target, tasks);
+        StopReason stop = startPending(tasks, run, waitingForShare);
         log.metrics().sample(jobId, region)
                 .count(Metric.COPIES_STARTED, run.round().started)
                 .count(Metric.PAIRS_JOINED, run.round().joined)
@@ -171,11 +185,53 @@ public final class CopyStarter {
         }
     }
 
-    private StopReason startPending(List<CopyTask> tasks, Run run) {
+    /**
+     * A target in another account than the images' copies only what is shared with it: each image its pending tasks
+     * copy is shared once (ImageShares: one item per image and account, this target a holder of it; the images' own
+     * account needs no share and costs no write). Returns the images
+     * whose share is being made or removed by someone else right now: their tasks wait for the next round. Tasks of
+     * an image WorkSpaces will not share end FAILED.
+     */
+    private Set<String> share(String jobId, Target target, List<CopyTask> tasks) {
+        Set<String> waiting = new java.util.HashSet<>();
+        if (shares.isEmpty()) {
+            return waiting;
+        }
+        Map<String, CopyTask> byImage = new java.util.LinkedHashMap<>();
+        tasks.stream().filter(t -> t.state() == TaskState.PENDING).forEach(t -> byImage.putIfAbsent(t.sourceImageId(), t));
+        for (CopyTask first : byImage.values()) {
+            ImageShares.Share share = new ImageShares.Share(first.sourceRegion(), first.sourceImageId(),
+                    target.account());
+            switch (shares.get().acquire(share, ImageShares.holder(jobId, target.region()))) {
+                case ImageShares.Shared shared -> { }
+                case ImageShares.ComeBackLater later -> {
+                    log.info("the share of " + share.imageId() + " with account " + share.account() + " is busy ("
+                            + later.why() + "); its copies wait", Fields.job(jobId, target.region()).account(target.account()));
+                    waiting.add(share.imageId());
+                }
+                case ImageShares.Refused refused -> {
+                    waiting.add(share.imageId());
+                    Reason why = Reason.of(ReasonCode.COPY_REFUSED).situation(ReasonText.SHARE_REFUSED)
+                            .with(Reason.IMAGE, share.imageId()).with(Reason.SOURCE_REGION, share.sourceRegion())
+                            .with(Reason.ACCOUNT, share.account()).with(Reason.ERROR, refused.error().describe()).build();
+                    for (int i = 0; i < tasks.size(); i++) {
+                        CopyTask t = tasks.get(i);
+                        if (t.state() == TaskState.PENDING && t.sourceImageId().equals(share.imageId())) {
+                            int index = i;
+                            store.transition(t, Transition.failed(why)).ifPresent(moved -> tasks.set(index, moved));
+                        }
+                    }
+                }
+            }
+        }
+        return waiting;
+    }
+
+    private StopReason startPending(List<CopyTask> tasks, Run run, Set<String> waitingForShare) {
         int started = 0;
         for (int i = 0; i < tasks.size(); i++) {
             CopyTask task = tasks.get(i);
-            if (task.state() != TaskState.PENDING) {
+            if (task.state() != TaskState.PENDING || waitingForShare.contains(task.sourceImageId())) {
                 continue;
             }
             if (started >= maxStarts) {

@@ -3,7 +3,9 @@ package io.github.wsicopy.core.workflow;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
+import io.github.wsicopy.core.accounts.Reachability;
 import io.github.wsicopy.core.model.Facts;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.model.RegionSnapshot;
 import io.github.wsicopy.core.model.RequestParser;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Asks WorkSpaces everything the rules need, before they run, so the rules stay pure. Destination Regions
@@ -46,7 +49,7 @@ public final class FactGatherer {
     private final int tagLookupLimit;
     private final Clock clock;
     private final ImageQuotas quotas;
-    private final Optional<TargetAccounts> accounts;
+    private final Optional<Function<String, TargetAccounts>> accounts;
 
     /** Without shared Region snapshots or Service Quotas: every gathering reads WorkSpaces (the custom resource). */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger, int tagLookupLimit, Clock clock) {
@@ -67,12 +70,12 @@ public final class FactGatherer {
     }
 
     /**
-     * @param accounts destination accounts other than the caller's (empty: the caller's account only, through
-     *                 {@code workspaces} and {@code quotas})
+     * @param accounts the destination accounts as seen from a caller's account (empty: the caller's account only,
+     *                 through {@code workspaces} and {@code quotas})
      */
     public FactGatherer(WorkSpacesGateway workspaces, Optional<ReplicaLedger> ledger,
             Optional<RegionSnapshots> snapshots, int tagLookupLimit, Clock clock, ImageQuotas quotas,
-            Optional<TargetAccounts> accounts) {
+            Optional<Function<String, TargetAccounts>> accounts) {
         this.accounts = accounts;
         this.workspaces = workspaces;
         this.ledger = ledger;
@@ -144,8 +147,8 @@ public final class FactGatherer {
     }
 
     public Facts gather(String jobId, CopyRequest request, String callerAccount, LocalDate date) {
-        TargetAccounts targets = accounts.orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces,
-                quotas));
+        TargetAccounts targets = accounts.map(a -> a.apply(callerAccount))
+                .orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces, quotas));
         List<String> accountIds = destinationAccounts(request, callerAccount, targets);
         Map<String, SourceImage> sources;
         try {
@@ -156,13 +159,15 @@ public final class FactGatherer {
             throw unreadable(request.sourceRegion(), e);
         }
         List<String> regions = new ArrayList<>(new LinkedHashSet<>(request.destinationRegions()));
-        Map<String, Facts.AccountProblem> unreachable = new LinkedHashMap<>();
+        Map<String, Reason> unreachable = new LinkedHashMap<>();
         Map<String, WorkSpacesGateway> gateways = new LinkedHashMap<>();
         for (String account : accountIds) {
-            try {
-                gateways.put(account, account.equals(callerAccount) ? workspaces : targets.workspaces(account));
-            } catch (TargetAccounts.Unreachable e) {
-                unreachable.put(account, new Facts.AccountProblem(e.roleArn(), e.getMessage()));
+            if (account.equals(callerAccount)) {
+                gateways.put(account, workspaces);
+            } else if (targets.reach(account) instanceof Reachability.Unreachable refused) {
+                unreachable.put(account, refused.reason());
+            } else {
+                gateways.put(account, targets.workspaces(account));
             }
         }
         Map<Target, DestinationFacts> destinations = new LinkedHashMap<>();

@@ -1,5 +1,9 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.accounts.ImageShares;
+import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.model.RequestParser;
+import java.util.Set;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
 import io.github.wsicopy.core.json.Json;
@@ -31,12 +35,19 @@ public final class JobFinisher {
     private static final Set<JobState> OPEN = Set.of(JobState.SUBMITTED, JobState.VALIDATING, JobState.RUNNING);
 
     private final JobStore store;
+    private final Optional<ImageShares> shares;
     private final Clock clock;
     private final Duration retention;
     private final Log log;
 
     public JobFinisher(JobStore store, Clock clock, Duration retention, LambdaLogger log) {
+        this(store, Optional.empty(), clock, retention, log);
+    }
+
+    /** @param shares where the job's shares of source images with other accounts are released when it ends */
+    public JobFinisher(JobStore store, Optional<ImageShares> shares, Clock clock, Duration retention, LambdaLogger log) {
         this.store = store;
+        this.shares = shares;
         this.clock = clock;
         this.retention = retention;
         this.log = Log.of(log);
@@ -159,7 +170,30 @@ public final class JobFinisher {
             store.expireAt(jobId, job.finishedAt().orElse(clock.instant()).plus(retention));
         }
         job.origin().policy().ifPresent(policyId -> releasePolicy(policyId, jobId));
-        return Optional.of(new Finished(store.job(jobId).orElseThrow(), store.tasks(jobId)));
+        List<CopyTask> tasks = store.tasks(jobId);
+        shares.ifPresent(s -> releaseShares(s, jobId, tasks));
+        return Optional.of(new Finished(store.job(jobId).orElseThrow(), tasks));
+    }
+
+    /**
+     * No share outlives its job: whatever holders of the job's shares remain (a target whose loop never reached its
+     * end) are released, and the last one out unshares unless the request said {@code unshareAfterCopy: false}.
+     */
+    private void releaseShares(ImageShares shares, String jobId, List<CopyTask> tasks) {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        boolean unshare = store.request(jobId)
+                .map(json -> RequestParser.parse(Json.parseObject(json), RequestParser.Defaults.NONE))
+                .filter(RequestParser.Valid.class::isInstance)
+                .map(valid -> ((RequestParser.Valid) valid).request().unshareAfterCopy())
+                .orElse(true);
+        Set<String> images = new java.util.LinkedHashSet<>();
+        tasks.forEach(t -> images.add(t.sourceImageId()));
+        int released = shares.releaseJob(jobId, tasks.get(0).sourceRegion(), images, unshare);
+        if (released > 0) {
+            log.info("job " + jobId + " released " + released + " share holder(s) its targets had left", Fields.job(jobId));
+        }
     }
 
     /** The policy's next run may start: this one has ended (a lock naming another run is left alone). */

@@ -69,8 +69,9 @@ public final class JobValidator {
 
     /** The deployment's validator, from a handler's components. */
     public static JobValidator of(Components c) {
-        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(),
-                        io.github.wsicopy.core.workspaces.ImageQuotas.of(c), true),
+        io.github.wsicopy.core.workspaces.ImageQuotas quotas = io.github.wsicopy.core.workspaces.ImageQuotas.of(c);
+        return new JobValidator(c.store(), Planner.of(c.workspaces(), c.store(), c.clock(), c.settings(), quotas,
+                        Optional.of(c.plannerTargets(quotas)), true),
                 new PolicyResolver(c.workspaces()),
                 c.clock(), c.retention(), c.log());
     }

@@ -53,9 +53,9 @@ public final class Planner {
         return of(workspaces, store, clock, settings, quotas, Optional.empty(), writes);
     }
 
-    /** @param accounts the destination accounts other than the stack's own (empty: its own account only) */
+    /** @param accounts the destination accounts as seen from a caller's account (empty: its own account only) */
     public static Planner of(WorkSpacesGateway workspaces, JobStore store, Clock clock, Settings settings,
-            ImageQuotas quotas, Optional<TargetAccounts> accounts, boolean writes) {
+            ImageQuotas quotas, Optional<java.util.function.Function<String, TargetAccounts>> accounts, boolean writes) {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
                 settings.tagLookupLimit(), clock, quotas, accounts),

@@ -1,36 +1,19 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.accounts.AccountUnreachable;
+import io.github.wsicopy.core.accounts.Reachability;
 import io.github.wsicopy.core.workspaces.ImageQuotas;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What validation and the copy steps need of destination accounts: WorkSpaces as seen from each account (the stack's
- * own through the function's role, any other through the target-account role), an OU's accounts and an account's
- * organization. {@link #ownAccountOnly} serves a stack that copies into its own account alone.
+ * What validation and the copy steps need of destination accounts: whether an account can be reached, WorkSpaces as
+ * seen from it (the stack's own account through the function's role, any other through the target-account role), an
+ * OU's accounts and an account's organization. {@code core.accounts.StackTargets} is the deployment's;
+ * {@link #ownAccountOnly} serves a caller that copies into its own account alone.
  */
 public interface TargetAccounts {
-
-    /** The target-account role could not be assumed in {@code account}. */
-    final class Unreachable extends RuntimeException {
-        private final String account;
-        private final String roleArn;
-
-        public Unreachable(String account, String roleArn, String problem) {
-            super(problem);
-            this.account = account;
-            this.roleArn = roleArn;
-        }
-
-        public String account() {
-            return account;
-        }
-
-        public String roleArn() {
-            return roleArn;
-        }
-    }
 
     /** An OU could not be resolved: the message is a sentence naming the OU and what to do. */
     final class OrganizationProblem extends RuntimeException {
@@ -39,7 +22,10 @@ public interface TargetAccounts {
         }
     }
 
-    /** WorkSpaces in that account. Throws {@link Unreachable}, or TransientFailure while STS is throttling. */
+    /** Whether calls into the account can be made (at most one AssumeRole, kept for the calls that follow). */
+    Reachability reach(String account);
+
+    /** WorkSpaces in that account; its calls throw {@link AccountUnreachable} when the role cannot be assumed. */
     WorkSpacesGateway workspaces(String account);
 
     /** The images quota applied in that account, per Region (Service Quotas there), else none. */
@@ -51,13 +37,20 @@ public interface TargetAccounts {
     /** The organization the account belongs to; empty when it cannot be read (the BYOL rule then fails closed). */
     Optional<String> organizationOf(String account);
 
-    /** A stack that copies into its own account only: any other account is unreachable, and there are no OUs. */
+    /** Its own account only: any other is unreachable (no role to assume), and there are no OUs. */
     static TargetAccounts ownAccountOnly(String ownAccount, WorkSpacesGateway workspaces, ImageQuotas quotas) {
         return new TargetAccounts() {
             @Override
+            public Reachability reach(String account) {
+                return account.equals(ownAccount) ? new Reachability.Reachable(account)
+                        : new Reachability.Unreachable(account, "arn:aws:iam::" + account + ":role/wsicopy-target",
+                                true, Optional.empty());
+            }
+
+            @Override
             public WorkSpacesGateway workspaces(String account) {
-                if (!account.equals(ownAccount)) {
-                    throw new Unreachable(account, "(none)", "this deployment copies into its own account only");
+                if (reach(account) instanceof Reachability.Unreachable unreachable) {
+                    throw new AccountUnreachable(unreachable);
                 }
                 return workspaces;
             }
@@ -69,8 +62,8 @@ public interface TargetAccounts {
 
             @Override
             public List<String> accountsIn(String organizationalUnitId) {
-                throw new OrganizationProblem("cannot resolve " + organizationalUnitId + ": this deployment copies into"
-                        + " its own account only");
+                throw new OrganizationProblem("cannot resolve " + organizationalUnitId + ": this caller copies into its"
+                        + " own account only");
             }
 
             @Override

@@ -1,18 +1,22 @@
 package io.github.wsicopy.core.workspaces;
 
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.accounts.AccountAccess;
+import io.github.wsicopy.core.accounts.AccountUnreachable;
 import io.github.wsicopy.core.budget.Gcra;
 import io.github.wsicopy.core.budget.RateBudget;
 import io.github.wsicopy.core.config.AwsClients;
 import io.github.wsicopy.core.config.Settings;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.Tag;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,11 +62,28 @@ public final class WorkSpacesGateway {
     private final RateBudget budget;
     private final String account;
     private final long retryMillis;
+    /** The accounts {@link #in} reaches; null for a gateway of one account only. */
+    private final AccountAccess accounts;
+    /** Before a call: renews the account's assumed-role credentials, or says it is unreachable. */
+    private final Runnable access;
+    /** The stack account's gateway, which makes and keeps the others; null for itself. */
+    private final WorkSpacesGateway stackGateway;
+    private final Map<String, WorkSpacesGateway> others = new ConcurrentHashMap<>();
 
-    /** The stack's gateway: the shared budget in the jobs table, warnings to {@code warn}. */
+    /**
+     * The stack's gateway: the shared budget in the jobs table, warnings to {@code warn}; other accounts through
+     * roles assumed by wall-clock time ({@link #WorkSpacesGateway(AccountAccess, Consumer)} takes the handler's clock).
+     */
     public WorkSpacesGateway(AwsClients clients, Consumer<String> warn) {
-        this(clients::workspacesReader, clients::workspacesWriter, budget(clients.dynamo(), clients.settings(), warn),
-                budgetAccount(clients.settings()), clients.settings().workspacesRetrySeconds() * 1000L);
+        this(new AccountAccess(clients, Clock.systemUTC()), warn);
+    }
+
+    /** The stack account's gateway; {@link #in} gives the other accounts' through {@code accounts}. */
+    public WorkSpacesGateway(AccountAccess accounts, Consumer<String> warn) {
+        this(accounts.stack()::workspacesReader, accounts.stack()::workspacesWriter,
+                budget(accounts.stack().dynamo(), accounts.stack().settings(), warn),
+                budgetAccount(accounts.stack().settings()), accounts.stack().settings().workspacesRetrySeconds() * 1000L,
+                accounts, () -> {}, null);
     }
 
     /**
@@ -85,11 +106,59 @@ public final class WorkSpacesGateway {
      */
     public WorkSpacesGateway(Function<String, WorkSpacesClient> readers, Function<String, WorkSpacesClient> writers,
             RateBudget budget, String account, long retryMillis) {
+        this(readers, writers, budget, account, retryMillis, null, () -> {}, null);
+    }
+
+    private WorkSpacesGateway(Function<String, WorkSpacesClient> readers, Function<String, WorkSpacesClient> writers,
+            RateBudget budget, String account, long retryMillis, AccountAccess accounts, Runnable access,
+            WorkSpacesGateway stackGateway) {
         this.readers = readers;
         this.writers = writers;
         this.budget = budget;
         this.account = account;
         this.retryMillis = retryMillis;
+        this.accounts = accounts;
+        this.access = access;
+        this.stackGateway = stackGateway;
+    }
+
+    /**
+     * The gateway of {@code account}: this one for the stack's account; for another, one whose calls use the role
+     * assumed there ({@link AccountAccess}: one AssumeRole per account and invocation) and take their slots from that
+     * account's budget ({@code BUDGET#<account>#<region>}), since WorkSpaces limits each account apart. Built once per
+     * account and reused. Its calls throw {@link AccountUnreachable} when the role cannot be assumed.
+     */
+    public WorkSpacesGateway in(String account) {
+        if (stackGateway != null) {
+            return stackGateway.in(account);
+        }
+        if (account.equals(this.account)) {
+            return this;
+        }
+        if (accounts == null) {
+            throw new IllegalStateException("this WorkSpaces gateway reaches account " + this.account + " only, not "
+                    + account);
+        }
+        if (accounts.isStack(account)) {
+            return this;
+        }
+        return others.computeIfAbsent(account, a -> new WorkSpacesGateway(
+                region -> accounts.clients(a).workspacesReader(region),
+                region -> accounts.clients(a).workspacesWriter(region),
+                budget, a, retryMillis, accounts, () -> accounts.clients(a), this));
+    }
+
+    /** The account this gateway acts in (its budget's key). */
+    public String account() {
+        return account;
+    }
+
+    /** The accounts {@link #in} reaches, for a typed answer per account ({@link AccountAccess#reach}). */
+    public AccountAccess accounts() {
+        if (accounts == null) {
+            throw new IllegalStateException("this WorkSpaces gateway reaches account " + account + " only");
+        }
+        return accounts;
     }
 
     /** The stack's budget: rate and burst from the settings, wall-clock time (the service's limit is real time). */
@@ -287,6 +356,18 @@ public final class WorkSpacesGateway {
         }
     }
 
+    /**
+     * Lets {@code sharedAccount} copy one of this account's images ({@code allowCopy} true), or no longer
+     * ({@code false}): UpdateWorkspaceImagePermission in the image's Region. Setting what is already set changes
+     * nothing, so unlike a copy it is also retried after no answer; with a write's patience, like a copy
+     * (core.accounts.ImageShares holds who needs the share).
+     */
+    public void updateImagePermission(String region, String imageId, String sharedAccount, boolean allowCopy) {
+        call(region, () -> writers.apply(region).updateWorkspaceImagePermission(r -> r.imageId(imageId)
+                .sharedAccountId(sharedAccount).allowCopyImage(allowCopy)), true,
+                Math.min(retryMillis, WRITE_PATIENCE_MILLIS));
+    }
+
     private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {
         List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(imageIds));
         List<WorkspaceImage> images = new ArrayList<>();
@@ -335,6 +416,7 @@ public final class WorkSpacesGateway {
      * done nothing) is retried after a jittered pause until {@code patienceMillis} (or the invocation) runs out.
      */
     private <T> T call(String region, Supplier<T> call, boolean read, long patienceMillis) {
+        access.run();
         long giveUpAt = CallDeadline.cap(budget.now() + patienceMillis);
         for (int attempt = 0; ; attempt++) {
             takeSlot(region, giveUpAt);

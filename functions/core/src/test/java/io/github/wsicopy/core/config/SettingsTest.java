@@ -51,4 +51,20 @@ class SettingsTest {
         assertEquals(java.util.Optional.of(java.net.URI.create("http://127.0.0.1:1")), s.workspacesEndpoint());
         assertEquals(java.util.Optional.empty(), Settings.from(Map.of()).snsEndpoint());
     }
+
+    @Test
+    void targetAccountsDefaultToTheRoleTemplatesNameAndNoExternalId() {
+        Settings s = Settings.from(Map.of());
+        assertEquals("wsicopy-target", s.targetRoleName());
+        assertTrue(s.targetExternalId().isEmpty(), "empty: copies into other accounts are off");
+        Settings set = Settings.from(Map.of("TARGET_ROLE_NAME", "copy-role", "TARGET_EXTERNAL_ID", "x-1",
+                "AWS_ENDPOINT_URL_STS", "http://127.0.0.1:3", "AWS_ENDPOINT_URL_ORGANIZATIONS", "http://127.0.0.1:4"));
+        assertEquals("copy-role", set.targetRoleName());
+        assertEquals(java.util.Optional.of("x-1"), set.targetExternalId());
+        assertEquals("http://127.0.0.1:3", set.stsEndpoint().orElseThrow().toString());
+        assertEquals("http://127.0.0.1:4", set.organizationsEndpoint().orElseThrow().toString());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Settings.from(Map.of("TARGET_ROLE_NAME", "no spaces")));
+        assertTrue(e.getMessage().startsWith("TARGET_ROLE_NAME must be an IAM role name"), e.getMessage());
+    }
 }

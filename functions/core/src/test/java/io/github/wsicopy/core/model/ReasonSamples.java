@@ -31,6 +31,11 @@ public final class ReasonSamples {
                         .with(Reason.ERROR, "AccessDeniedException: no"),
                 r(DESTINATION_UNREACHABLE).situation(POLL_DENIED).with(Reason.REGION, "eu-west-1")
                         .with(Reason.ERROR, "AccessDeniedException: no"),
+                r(ACCOUNT_UNREACHABLE).situation(REFUSED).with(Reason.ACCOUNT, "333333333333")
+                        .with(Reason.ROLE_ARN, "arn:aws:iam::333333333333:role/wsicopy-target")
+                        .with(Reason.ERROR, "AccessDenied: not authorized to perform: sts:AssumeRole"),
+                r(ACCOUNT_UNREACHABLE).situation(NO_EXTERNAL_ID).with(Reason.ACCOUNT, "333333333333")
+                        .with(Reason.ROLE_ARN, "arn:aws:iam::333333333333:role/wsicopy-target"),
                 r(IMAGE_NOT_FOUND).situation(AT_PLAN).with(Reason.IMAGE, img).with(Reason.SOURCE_REGION, "us-east-1"),
                 r(IMAGE_NOT_FOUND).situation(GONE).with(Reason.IMAGE, img).with(Reason.SOURCE_REGION, "us-east-1")
                         .with(Reason.ERROR, "ResourceNotFoundException: gone"),
@@ -90,6 +95,8 @@ public final class ReasonSamples {
                 r(COPY_REFUSED).situation(ERROR_COPY_KEPT).with(Reason.COPY, copy).with(Reason.REGION, "eu-west-1")
                         .with(Reason.ERROR, "AccessDeniedException: no"),
                 r(COPY_REFUSED).situation(REFUSED).with(Reason.ERROR, "InvalidParameterValuesException: no"),
+                r(COPY_REFUSED).situation(SHARE_REFUSED).with(Reason.IMAGE, img).with(Reason.SOURCE_REGION, "us-east-1")
+                        .with(Reason.ACCOUNT, "222222222222").with(Reason.ERROR, "OperationNotSupportedException: no"),
                 r(COPY_DISAPPEARED).with(Reason.COPY, copy).with(Reason.REGION, "eu-west-1").with(Reason.JOB, "job-2"),
                 r(NAME_CONFLICT).situation(APPEARED).with(Reason.NAME, "golden").with(Reason.COPY, copy)
                         .with(Reason.REGION, "eu-west-1"),
