@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.demo;
 
+import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -20,6 +21,52 @@ import java.util.Map;
  */
 final class DemoChecks {
     private DemoChecks() {}
+
+    /**
+     * The organization job's promises: the account with the role got one copy of each image per Region, in that
+     * account; the one without is skipped with ACCOUNT_UNREACHABLE naming its role; the stack's own account already
+     * had them; no source image is still shared afterwards; and the job ended as expected.
+     */
+    static List<String> organizationViolations(DemoJob demo, ExecutionResult result, Job job, List<CopyTask> tasks,
+            WorkSpacesEmulator emulator, String stackAccount) {
+        List<String> problems = new ArrayList<>();
+        if (!result.succeeded()) {
+            problems.add("the organization job's execution failed: " + result.error() + ": " + result.cause());
+        }
+        String withRole = io.github.wsicopy.local.LocalOrganization.TARGET_WITH_ROLE;
+        String withoutRole = io.github.wsicopy.local.LocalOrganization.TARGET_WITHOUT_ROLE;
+        for (CopyTask t : tasks) {
+            String where = t.destinationAccount() + "/" + t.destinationRegion() + "/" + demo.nameOf(t.sourceImageId());
+            if (t.destinationAccount().equals(withRole) && t.state() != TaskState.SUCCEEDED) {
+                problems.add(where + " is " + t.state() + ", expected SUCCEEDED: " + t.reasonText().orElse(""));
+            } else if (t.destinationAccount().equals(withoutRole)
+                    && t.reasonCode().filter(c -> c == ReasonCode.ACCOUNT_UNREACHABLE).isEmpty()) {
+                problems.add(where + " is " + t.state() + ", expected ACCOUNT_UNREACHABLE");
+            } else if (t.destinationAccount().equals(stackAccount)
+                    && t.reasonCode().filter(c -> c == ReasonCode.ALREADY_REPLICATED).isEmpty()) {
+                problems.add(where + " is " + t.state() + ", expected ALREADY_REPLICATED (the first job copied it)");
+            }
+        }
+        for (String region : demo.destinations()) {
+            Map<String, Integer> perSource = new HashMap<>();
+            for (EmulatedImage image : emulator.images(withRole, region)) {
+                perSource.merge(String.valueOf(image.sourceImageId()), 1, Integer::sum);
+            }
+            if (perSource.size() != DemoFleet.ORGANIZATION_IMAGES.size() || perSource.values().stream().anyMatch(n -> n != 1)) {
+                problems.add("account " + withRole + " has " + perSource + " copies in " + region + ", expected one of each image");
+            }
+            if (!emulator.images(withoutRole, region).isEmpty()) {
+                problems.add("account " + withoutRole + " has images in " + region + ", but it cannot be reached");
+            }
+        }
+        for (String imageId : ((List<?>) demo.request().get("imageIds")).stream().map(String::valueOf).toList()) {
+            emulator.image(stackAccount, demo.sourceRegion(), imageId).filter(i -> !i.sharedWith().isEmpty())
+                    .ifPresent(i -> problems.add(imageId + " is still shared with " + i.sharedWith() + " after its copies"));
+        }
+        demo.expected().filter(expected -> expected != job.state())
+                .ifPresent(expected -> problems.add("the organization job ended " + job.state() + ", expected " + expected));
+        return problems;
+    }
 
     static List<String> violations(DemoJob demo, ExecutionResult result, Job job, List<CopyTask> tasks,
             WorkSpacesEmulator emulator, String account) {

@@ -63,6 +63,35 @@ public final class DemoFleet {
         return new DemoJob("demo-golden-images", SOURCE, DESTINATIONS, names, request, Optional.of(EXPECTED), introduction);
     }
 
+    /** The images the organization job copies, and where. */
+    static final List<String> ORGANIZATION_IMAGES = List.of("win11-finance", "win11-engineering");
+    static final List<String> ORGANIZATION_REGIONS = List.of("eu-west-1", "us-west-2");
+
+    /**
+     * The second job: {@link #ORGANIZATION_IMAGES} to {@link #ORGANIZATION_REGIONS} of the stack's account and of the
+     * accounts in the organization's OU. The stack's account has them from the first job (already replicated); the
+     * account with the target-account role gets them (shared, copied there, unshared); the one without is
+     * unreachable (ACCOUNT_UNREACHABLE): PARTIALLY_SUCCEEDED.
+     */
+    static DemoJob organizationJob(DemoJob first, String stackAccount, String ouId) {
+        List<String> images = first.namesById().entrySet().stream()
+                .filter(e -> ORGANIZATION_IMAGES.contains(e.getValue())).map(Map.Entry::getKey).toList();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("sourceRegion", SOURCE);
+        request.put("imageIds", images);
+        request.put("destinationRegions", ORGANIZATION_REGIONS);
+        request.put("destinationAccounts", List.of(stackAccount));
+        request.put("destinationOrganizationalUnits", List.of(ouId));
+        request.put("tags", List.of(Map.of("key", "team", "value", "euc")));
+        List<String> introduction = List.of("Organization: " + String.join(", ", ORGANIZATION_IMAGES) + " to "
+                        + String.join(", ", ORGANIZATION_REGIONS) + " of this account (" + stackAccount + ") and of OU "
+                        + ouId + " (" + io.github.wsicopy.local.LocalOrganization.TARGET_WITH_ROLE
+                        + " with the target-account role, " + io.github.wsicopy.local.LocalOrganization.TARGET_WITHOUT_ROLE
+                        + " without)");
+        return new DemoJob("demo-organization", SOURCE, ORGANIZATION_REGIONS, first.namesById(), request,
+                Optional.of(JobState.PARTIALLY_SUCCEEDED), introduction);
+    }
+
     private static String add(Map<String, String> names, WorkSpacesEmulator emulator, String account, ImageSeed seed) {
         String id = emulator.addImage(account, SOURCE, seed);
         names.put(id, seed.name());

@@ -138,15 +138,12 @@ public final class DemoMain {
         return DemoJob.of(fleet.get());
     }
 
-    private int runJob(LocalStack stack, StopOnExit stopOnExit) throws IOException, InterruptedException {
-        DemoJob fleet = seed(stack);
-        introduce(stack, fleet);
-        Duration timeout = this.fleet.isPresent() ? FLEET_TIMEOUT : TIMEOUT;
-
+    /** Runs one job through the state machine, showing progress per Region, and returns how the execution ended. */
+    private ExecutionResult execute(LocalStack stack, StopOnExit stopOnExit, DemoJob fleet, Duration timeout)
+            throws InterruptedException {
         StateMachineRunner runner = stack.stateMachine();
         JobStore store = stack.store();
         long started = System.nanoTime();
-        ExecutionResult result;
         try (Execution execution = stopOnExit.guard(runner.start(fleet.jobId(), Map.of("request", fleet.request())))) {
             ProgressView progress = new ProgressView(console, fleet.destinations(), System.console() != null);
             console.println("Job " + fleet.jobId() + ": validating ...");
@@ -156,9 +153,19 @@ public final class DemoMain {
                 }
                 Thread.sleep(POLL_EVERY.toMillis());
             }
-            result = execution.await(Duration.ofSeconds(30));
+            ExecutionResult result = execution.await(Duration.ofSeconds(30));
             progress.update(store.tasks(fleet.jobId()), elapsed(started), stack.virtualTime.elapsed());
+            return result;
         }
+    }
+
+    private int runJob(LocalStack stack, StopOnExit stopOnExit) throws IOException, InterruptedException {
+        DemoJob fleet = seed(stack);
+        introduce(stack, fleet);
+        Duration timeout = this.fleet.isPresent() ? FLEET_TIMEOUT : TIMEOUT;
+        JobStore store = stack.store();
+        long started = System.nanoTime();
+        ExecutionResult result = execute(stack, stopOnExit, fleet, timeout);
         Duration real = elapsed(started);
         Job job = store.job(fleet.jobId()).orElseThrow(() -> new IllegalStateException("the job was never created"));
         List<CopyTask> tasks = store.tasks(fleet.jobId());
@@ -174,6 +181,9 @@ public final class DemoMain {
         console.println("Counters");
         counters.lines().forEach(line -> console.println("  " + line));
         console.println();
+        if (this.fleet.isEmpty()) {
+            problems.addAll(runOrganizationJob(stack, stopOnExit, fleet));
+        }
         Path report = writeReport(fleet, result, job, tasks, counters, problems, real);
         if (problems.isEmpty()) {
             console.println("Checks: every task final with a reason, counters equal the tasks, at most one copy per"
@@ -188,6 +198,26 @@ public final class DemoMain {
                         ? ", as expected for this fleet)" : "; the checks hold for any fleet, the end state is your fleet's)")
                 : "Result: FAIL");
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The built-in fleet's second job: two of the images into the stack's account and the organization's OU (one
+     * account with the target-account role, one without), so the demo shows a share, copies made in another account,
+     * the share removed, and an unreachable account with its reason while the others go on.
+     */
+    private List<String> runOrganizationJob(LocalStack stack, StopOnExit stopOnExit, DemoJob first)
+            throws InterruptedException {
+        DemoJob org = DemoFleet.organizationJob(first, stack.account(), stack.organization.ouId());
+        console.println();
+        org.introduction().forEach(console::println);
+        ExecutionResult result = execute(stack, stopOnExit, org, TIMEOUT);
+        Job job = stack.store().job(org.jobId()).orElseThrow(() -> new IllegalStateException("the job was never created"));
+        List<CopyTask> tasks = stack.store().tasks(org.jobId());
+        console.println();
+        console.printf("Execution %s. Job %s %s: %s%n", result.status(), job.jobId(), job.state(), summary(tasks));
+        console.println();
+        TaskTable.print(console, tasks, org);
+        return DemoChecks.organizationViolations(org, result, job, tasks, stack.emulator, stack.account());
     }
 
     /** Whether validation has written all of the job's tasks (it writes them in batches, then starts the job). */

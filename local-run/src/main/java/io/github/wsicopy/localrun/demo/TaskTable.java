@@ -12,14 +12,17 @@ final class TaskTable {
 
     private TaskTable() {}
 
+    /** With an ACCOUNT column when the tasks go to more than one account. */
     static void print(PrintStream out, List<CopyTask> tasks, DemoJob fleet) {
-        String format = "%-15s %-18s %-14s %-10s %-14s %s%n";
-        out.printf(format, "REGION", "IMAGE", "SOURCE ID", "STATE", "COPY ID", "REASON");
+        boolean accounts = tasks.stream().map(CopyTask::destinationAccount).distinct().count() > 1;
+        String format = (accounts ? "%-13s " : "%s") + "%-15s %-18s %-14s %-10s %-14s %s%n";
+        out.printf(format, accounts ? "ACCOUNT" : "", "REGION", "IMAGE", "SOURCE ID", "STATE", "COPY ID", "REASON");
         tasks.stream()
-                .sorted(Comparator.comparing(CopyTask::destinationRegion)
+                .sorted(Comparator.comparing(CopyTask::destinationAccount).thenComparing(CopyTask::destinationRegion)
                         .thenComparing(t -> fleet.nameOf(t.sourceImageId())))
-                .forEach(t -> out.printf(format, t.destinationRegion(), fleet.nameOf(t.sourceImageId()),
-                        t.sourceImageId(), t.state(), t.destinationImageId().orElse("-"), reason(t)));
+                .forEach(t -> out.printf(format, accounts ? t.destinationAccount() : "", t.destinationRegion(),
+                        fleet.nameOf(t.sourceImageId()), t.sourceImageId(), t.state(), t.destinationImageId().orElse("-"),
+                        reason(t)));
     }
 
     /** The table's words: the reason code and its rendering from the task's data, or the job whose copy it followed. */
