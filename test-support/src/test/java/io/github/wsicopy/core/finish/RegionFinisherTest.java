@@ -61,9 +61,9 @@ class RegionFinisherTest {
         request.putAll(afterCopy);
         Jobs.plan(c, jobId, request);
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run(jobId, EU, ACCOUNT);
+                .run(jobId, new io.github.wsicopy.core.model.Target(ACCOUNT, EU));
         stack.clock.advance(Duration.ofHours(1));
-        new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log()).run(jobId, EU, 0, ACCOUNT);
+        new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log()).run(jobId, new io.github.wsicopy.core.model.Target(ACCOUNT, EU), 0);
         CopyTask task = c.store().tasks(jobId, EU).get(0);
         assertEquals(TaskState.SUCCEEDED, task.state(), task.toString());
         return jobId;
