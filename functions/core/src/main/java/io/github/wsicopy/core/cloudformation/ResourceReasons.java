@@ -56,7 +56,7 @@ public final class ResourceReasons {
                 case ReasonText.COPY_DENIED, ReasonText.POLL_DENIED -> null;
                 default -> PropertyNames.DESTINATION_REGION_ID;
             };
-            case ACCOUNT_UNREACHABLE, IMAGE_NOT_SHAREABLE -> null;
+            case ACCOUNT_UNREACHABLE, IMAGE_NOT_SHAREABLE, RETIRED_BY_RETENTION -> null;
             case INVALID_REQUEST, COPY_FAILED, COPY_REFUSED, COPY_DISAPPEARED, COPY_DEADLINE_EXCEEDED, REGION_FAILED,
                     WORKFLOW_FAILED, CANCELLED_BY_USER -> null;
         };
