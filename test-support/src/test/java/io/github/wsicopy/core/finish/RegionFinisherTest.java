@@ -10,6 +10,10 @@ import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SystemTags;
+import io.github.wsicopy.core.model.Target;
+import io.github.wsicopy.core.workflow.JobFinisher;
+import io.github.wsicopy.core.workflow.TargetFinisher;
+import io.github.wsicopy.core.workflow.contract.FinishOutput;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.testing.Jobs;
@@ -152,6 +156,27 @@ class RegionFinisherTest {
         listed.put("pairs", List.of(Map.of("imageId", oldSource, "destinationRegion", EU)));
         Jobs.plan(c, "bring-it-back", listed);
         assertEquals(TaskState.PENDING, c.store().tasks("bring-it-back", EU).get(0).state());
+    }
+
+    @Test
+    void theFinishingStepRunsTheTargetsWorkAndRecordsItsOwnFailureAsAnItem() {
+        Map<String, Object> retain = Map.of("retain", Map.of("keepLatest", 1));
+        night(1, retain);
+        String second = night(2, retain);
+        TargetFinisher step = TargetFinisher.of(c, ACCOUNT, c::targets);
+        Target eu = new Target(ACCOUNT, EU);
+
+        FinishOutput done = step.finish(second, eu);
+        assertEquals(new FinishOutput(second, ACCOUNT, EU, 1, 0, 0, 0, 0, false), done);
+
+        step.failed(second, eu, new JobFinisher.WorkflowError("States.Timeout", ""));
+        FinishResult.Failed failed = results.results(second).stream().filter(FinishResult.Failed.class::isInstance)
+                .map(FinishResult.Failed.class::cast).findFirst().orElseThrow();
+        assertEquals(TargetFinisher.STEP, failed.subject());
+        assertTrue(failed.error().startsWith("The after-copy step in eu-west-1 of account " + ACCOUNT + " stopped: the"
+                + " step did not finish within its time limit (also when tried again). The copies are not affected"),
+                failed.error());
+        assertEquals(TaskState.SUCCEEDED, c.store().tasks(second, EU).get(0).state());
     }
 
     @Test
