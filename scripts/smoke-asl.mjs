@@ -10,6 +10,9 @@
 //     the other Region runs to its end, Notify (not NotifyFailure) ends the job
 //   - a failure of the Map itself (RegionFailed failing) is caught -> NotifyFailure {executionName, error} -> JobFailed
 //   - each NextStep leads to the task state the workflow contract names for it
+//   - a target whose copies are final runs FinishTarget {jobId, account, region, finish: true} once, then ends;
+//     FinishTarget failing for good is recorded by FinishTargetFailed {..., error} and the target still ends normally
+//     (Notify, never NotifyFailure), and even FinishTargetFailed failing does not fail the job
 // The stubs' payloads come from scripts/fixtures/workflow-contract.json, which core's WorkflowContractTest writes
 // from the contract's records, so a renamed field fails here too. Waits and retry intervals are overridden to 0 ms.
 // Exits 1 on any mismatch.
@@ -52,8 +55,20 @@ function validated(jobId, regions, extra = {}) {
 
 const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
 const zeroRetries = Object.fromEntries(
-  ["Validate", "StartCopies", "PollStatus", "RegionFailed", "Notify", "NotifyFailure"].map((s) => [s, 0]),
+  ["Validate", "StartCopies", "PollStatus", "RegionFailed", "FinishTarget", "FinishTargetFailed", "Notify",
+    "NotifyFailure"].map((s) => [s, 0]),
 );
+
+/** FinishOutput (the contract's sample) for a finishing step's input. */
+function finished(input) {
+  return { ...contract.finishOutput, jobId: input.jobId, account: input.account, region: input.region };
+}
+
+/** Scenarios about the copy loop get a finishing step that does nothing; the finishing scenarios give their own. */
+const finishingStubs = {
+  FinishTarget: (i) => finished(i),
+  FinishTargetFailed: () => assert.fail("FinishTargetFailed must not run: FinishTarget succeeded"),
+};
 
 /** A RegionProgress (the contract's sample) for the loop input {@code input}. */
 function progress(input, next, extra = {}) {
@@ -84,7 +99,7 @@ async function run(name, input, handlers, executionName = "job-0001") {
     validationOptions: { checkPaths: true, checkArn: true },
   });
   const execution = sm.run(input, {
-    overrides: { taskResourceLocalHandlers: handlers, waitTimeOverrides: zeroWaits, retryIntervalOverrides: zeroRetries },
+    overrides: { taskResourceLocalHandlers: { ...finishingStubs, ...handlers }, waitTimeOverrides: zeroWaits, retryIntervalOverrides: zeroRetries },
     context: { Execution: { Name: executionName } },
   });
   try {
@@ -316,6 +331,79 @@ await scenario("each NextStep leads where the contract says", async () => {
     assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
     assert.deepEqual(after, route.taskState ? [route.taskState] : [], `after next=${next}`);
   }
+});
+
+await scenario("copies final: FinishTarget once per target with {jobId, account, region, finish: true}, then the end", async () => {
+  const finishing = [];
+  const r = await run("finish", { jobId: "job-0008" }, {
+    Validate: () => validated("job-0008", ["eu-west-1", "ap-southeast-2"]),
+    StartCopies: (i) => progress(i, i.next ? "DONE" : "WAIT_THEN_POLL", { copying: 1 }),
+    PollStatus: (i) => progress(i, "DONE", { finished: 1 }),
+    FinishTarget: (i) => {
+      finishing.push(i);
+      return finished(i);
+    },
+    Notify: (i) => ({ jobId: i.jobId, state: "SUCCEEDED" }),
+    NotifyFailure: () => assert.fail("NotifyFailure must not run"),
+  }, "job-0008");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.deepEqual(finishing.sort((a, b) => a.region.localeCompare(b.region)), [
+    { jobId: "job-0008", account: ACCOUNT, region: "ap-southeast-2", finish: true },
+    { jobId: "job-0008", account: ACCOUNT, region: "eu-west-1", finish: true },
+  ]);
+  for (const i of finishing) {
+    assert.deepEqual(keysOf(i), keysOf(contract.finishInput), "FinishTarget's input is FinishInput");
+  }
+});
+
+await scenario("FinishTarget failing for good: FinishTargetFailed records it, the target ends normally", async () => {
+  const recorded = [];
+  let attempts = 0;
+  const r = await run("finish failure", { jobId: "job-0009" }, {
+    Validate: () => validated("job-0009", ["eu-west-1"]),
+    StartCopies: (i) => progress(i, "DONE", { finished: 1 }),
+    FinishTarget: () => {
+      attempts++;
+      const e = new Error(attempts === 1 ? "SSM is throttling" : "bundle quota read failed");
+      e.name = attempts === 1 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException";
+      throw e;
+    },
+    FinishTargetFailed: (i) => {
+      recorded.push(i);
+      return finished(i);
+    },
+    Notify: (i) => ({ jobId: i.jobId, state: "SUCCEEDED" }),
+    NotifyFailure: () => assert.fail("NotifyFailure must not run: a finishing failure never fails the copies"),
+  }, "job-0009");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
+  assert.deepEqual(recorded, [{
+    jobId: "job-0009", account: ACCOUNT, region: "eu-west-1", finish: true,
+    error: { Error: "java.lang.IllegalStateException", Cause: "bundle quota read failed" },
+  }]);
+  assert.deepEqual(keysOf(recorded[0]), keysOf(contract.finishFailedInput), "FinishTargetFailed's input is FinishInput");
+  assert.deepEqual(r.output, { jobId: "job-0009", state: "SUCCEEDED" });
+});
+
+await scenario("FinishTargetFailed failing too: the target still ends normally", async () => {
+  const r = await run("finish failure twice", { jobId: "job-0010" }, {
+    Validate: () => validated("job-0010", ["eu-west-1"]),
+    StartCopies: (i) => progress(i, "DONE", { finished: 1 }),
+    FinishTarget: () => {
+      const e = new Error("boom");
+      e.name = "java.lang.IllegalStateException";
+      throw e;
+    },
+    FinishTargetFailed: () => {
+      const e = new Error("table unreachable");
+      e.name = "java.lang.IllegalStateException";
+      throw e;
+    },
+    Notify: (i) => ({ jobId: i.jobId, state: "SUCCEEDED" }),
+    NotifyFailure: () => assert.fail("NotifyFailure must not run"),
+  }, "job-0010");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.deepEqual(r.output, { jobId: "job-0010", state: "SUCCEEDED" });
 });
 
 if (failures.length) {

@@ -49,7 +49,7 @@ class SampleEventsTest {
             "validate.json", "validate-invalid-request.json", "validate-schedule.json",
             "api-create-job.json", "api-dry-run.json", "api-plan.json", "api-list-jobs.json", "api-get-job.json",
             "api-list-tasks.json", "api-cancel-job.json", "notify-execution-stopped.json",
-            "copy.json", "poll-status.json", "notify.json", "notify-failure.json",
+            "copy.json", "poll-status.json", "finish-target.json", "notify.json", "notify-failure.json",
             "api-retry-job.json", "custom-resource-create.json", "custom-resource-update.json",
             "custom-resource-delete.json");
 
@@ -79,7 +79,7 @@ class SampleEventsTest {
     /** The custom-resource samples go through {@link #theCustomResourceSamplesAnswerCloudFormation()}. */
     private RequestStreamHandler handlerFor(String file) {
         Map<String, Function<Components, RequestStreamHandler>> handlers = Map.of(
-                "validate", ValidateHandler::new, "copy", CopyHandler::new,
+                "validate", ValidateHandler::new, "copy", CopyHandler::new, "finish-target", CopyHandler::new,
                 "poll-status", PollStatusHandler::new, "notify", NotifyHandler::new,
                 "api", c -> new ApiHandler(c, ApiSettings.from(stack.environment(Map.of()))));
         return handlers.entrySet().stream()
@@ -134,6 +134,13 @@ class SampleEventsTest {
         Map<String, Object> polled = run("poll-status.json");
         assertEquals("DONE", polled.get("next"));
         assertEquals(3L, ((Number) polled.get("finished")).longValue());
+
+        // The target's copies are final: its finishing step (the sample job asks for no after-copy work).
+        Map<String, Object> finished = run("finish-target.json");
+        assertEquals(Map.of("jobId", "sample-job-0001", "account", TestStack.ACCOUNT, "region", "eu-west-1",
+                "notFinal", false, "failed", 0), Map.of("jobId", finished.get("jobId"), "account",
+                finished.get("account"), "region", finished.get("region"), "notFinal", finished.get("notFinal"),
+                "failed", ((Number) finished.get("failed")).intValue()));
 
         Map<String, Object> notified = run("notify.json");
         assertTrue(List.of("SUCCEEDED", "PARTIALLY_SUCCEEDED").contains(notified.get("state")), notified.toString());

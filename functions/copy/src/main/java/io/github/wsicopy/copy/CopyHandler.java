@@ -17,6 +17,8 @@ import io.github.wsicopy.core.workflow.CopyStarter;
 import io.github.wsicopy.core.workflow.Pacing;
 import io.github.wsicopy.core.workflow.RegionFailure;
 import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workflow.TargetFinisher;
+import io.github.wsicopy.core.workflow.contract.FinishInput;
 import io.github.wsicopy.core.workflow.contract.RegionFailedInput;
 import io.github.wsicopy.core.workflow.contract.RegionInput;
 import io.github.wsicopy.core.workspaces.CallDeadline;
@@ -30,7 +32,9 @@ import org.crac.Resource;
  * Starts copies for one (job, Region). Input: {@code {"jobId", "region", ...}} (the Region loop's state);
  * output: the Region's progress and the next step. The state machine's RegionFailed state sends
  * {@code {"jobId", "region", "step", "error": {"Error", "Cause"}}} instead when a step of the Region's loop failed
- * for good: the Region's open tasks then end FAILED (REGION_FAILED) and the answer's next step is DONE.
+ * for good: the Region's open tasks then end FAILED (REGION_FAILED) and the answer's next step is DONE. Once a
+ * target's copies are final, FinishTarget sends {@code {"jobId", "account", "region", "finish": true}} (and
+ * FinishTargetFailed the same with the step's {@code error}): the after-copy work, {@link TargetFinisher}.
  */
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
@@ -39,6 +43,7 @@ public final class CopyHandler implements RequestStreamHandler {
     private final Primer primer;
     private final Settings settings;
     private final Components components;
+    private volatile TargetFinisher finisher;
 
     /** Lambda's constructor; registers the SnapStart priming hook. */
     public CopyHandler() {
@@ -70,6 +75,12 @@ public final class CopyHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
+        if (FinishInput.isFinish(input)) {
+            FinishInput finish = FinishInput.read(input);
+            TargetFinisher targetFinisher = finisher(context);
+            return finish.error().map(e -> targetFinisher.failed(finish.jobId(), finish.target(), e))
+                    .orElseGet(() -> targetFinisher.finish(finish.jobId(), finish.target())).toJson();
+        }
         RegionProgress progress;
         if (RegionFailedInput.isFailure(input)) {
             RegionFailedInput failed = RegionFailedInput.read(input);
@@ -80,6 +91,16 @@ public final class CopyHandler implements RequestStreamHandler {
                     () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account())));
         }
         return progress.toJson();
+    }
+
+    /** Built on first use: it needs the function's own account, which the first invocation's context gives. */
+    private TargetFinisher finisher(Context context) {
+        TargetFinisher built = finisher;
+        if (built == null) {
+            built = TargetFinisher.of(components, Inputs.callerAccount(context, settings), components::targets);
+            finisher = built;
+        }
+        return built;
     }
 
     /** The SnapStart hook (registered by the Lambda constructor only). */

@@ -43,7 +43,7 @@ class CopyHandlerTest {
     }
 
     private Map<String, Object> copy(Components c, String jobId, String region) {
-        return Invoke.handler(new CopyHandler(c), Map.of("jobId", jobId, "region", region));
+        return Invoke.handler(new CopyHandler(c), Map.of("jobId", jobId, "account", TestStack.ACCOUNT, "region", region));
     }
 
     private List<CopyTask> tasks(String jobId, String region, TaskState state) {
@@ -290,8 +290,11 @@ class CopyHandlerTest {
         stack = TestStack.unthrottled();
         CopyHandler handler = new CopyHandler(stack.components());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "region", "Not A Region")));
+                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "account", TestStack.ACCOUNT, "region", "Not A Region")));
         assertTrue(e.getMessage().contains("'region'"), e.getMessage());
+        IllegalArgumentException noAccount = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "region", EU)));
+        assertTrue(noAccount.getMessage().contains("'account'"), noAccount.getMessage());
     }
 
     @Test
@@ -305,7 +308,7 @@ class CopyHandlerTest {
         // The Java runtime's cause: errorType is the class, errorMessage the words; only the words may be shown.
         String cause = "{\"errorMessage\":\"could not poll copies in eu-west-1: ServiceUnavailable: try later\","
                 + "\"errorType\":\"io.github.wsicopy.core.TransientFailure\",\"stackTrace\":[\"a.B.c(B.java:1)\"]}";
-        Map<String, Object> input = Map.of("jobId", "job-region", "region", EU, "step", "PollStatus",
+        Map<String, Object> input = Map.of("jobId", "job-region", "account", TestStack.ACCOUNT, "region", EU, "step", "PollStatus",
                 "error", Map.of("Error", "io.github.wsicopy.core.TransientFailure", "Cause", cause));
 
         Map<String, Object> out = Invoke.handler(new CopyHandler(c), input);

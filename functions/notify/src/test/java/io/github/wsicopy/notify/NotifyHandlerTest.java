@@ -45,9 +45,9 @@ class NotifyHandlerTest {
     private void runToTheEnd(Components c, String jobId, List<String> regions) {
         CopyStarter starter = new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log());
         CopyPoller poller = new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log());
-        regions.forEach(r -> starter.run(jobId, r, c.settings().accountId().orElseThrow()));
+        regions.forEach(r -> starter.run(jobId, new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), r)));
         stack.clock.advance(Duration.ofHours(2));
-        regions.forEach(r -> poller.run(jobId, r, 0, c.settings().accountId().orElseThrow()));
+        regions.forEach(r -> poller.run(jobId, new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), r), 0));
     }
 
     private Map<String, Object> notify(Components c, Map<String, Object> input) {
@@ -117,7 +117,7 @@ class NotifyHandlerTest {
         stack = TestStack.unthrottled();
         Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "1"));
         Jobs.plan(c, "job-crash", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 3), List.of(EU)));
-        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 1, 50, c.log()).run("job-crash", EU, c.settings().accountId().orElseThrow());
+        new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 1, 50, c.log()).run("job-crash", new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), EU));
 
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("Error", "Lambda.Unknown");
@@ -200,7 +200,7 @@ class NotifyHandlerTest {
         Components c = stack.components();
         Jobs.plan(c, "job-stopped", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 2), List.of(EU, AP)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run("job-stopped", EU, c.settings().accountId().orElseThrow()); // EU copying, AP still pending when the execution is stopped
+                .run("job-stopped", new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), EU)); // EU copying, AP still pending when the execution is stopped
 
         Map<String, Object> event = executionEnded("job-stopped", "ABORTED", null, null);
         Map<String, Object> out = notify(c, event);

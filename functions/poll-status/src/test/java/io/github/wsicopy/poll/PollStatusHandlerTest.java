@@ -40,7 +40,7 @@ class PollStatusHandlerTest {
         Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100"));
         Jobs.plan(c, jobId, Jobs.request(SOURCE, images, List.of(EU)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run(jobId, EU, c.settings().accountId().orElseThrow());
+                .run(jobId, new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), EU));
         return c;
     }
 
@@ -53,7 +53,7 @@ class PollStatusHandlerTest {
                 "IMAGE_QUOTA_PER_REGION", quota));
         Jobs.plan(c, jobId, Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", copies), List.of(EU)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), copies, 100, c.log())
-                .run(jobId, EU, c.settings().accountId().orElseThrow());
+                .run(jobId, new io.github.wsicopy.core.model.Target(c.settings().accountId().orElseThrow(), EU));
         assertEquals(copies, tasks(jobId, TaskState.COPYING).size());
         return c;
     }
@@ -222,7 +222,7 @@ class PollStatusHandlerTest {
         Components c = stack.components(Map.of("MAX_STARTS_PER_INVOCATION", "100", "MAX_COPY_HOURS", "2"));
         Jobs.plan(c, "job-stuck", Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU)));
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
-                .run("job-stuck", EU, TestStack.ACCOUNT);
+                .run("job-stuck", new io.github.wsicopy.core.model.Target(TestStack.ACCOUNT, EU));
 
         stack.clock.advance(Duration.ofMinutes(119));
         assertEquals("WAIT_THEN_POLL", poll(c, "job-stuck", 5).get("next"), "not yet: 1 minute left");

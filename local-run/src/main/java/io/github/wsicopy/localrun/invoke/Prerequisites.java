@@ -3,6 +3,7 @@ package io.github.wsicopy.localrun.invoke;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.workflow.JobValidator;
 import io.github.wsicopy.core.workflow.RegionProgress;
+import io.github.wsicopy.core.workflow.contract.FinishInput;
 import io.github.wsicopy.core.workflow.contract.NotifyInput;
 import io.github.wsicopy.core.workflow.contract.RegionInput;
 import io.github.wsicopy.core.workflow.contract.WorkflowContract;
@@ -25,10 +26,12 @@ import java.util.stream.Stream;
  * function, this runs, through the invoke server, what the workflow would have run before it for the same job:
  * <ul>
  *   <li>validate: nothing;</li>
- *   <li>copy: the validate sample of {@code events/} whose execution name is the event's job;</li>
+ *   <li>copy: the validate sample of {@code events/} whose execution name is the event's job; for the finishing
+ *   step's event ({@code "finish": true}), that, then the event's target driven to DONE;</li>
  *   <li>poll-status: that, then copy for the event's Region;</li>
  *   <li>notify (without an error): that, then every Region of the job driven to DONE as the state machine's
- *   loop would (its waits pass in virtual time); notify with an error (the failure path): the validation only.</li>
+ *   loop would (its waits pass in virtual time) and finished (FinishTarget); notify with an error (the failure
+ *   path): the validation only.</li>
  * </ul>
  */
 final class Prerequisites {
@@ -67,9 +70,18 @@ final class Prerequisites {
         switch (step) {
             case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, account, region} of the event",
                     RegionInput.read(event).toJson());
+            case "copy" -> {
+                if (FinishInput.isFinish(event)) {
+                    driveRegion(RegionInput.first(jobId.get(), FinishInput.read(event).target()));
+                }
+            }
             case "notify" -> {
                 if (!NotifyInput.read(event).error().isPresent()) {
-                    validated.targets().forEach(target -> driveRegion(RegionInput.first(jobId.get(), target)));
+                    validated.targets().forEach(target -> {
+                        driveRegion(RegionInput.first(jobId.get(), target));
+                        call(WorkflowContract.FINISH_TARGET.function(), "FinishTarget of " + target.region(),
+                                FinishInput.of(jobId.get(), target).toJson());
+                    });
                 }
             }
             default -> { }
@@ -134,7 +146,8 @@ final class Prerequisites {
 
     private static String summary(Map<String, Object> out) {
         Map<String, Object> brief = new LinkedHashMap<>();
-        for (String key : List.of("state", "next", "pending", "copying", "finished", "hasWork")) {
+        for (String key : List.of("state", "next", "pending", "copying", "finished", "hasWork",
+                "imagesDeleted", "bundles", "parameters", "failed")) {
             if (out.containsKey(key)) {
                 brief.put(key, out.get(key));
             }

@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsicopy.core.config.Components;
+import io.github.wsicopy.core.model.ReasonCode;
+import io.github.wsicopy.core.model.Replica;
+import io.github.wsicopy.core.model.ReplicaState;
 import io.github.wsicopy.core.model.SystemTags;
+import io.github.wsicopy.core.model.Target;
+import io.github.wsicopy.core.workflow.JobFinisher;
+import io.github.wsicopy.core.workflow.TargetFinisher;
+import io.github.wsicopy.core.workflow.contract.FinishOutput;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.testing.Jobs;
@@ -119,6 +126,57 @@ class RegionFinisherTest {
         assertEquals(LINEAGE, deleted.lineage());
         assertTrue(deleted.why().contains("2 newest"), deleted.why());
         assertTrue(stack.emulator.images(ACCOUNT, SOURCE).size() == 5, "sources untouched");
+    }
+
+    @Test
+    void aCopyRetentionDeletedIsNotCopiedAgainUnlessItsPairIsListed() {
+        Map<String, Object> retain = Map.of("retain", Map.of("keepLatest", 1));
+        String first = night(1, retain);
+        String oldSource = c.store().tasks(first, EU).get(0).sourceImageId();
+        String oldCopy = copyOf(first);
+        String second = night(2, retain);
+        assertEquals(1, finisher.finish(second, ACCOUNT, EU).imagesDeleted());
+        Replica retired = c.store().replicas().get(ACCOUNT, EU, oldSource).orElseThrow();
+        assertEquals(ReplicaState.RETIRED, retired.state());
+        assertEquals(second, retired.jobId(), "the record names the job whose retention deleted the copy");
+        assertEquals(oldCopy, retired.imageId().orElseThrow());
+
+        // The selector still matches the old version: its pair is skipped, not copied back, and not a failure.
+        Jobs.plan(c, "night-2-again", Jobs.request(SOURCE, List.of(oldSource), List.of(EU)));
+        CopyTask skipped = c.store().tasks("night-2-again", EU).get(0);
+        assertEquals(TaskState.SKIPPED, skipped.state());
+        assertEquals(ReasonCode.RETIRED_BY_RETENTION, skipped.reasonCode().orElseThrow());
+        assertFalse(ReasonCode.RETIRED_BY_RETENTION.isFailure());
+        assertTrue(skipped.reason().orElseThrow().contains("list this pair in pairs"), skipped.reason().orElseThrow());
+        assertEquals(ReplicaState.RETIRED, c.store().replicas().get(ACCOUNT, EU, oldSource).orElseThrow().state(),
+                "validation never marks a retired pair DELETED");
+
+        // Listed in pairs, it is planned (and copied) again.
+        Map<String, Object> listed = Jobs.request(SOURCE, List.of(oldSource), List.of(EU));
+        listed.put("pairs", List.of(Map.of("imageId", oldSource, "destinationRegion", EU)));
+        Jobs.plan(c, "bring-it-back", listed);
+        assertEquals(TaskState.PENDING, c.store().tasks("bring-it-back", EU).get(0).state());
+    }
+
+    @Test
+    void theFinishingStepRunsTheTargetsWorkAndRecordsItsOwnFailureAsAnItem() {
+        Map<String, Object> retain = Map.of("retain", Map.of("keepLatest", 1));
+        night(1, retain);
+        String second = night(2, retain);
+        TargetFinisher step = TargetFinisher.of(c, ACCOUNT, c::targets);
+        Target eu = new Target(ACCOUNT, EU);
+
+        FinishOutput done = step.finish(second, eu);
+        assertEquals(new FinishOutput(second, ACCOUNT, EU, 1, 0, 0, 0, 0, false), done);
+
+        step.failed(second, eu, new JobFinisher.WorkflowError("States.Timeout", ""));
+        FinishResult.Failed failed = results.results(second).stream().filter(FinishResult.Failed.class::isInstance)
+                .map(FinishResult.Failed.class::cast).findFirst().orElseThrow();
+        assertEquals(TargetFinisher.STEP, failed.subject());
+        assertTrue(failed.error().startsWith("The after-copy step in eu-west-1 of account " + ACCOUNT + " stopped: the"
+                + " step did not finish within its time limit (also when tried again). The copies are not affected"),
+                failed.error());
+        assertEquals(TaskState.SUCCEEDED, c.store().tasks(second, EU).get(0).state());
     }
 
     @Test

@@ -56,8 +56,8 @@ public final class ResourceReasons {
                 case ReasonText.COPY_DENIED, ReasonText.POLL_DENIED -> null;
                 default -> PropertyNames.DESTINATION_REGION_ID;
             };
-            // Only bulk jobs copy into other accounts: a resource copies within the stack's own account.
-            case ACCOUNT_UNREACHABLE, IMAGE_NOT_SHAREABLE -> null;
+            // Only bulk jobs copy into other accounts or retire copies: a resource copies within its own account.
+            case ACCOUNT_UNREACHABLE, IMAGE_NOT_SHAREABLE, RETIRED_BY_RETENTION -> null;
             case INVALID_REQUEST, COPY_FAILED, COPY_REFUSED, COPY_DISAPPEARED, COPY_DEADLINE_EXCEEDED, REGION_FAILED,
                     WORKFLOW_FAILED, CANCELLED_BY_USER -> null;
         };

@@ -25,11 +25,16 @@ public final class RetentionPlan {
     /**
      * One image the account owns in the Region, as its tags describe it.
      *
-     * @param ours    it carries wsicopy's {@code wsicopy:source-image-id} tag
-     * @param lineage its {@code wsicopy:lineage} tag, if any
+     * @param sourceImageId its {@code wsicopy:source-image-id} tag: present on the copies wsicopy made
+     * @param lineage       its {@code wsicopy:lineage} tag, if any
      */
-    public record Image(String imageId, String name, Instant created, String state, boolean ours,
-            Optional<String> lineage) {}
+    public record Image(String imageId, String name, Instant created, String state, Optional<String> sourceImageId,
+            Optional<String> lineage) {
+        /** It carries wsicopy's system tag, so wsicopy made it. */
+        public boolean ours() {
+            return sourceImageId.isPresent();
+        }
+    }
 
     /**
      * What the plan is made for.

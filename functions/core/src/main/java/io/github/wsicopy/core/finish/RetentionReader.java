@@ -27,7 +27,8 @@ public final class RetentionReader {
         for (DatedImage image : workspaces.ownedImagesDated(region)) {
             Map<String, String> tags = workspaces.tags(region, image.imageId());
             images.add(new RetentionPlan.Image(image.imageId(), image.name(), image.created(), image.state(),
-                    tags.containsKey(SystemTags.SOURCE_IMAGE_ID), Optional.ofNullable(tags.get(SystemTags.LINEAGE))));
+                    Optional.ofNullable(tags.get(SystemTags.SOURCE_IMAGE_ID)),
+                    Optional.ofNullable(tags.get(SystemTags.LINEAGE))));
         }
         return images;
     }

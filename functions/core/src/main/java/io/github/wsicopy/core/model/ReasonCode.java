@@ -3,6 +3,11 @@ package io.github.wsicopy.core.model;
 /** Why an (image, destination Region) pair is not copied. Stable names: they appear in APIs and events. */
 public enum ReasonCode {
     ALREADY_REPLICATED(false),
+    /**
+     * Retention deleted this pair's copy (the replica ledger's RETIRED): an old version is not copied again. Not a
+     * failure; listing the pair in {@code pairs} copies it again.
+     */
+    RETIRED_BY_RETENTION(false),
     IMAGE_NOT_FOUND(true),
     IMAGE_NOT_AVAILABLE(true),
     UNTRUSTED_OWNER(true),

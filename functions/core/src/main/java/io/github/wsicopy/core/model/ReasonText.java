@@ -175,6 +175,10 @@ public final class ReasonText {
                     + SystemTags.KEYS.size() + " wsicopy system tags), over WorkSpaces' limit of " + r.get(LIMIT)
                     + " tags per image; remove tags from " + image + " or from " + v.field("tags") + ", or set "
                     + v.field("copySourceTags") + " to false, then " + v.again();
+            case RETIRED_BY_RETENTION -> "retention (" + v.field("retain.keepLatest") + ") of job " + r.get(JOB)
+                    + " deleted the copy " + r.get(COPY) + " of " + image + " in " + region + " because newer copies of"
+                    + " its lineage replaced it, so it is not copied again; to have it back, list this pair in "
+                    + v.field("pairs") + " of a request";
             case ALREADY_REPLICATED -> switch (r.situation(NAME_OWNED)) {
                 case SOURCE_ITSELF -> image + " itself is in " + source + " as \"" + r.get(NAME) + "\"; nothing to"
                         + " copy. For a second image in the same Region, use a " + v.field("nameTemplate")

@@ -156,6 +156,8 @@ public final class RulesEngine {
                 () -> invalidName(name),
                 () -> invalidDescription(description),
                 () -> tooManyTags(imageId, copiedSourceTags(request, facts, imageId), request.tags()),
+                () -> retiredByRetention(imageId, there, request.pairs().stream()
+                        .anyMatch(p -> p.matches(account, imageId, destination))),
                 () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount(),
                         otherAccount),
                 () -> nameTakenInDestination(image, there, text(name)),
@@ -412,6 +414,19 @@ public final class RulesEngine {
                     .with(Reason.IMAGE, image.imageId()).with(Reason.REGION, there.region()).with(Reason.NAME, name));
         }
         return refuseIf(nameOwned && !copyOfAnother, replicated.situation(ReasonText.NAME_OWNED).with(Reason.NAME, name));
+    }
+
+    /**
+     * Retention deleted the pair's copy on purpose (a newer version of its lineage replaced it): a selector that still
+     * matches the old source must not copy it back, which would also make the old version count as the newest copy
+     * and prune the real newest. Listing the pair in {@code pairs} is how to ask for it again.
+     */
+    static Optional<Refusal> retiredByRetention(String imageId, DestinationFacts there, boolean listedInPairs) {
+        Optional<Replica> retired = there.replicaOf(imageId).filter(r -> r.state() == ReplicaState.RETIRED);
+        return refuseIf(retired.isPresent() && !listedInPairs, Reason.of(ReasonCode.RETIRED_BY_RETENTION)
+                .with(Reason.IMAGE, imageId).with(Reason.REGION, there.region())
+                .with(Reason.COPY, retired.flatMap(Replica::imageId).orElse("?"))
+                .with(Reason.JOB, retired.map(Replica::jobId).orElse("?")));
     }
 
     /**

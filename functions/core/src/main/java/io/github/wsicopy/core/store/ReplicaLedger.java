@@ -266,6 +266,44 @@ public final class ReplicaLedger {
     }
 
     /**
+     * Retention deleted {@code imageId}, the copy of {@code sourceImageId} in (account, Region): the pair becomes
+     * RETIRED, naming the retiring job, so validation skips it rather than copying the old version again. Conditional
+     * on the record still naming that copy; a copy made before the ledger (no record) gets a RETIRED record. False
+     * when the record names another copy (or none): that record stands.
+     */
+    public boolean retire(String account, String region, String sourceImageId, String sourceRegion, String imageId,
+            String jobId) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":retired", s(ReplicaState.RETIRED.name()));
+        values.put(":img", s(imageId));
+        values.put(":job", s(jobId));
+        values.put(":empty", s(""));
+        values.put(":src", s(sourceImageId));
+        values.put(":srcRegion", s(sourceRegion));
+        values.put(":account", s(account));
+        values.put(":region", s(region));
+        values.put(":now", s(now.toString()));
+        values.put(":expires", n(now.plus(KEEP).getEpochSecond()));
+        values.put(":start", n(clock.millis())); // above any version the pair had, as in adopt
+        values.put(":one", n(1));
+        try {
+            db.updateItem(r -> r.tableName(table).key(key(account, region, sourceImageId))
+                    .updateExpression("SET #state = :retired, jobId = :job, taskKey = :empty, imageId = :img,"
+                            + " sourceImageId = :src, sourceRegion = if_not_exists(sourceRegion, :srcRegion),"
+                            + " account = :account, destinationRegion = :region, updatedAt = :now,"
+                            + " createdAt = if_not_exists(createdAt, :now), expiresAt = :expires,"
+                            + " version = if_not_exists(version, :start) + :one REMOVE claimedUntil, errorCode, errorMessage")
+                    .conditionExpression("attribute_not_exists(pk) OR imageId = :img")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException another) {
+            return false;
+        }
+    }
+
+    /**
      * Marks a record whose copy WorkSpaces no longer has (deleted by hand) as DELETED, conditional on the version
      * that was seen. False when the record changed meanwhile.
      */

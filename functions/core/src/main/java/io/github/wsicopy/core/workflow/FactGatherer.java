@@ -375,6 +375,8 @@ public final class FactGatherer {
                         bySource.put(record.sourceImageId(), withState(record, ReplicaState.ofImageState(copy.state())));
                     }
                 }
+                // Retired on purpose: its copy is gone by design, so it is never stale, and the pair stays skipped.
+                case RETIRED -> bySource.put(record.sourceImageId(), record);
                 case DELETED -> { }
             }
         }
@@ -398,7 +400,7 @@ public final class FactGatherer {
             case AVAILABLE -> 0;
             case PENDING, CLAIMED -> 1;
             case ERROR -> 2;
-            case DELETED -> 3;
+            case DELETED, RETIRED -> 3;
         };
     }
 

@@ -38,8 +38,12 @@ public final class HistoryBudget {
     static final int START_ROUND = TASK + CHOICE;
     /** WaitBeforePoll, PollStatus and Route. */
     static final int POLL_ROUND = WAIT + TASK + CHOICE;
-    /** The costlier of a target's two endings: RegionDone, or StartCopiesFailed/PollStatusFailed + RegionFailed + RegionStopped. */
-    static final int TARGET_END = PASS + TASK + SUCCEED;
+    /** A target whose copies are final: FinishTarget, FinishTargetFailed when it failed for good, RegionDone. */
+    static final int FINISHED_END = TASK + TASK + SUCCEED;
+    /** A target whose step failed for good: StartCopiesFailed/PollStatusFailed, RegionFailed, RegionStopped. */
+    static final int FAILED_END = PASS + TASK + SUCCEED;
+    /** The costlier of a target's two endings. */
+    static final int TARGET_END = Math.max(FINISHED_END, FAILED_END);
     /**
      * The parent execution, whatever the number of targets: its own events, Validate, HasWork, the Map, and
      * NotifyFailure and JobFailed (the costlier ending).
@@ -61,7 +65,7 @@ public final class HistoryBudget {
     /**
      * Events of one child execution (one (account, Region) target) in the worst case: it starts its copies in full
      * batches, then polls until its last copy reaches its deadline (MaxCopyHours) at the shortest waits any
-     * {@link #pollWaitCap} allows (that of one target per history), and ends through RegionFailed.
+     * {@link #pollWaitCap} allows (that of one target per history), and ends the costlier way ({@link #TARGET_END}).
      */
     public static long childWorstCase(Shape s) {
         int cap = pollWaitCap(TARGETS_PER_EXECUTION, s.pollWaitInitialSeconds(), s.pollWaitMaxSeconds(), s.maxCopyHours());

@@ -183,17 +183,22 @@ public final class JobFinisher {
         if (tasks.isEmpty()) {
             return;
         }
-        boolean unshare = store.request(jobId)
-                .map(json -> RequestParser.parse(Json.parseObject(json), RequestParser.Defaults.NONE))
-                .filter(RequestParser.Valid.class::isInstance)
-                .map(valid -> ((RequestParser.Valid) valid).request().unshareAfterCopy())
-                .orElse(true);
+        boolean unshare = unshareAfterCopy(store, jobId);
         Set<String> images = new java.util.LinkedHashSet<>();
         tasks.forEach(t -> images.add(t.sourceImageId()));
         int released = shares.releaseJob(jobId, tasks.get(0).sourceRegion(), images, unshare);
         if (released > 0) {
             log.info("job " + jobId + " released " + released + " share holder(s) its targets had left", Fields.job(jobId));
         }
+    }
+
+    /** The job's {@code unshareAfterCopy} (default true: a request that cannot be read unshares). */
+    static boolean unshareAfterCopy(JobStore store, String jobId) {
+        return store.request(jobId)
+                .map(json -> RequestParser.parse(Json.parseObject(json), RequestParser.Defaults.NONE))
+                .filter(RequestParser.Valid.class::isInstance)
+                .map(valid -> ((RequestParser.Valid) valid).request().unshareAfterCopy())
+                .orElse(true);
     }
 
     /** The policy's next run may start: this one has ended (a lock naming another run is left alone). */

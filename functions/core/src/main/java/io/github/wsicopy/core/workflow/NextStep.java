@@ -14,7 +14,10 @@ public enum NextStep {
     WAIT_THEN_START("StartCopies", true),
     /** Copies are running: wait, then poll. */
     WAIT_THEN_POLL("PollStatus", true),
-    /** Nothing left to do in this Region: the Route state's default, the loop's end. */
+    /**
+     * Nothing left to do in this Region: the Route state's default, the copy loop's end, which leads to the target's
+     * finishing step (FinishTarget, {@code WorkflowContract.FINISH_TARGET}) and no further round of the loop.
+     */
     DONE(null, false);
 
     private final String taskState;
@@ -25,7 +28,7 @@ public enum NextStep {
         this.waits = waits;
     }
 
-    /** The ASL task state the Region loop runs next; empty when the loop ends. */
+    /** The ASL task state the Region loop runs next; empty when the loop ends (and FinishTarget follows). */
     public Optional<String> taskState() {
         return Optional.ofNullable(taskState);
     }

@@ -38,7 +38,8 @@ sealed interface PairDecision {
         }
         Replica replica = seen.get();
         return switch (replica.state()) {
-            case DELETED, ERROR -> new Claim(seen);
+            // RETIRED: planned only when the request lists the pair in pairs, which asks for the copy again.
+            case DELETED, ERROR, RETIRED -> new Claim(seen);
             case PENDING, AVAILABLE -> replica.imageId().isPresent() ? new Follow(replica) : new Claim(seen);
             case CLAIMED -> {
                 if (replica.jobId().equals(jobId)) {

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 
 class RetentionPlanTest {
     private static final String LINEAGE = "nightly/golden";
+    /** The wsicopy:source-image-id tag of a copy of ours. */
+    private static final Optional<String> OURS = Optional.of("wsi-source0001");
     private static final Instant DAY1 = Instant.parse("2024-01-01T02:00:00Z");
 
     /** Copy n of five nightly versions: night 1 is the oldest, night 5 the job's new copy. */
     private static Image night(int n) {
         return new Image("wsi-night0000" + n, "golden-2024-01-0" + n, DAY1.plusSeconds(86_400L * (n - 1)), "AVAILABLE",
-                true, Optional.of(LINEAGE));
+                OURS, Optional.of(LINEAGE));
     }
 
     private static List<Image> fiveNights() {
@@ -61,7 +63,7 @@ class RetentionPlanTest {
 
     @Test
     void theJobsNewCopyCountsAsNewestWhateverItsDate() {
-        Image newCopy = new Image("wsi-newcopy001", "golden-2024-01-06", DAY1.minusSeconds(3600), "AVAILABLE", true,
+        Image newCopy = new Image("wsi-newcopy001", "golden-2024-01-06", DAY1.minusSeconds(3600), "AVAILABLE", OURS,
                 Optional.of(LINEAGE));
         List<Image> images = new ArrayList<>(fiveNights());
         images.add(newCopy);
@@ -88,15 +90,15 @@ class RetentionPlanTest {
     @Test
     void neverAnImageNotOursWithoutLineageOfAnotherLineageOrNotAvailable() {
         List<Image> images = new ArrayList<>(fiveNights());
-        Image notOurs = new Image("wsi-foreign001", "golden-2023", DAY1.minusSeconds(9_000_000), "AVAILABLE", false,
+        Image notOurs = new Image("wsi-foreign001", "golden-2023", DAY1.minusSeconds(9_000_000), "AVAILABLE", Optional.empty(),
                 Optional.of(LINEAGE));
-        Image noLineage = new Image("wsi-oldcopy01", "golden-2022", DAY1.minusSeconds(9_000_000), "AVAILABLE", true,
+        Image noLineage = new Image("wsi-oldcopy01", "golden-2022", DAY1.minusSeconds(9_000_000), "AVAILABLE", OURS,
                 Optional.empty());
-        Image other = new Image("wsi-otherlin1", "office-1", DAY1.minusSeconds(9_000_000), "AVAILABLE", true,
+        Image other = new Image("wsi-otherlin1", "office-1", DAY1.minusSeconds(9_000_000), "AVAILABLE", OURS,
                 Optional.of("nightly/office"));
-        Image pending = new Image("wsi-pending01", "golden-x", DAY1.minusSeconds(9_000_000), "PENDING", true,
+        Image pending = new Image("wsi-pending01", "golden-x", DAY1.minusSeconds(9_000_000), "PENDING", OURS,
                 Optional.of(LINEAGE));
-        Image error = new Image("wsi-errored01", "golden-y", DAY1.minusSeconds(9_000_000), "ERROR", true,
+        Image error = new Image("wsi-errored01", "golden-y", DAY1.minusSeconds(9_000_000), "ERROR", OURS,
                 Optional.of(LINEAGE));
         images.addAll(List.of(notOurs, noLineage, other, pending, error));
         List<Decision> plan = RetentionPlan.plan(images, keep(2));

@@ -71,6 +71,8 @@ public final class ReasonSamples {
                         .with(Reason.ORIGIN, FROM_SOURCE).with(Reason.PROBLEM, "contains ','"),
                 r(ReasonCode.TOO_MANY_TAGS).with(Reason.IMAGE, img).with(Reason.COUNT, 51).with(Reason.SOURCE_TAGS, 45)
                         .with(Reason.LIMIT, 50),
+                r(RETIRED_BY_RETENTION).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1")
+                        .with(Reason.COPY, copy).with(Reason.JOB, "job-1"),
                 r(ALREADY_REPLICATED).situation(SOURCE_ITSELF).with(Reason.IMAGE, img)
                         .with(Reason.SOURCE_REGION, "us-east-1").with(Reason.NAME, "golden"),
                 r(ALREADY_REPLICATED).situation(REPLICA).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1")

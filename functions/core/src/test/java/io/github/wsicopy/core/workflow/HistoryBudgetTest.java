@@ -38,6 +38,18 @@ class HistoryBudgetTest {
     }
 
     @Test
+    void aTargetEndsThroughItsFinishingStepWhichCostsMoreThanRegionFailed() {
+        // FinishTarget (5) + FinishTargetFailed (5) + RegionDone (2), against StartCopiesFailed (2) + RegionFailed (5)
+        // + RegionStopped (2): the finishing step is the one more state each child runs.
+        assertEquals(12, HistoryBudget.TARGET_END);
+        assertEquals(9, HistoryBudget.FAILED_END);
+        Shape oneCopy = new Shape(1, 25, 30, 300, 1);
+        assertEquals(HistoryBudget.EXECUTION + HistoryBudget.START_ROUND
+                + HistoryBudget.polls(30, 300, 3600) * HistoryBudget.POLL_ROUND + 12,
+                HistoryBudget.childWorstCase(oneCopy));
+    }
+
+    @Test
     void inOneHistoryEightHundredTargetsWouldNotFitEvenWithThreePollsEach() {
         // Why the Map is distributed: an inline Map writes every iteration into the parent (2 events each, plus its
         // loop); 800 targets of one start round and three polls are already past the limit.

@@ -23,12 +23,19 @@ public final class WorkflowContract {
             new State("PollStatus", "poll-status", RegionInput.class, RegionProgress.class);
     public static final State REGION_FAILED =
             new State("RegionFailed", "copy", RegionFailedInput.class, RegionProgress.class);
+    /** A target's finishing step, where the Route state's DONE (the copy loop's end) leads. */
+    public static final State FINISH_TARGET =
+            new State("FinishTarget", "copy", FinishInput.class, FinishOutput.class);
+    /** FinishTarget's Catch: records the step's own failure as a result item. */
+    public static final State FINISH_TARGET_FAILED =
+            new State("FinishTargetFailed", "copy", FinishInput.class, FinishOutput.class);
     public static final State NOTIFY = new State("Notify", "notify", NotifyInput.class, NotifyOutput.class);
     public static final State NOTIFY_FAILURE =
             new State("NotifyFailure", "notify", NotifyInput.class, NotifyOutput.class);
 
     public static final List<State> TASK_STATES =
-            List.of(VALIDATE, START_COPIES, POLL_STATUS, REGION_FAILED, NOTIFY, NOTIFY_FAILURE);
+            List.of(VALIDATE, START_COPIES, POLL_STATUS, REGION_FAILED, FINISH_TARGET,
+            FINISH_TARGET_FAILED, NOTIFY, NOTIFY_FAILURE);
 
     /** The Map state's item, one per destination Region: the Region loop's first input. */
     public static final Class<? extends Record> REGION_ITEM = RegionInput.class;

@@ -252,10 +252,13 @@ final class AslContract {
                 state = (Map<String, Object>) states.get(target);
             }
             String reached = state != null && "Task".equals(state.get("Type")) ? target : null;
-            if (!step.taskState().equals(Optional.ofNullable(reached)) || (reached != null && waited != step.waits())) {
-                problems.add(name + ": next " + step + " leads to " + (reached == null ? "the loop's end" : reached)
+            // The loop's end is the target's finishing step, never the end of the child execution itself.
+            String expected = step.taskState().orElse(WorkflowContract.FINISH_TARGET.name());
+            if (!expected.equals(reached) || waited != step.waits()) {
+                problems.add(name + ": next " + step + " leads to " + (reached == null ? "no task state" : reached)
                         + (waited ? " after a Wait" : "") + ", but NextStep." + step + " means "
-                        + step.taskState().map(s -> s + (step.waits() ? " after a Wait" : "")).orElse("the loop's end"));
+                        + step.taskState().map(s -> s + (step.waits() ? " after a Wait" : ""))
+                                .orElse("the loop's end, FinishTarget"));
             }
         }
     }

@@ -60,6 +60,19 @@ class WorkflowContractTest {
     }
 
     @Test
+    void aRouteWhoseDoneSkipsTheFinishingStepFails() throws IOException {
+        assertProblem(text -> text.replace("\"Default\": \"FinishTarget\"", "\"Default\": \"RegionDone\""),
+                "Route: next DONE leads to no task state, but NextStep.DONE means the loop's end, FinishTarget");
+    }
+
+    @Test
+    void aFinishingStepWithoutItsFlagFails() throws IOException {
+        assertProblem(text -> text.replace("\"finish\": true,", ""),
+                "FinishTargetFailed (input RegionProgress + error): gives [jobId, account, region, error], but"
+                        + " FinishInput needs 'finish'");
+    }
+
+    @Test
     void parametersThatMissAFieldOfTheTasksInputFail() throws IOException {
         assertProblem(text -> text.replace("\"step\": \"PollStatus\",", "\"stepName\": \"PollStatus\","),
                 "RegionFailed (input PollStatusFailed (input RegionProgress + error) Parameters): gives [jobId, account, region, stepName, error], "
@@ -83,6 +96,9 @@ class WorkflowContractTest {
         assertRoundTrip(s.notifySuccess, NotifyInput.read(wire(s.notifySuccess.toJson())), s.notifySuccess.toJson());
         assertRoundTrip(s.notifyFailure, NotifyInput.read(wire(s.notifyFailure.toJson())), s.notifyFailure.toJson());
         assertRoundTrip(s.notified, NotifyOutput.read(wire(s.notified.toJson())), s.notified.toJson());
+        assertRoundTrip(s.finish, FinishInput.read(wire(s.finish.toJson())), s.finish.toJson());
+        assertRoundTrip(s.finishFailed, FinishInput.read(wire(s.finishFailed.toJson())), s.finishFailed.toJson());
+        assertRoundTrip(s.finished, FinishOutput.read(wire(s.finished.toJson())), s.finished.toJson());
         assertEquals(s.progress.pollRound(), RegionInput.read(wire(s.progress.toJson())).pollRound(),
                 "the loop's state is also the next step's input");
     }
@@ -100,7 +116,7 @@ class WorkflowContractTest {
     /** One example of each record, as the smoke run's stub functions send and expect them. */
     record Samples(ValidateInput validateInput, JobValidator.Result validated, RegionInput regionItem,
             RegionProgress progress, RegionFailedInput regionFailed, NotifyInput notifySuccess, NotifyInput notifyFailure,
-            NotifyOutput notified) {}
+            NotifyOutput notified, FinishInput finish, FinishInput finishFailed, FinishOutput finished) {}
 
     static Samples samples() {
         Counts counts = new Counts(Map.of(TaskState.PENDING, 4L));
@@ -114,7 +130,11 @@ class WorkflowContractTest {
                         new WorkflowError("java.lang.IllegalStateException", "boom")),
                 NotifyInput.success("job-0001", "job-0001"),
                 NotifyInput.failure("job-0001", new WorkflowError("java.lang.IllegalArgumentException", "no such job")),
-                new NotifyOutput("job-0001", "SUCCEEDED", Optional.of(counts)));
+                new NotifyOutput("job-0001", "SUCCEEDED", Optional.of(counts)),
+                FinishInput.of("job-0001", new Target("222222222222", "eu-west-1")),
+                FinishInput.failed("job-0001", new Target("222222222222", "eu-west-1"),
+                        new WorkflowError("io.github.wsicopy.core.TransientFailure", "SSM is throttling")),
+                new FinishOutput("job-0001", "222222222222", "eu-west-1", 1, 0, 1, 1, 0, false));
     }
 
     /** The fixture file: samples of each record, and the routing NextStep declares. */
@@ -131,6 +151,9 @@ class WorkflowContractTest {
         json.put("notifyInput", s.notifySuccess.toJson());
         json.put("notifyFailureInput", s.notifyFailure.toJson());
         json.put("notifyOutput", s.notified.toJson());
+        json.put("finishInput", s.finish.toJson());
+        json.put("finishFailedInput", s.finishFailed.toJson());
+        json.put("finishOutput", s.finished.toJson());
         Map<String, Object> next = new LinkedHashMap<>();
         for (NextStep step : NextStep.values()) {
             Map<String, Object> route = new LinkedHashMap<>();
