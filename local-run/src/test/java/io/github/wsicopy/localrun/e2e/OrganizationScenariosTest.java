@@ -103,8 +103,8 @@ class OrganizationScenariosTest {
             EmulatedImage source = run.stack.emulator.image(STACK, SOURCE, image).orElseThrow();
             assertTrue(source.sharedWith().isEmpty(), "still shared after the copies: " + source.sharedWith());
         }
-        int copiesMade = run.stack.emulator.counters().copies();
-        assertEquals(8, copiesMade);
+        long copiesMade = run.stack.emulator.counters().copies();
+        assertEquals(8L, copiesMade);
 
         WorkflowRun.Finished again = run.run("org-2", request(images, List.of(STACK, WITH_ROLE, WITHOUT_ROLE)));
 
