@@ -97,9 +97,10 @@ class BulkCopyScenariosTest {
         RunCounters counters = counters(finished);
         assertEquals(1, counters.invocations("ValidateFunction"));
         assertEquals(1, counters.invocations("NotifyFunction"));
-        // 30 copies per Region, 10 per invocation (MAX_STARTS_PER_INVOCATION): 3 invocations per Region, and one
-        // more for any invocation retried after a transient failure (DynamoDB conflicts between Regions).
-        assertEquals(12 + counters.lambdaErrors().get("CopyFunction"), counters.invocations("CopyFunction"));
+        // 30 copies per Region, 10 per invocation (MAX_STARTS_PER_INVOCATION): 3 invocations per Region, one
+        // FinishTarget per Region, and one more for any invocation retried after a transient failure (DynamoDB
+        // conflicts between Regions).
+        assertEquals(12 + 4 + counters.lambdaErrors().get("CopyFunction"), counters.invocations("CopyFunction"));
         assertEquals(120, counters.workspacesCalls("CopyWorkspaceImage"));
         // Polls are batched: at most two DescribeWorkspaceImages (25 ids each) per PollStatus invocation, on
         // top of validation's (two for the 30 sources, one per destination for the images already there).

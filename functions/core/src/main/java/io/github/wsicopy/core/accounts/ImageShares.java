@@ -256,7 +256,11 @@ public final class ImageShares {
                         .expressionAttributeValues(Map.of(":pk", s(TaskKeys.sharePk(sourceRegion, imageId))))
                         .exclusiveStartKey(from));
                 for (Map<String, AttributeValue> item : page.items()) {
-                    String account = item.get("sk").s().substring(TaskKeys.shareSk("").length());
+                    String sk = item.containsKey("sk") ? item.get("sk").s() : "";
+                    if (!sk.startsWith(TaskKeys.shareSk("")) || !item.containsKey("version")) {
+                        continue; // not a share item
+                    }
+                    String account = sk.substring(TaskKeys.shareSk("").length());
                     Share share = new Share(sourceRegion, imageId, account);
                     for (String holder : toRecord(item).holders()) {
                         if (holder.startsWith(prefix) && !(release(share, holder, unshareAfterCopy) instanceof NotHeld)) {

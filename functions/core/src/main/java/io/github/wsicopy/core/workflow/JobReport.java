@@ -34,10 +34,12 @@ public final class JobReport {
         job.error().ifPresent(e -> out.append("Error: ").append(e).append('\n'));
         job.note().ifPresent(n -> out.append("Note: ").append(n).append('\n'));
         job.validationErrors().ifPresent(v -> out.append("Request errors: ").append(v).append('\n'));
+        // One account: by Region, as before; several: by account and Region ("222222222222 eu-west-1").
+        boolean accounts = tasks.stream().map(CopyTask::destinationAccount).distinct().count() > 1;
         Map<String, List<CopyTask>> byRegion = new TreeMap<>();
-        tasks.forEach(t -> byRegion.computeIfAbsent(t.destinationRegion(), r -> new ArrayList<>()).add(t));
+        tasks.forEach(t -> byRegion.computeIfAbsent(where(t, accounts), r -> new ArrayList<>()).add(t));
         if (!byRegion.isEmpty()) {
-            out.append("\nBy destination Region:\n");
+            out.append(accounts ? "\nBy destination account and Region:\n" : "\nBy destination Region:\n");
             byRegion.forEach((region, list) -> out.append("  ").append(region).append(": ")
                     .append(list.stream().filter(t -> t.state() == TaskState.SUCCEEDED).count()).append(" made, ")
                     .append(list.stream().filter(t -> JobOutcome.success(t) && t.state() == TaskState.SKIPPED).count())
@@ -48,7 +50,7 @@ public final class JobReport {
         if (!problems.isEmpty()) {
             out.append("\nNot made (").append(problems.size()).append("):\n");
             problems.stream().limit(MAX_TEXT_PROBLEMS).forEach(t -> out.append("  ").append(t.sourceImageId())
-                    .append(" -> ").append(t.destinationRegion()).append(": ")
+                    .append(" -> ").append(where(t, accounts)).append(": ")
                     .append(t.reasonCode().map(Enum::name).orElse(t.state().name())).append(" - ")
                     .append(t.reasonText().orElse("")).append('\n'));
             if (problems.size() > MAX_TEXT_PROBLEMS) {
@@ -56,6 +58,10 @@ public final class JobReport {
             }
         }
         return out.toString();
+    }
+
+    private static String where(CopyTask task, boolean withAccount) {
+        return withAccount ? task.destinationAccount() + " " + task.destinationRegion() : task.destinationRegion();
     }
 
     public static Map<String, Object> eventDetail(Job job, List<CopyTask> tasks) {
@@ -72,6 +78,7 @@ public final class JobReport {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("sourceImageId", t.sourceImageId());
             line.put("sourceRegion", t.sourceRegion());
+            line.put("destinationAccount", t.destinationAccount());
             line.put("destinationRegion", t.destinationRegion());
             line.put("state", t.state());
             t.destinationImageId().ifPresent(i -> line.put("destinationImageId", i));
