@@ -171,7 +171,8 @@ public final class RegionFinisher {
         } catch (WorkSpacesError e) {
             WorkSpacesError error = transientOr(e);
             String what = error.kind() == WorkSpacesError.Kind.QUOTA_EXCEEDED
-                    ? "the account has the most custom bundles WorkSpaces allows there (50); delete bundles nobody uses"
+                    ? "the account has the most custom bundles WorkSpaces allows there ("
+                    + io.github.wsicopy.core.rules.RulesConfig.BUNDLES_PER_REGION + "); delete bundles nobody uses"
                     : "WorkSpaces refused (" + error.describe() + ")";
             run.failed(subject, Optional.of(imageId), "Bundle " + bundle.name() + " was not pointed at the new image "
                     + imageId + " in " + run.region + " of account " + run.account + ": " + what + "; then run the job's"
@@ -186,34 +187,54 @@ public final class RegionFinisher {
 
     // ---- publish ----------------------------------------------------------------------------------------
 
+    /**
+     * One parameter per lineage ({@link AfterCopy.Publish#parameterName}): where a job made several copies of one
+     * lineage in the target (a selector matching several versions), the parameter gets the newest version's copy
+     * ({@link Lineage#NEWER_VERSION_LAST}), so it never goes back to an older one.
+     */
     private void publish(Run run, AfterCopy.Publish publish, List<CopyTask> copies) {
         Map<String, SourceImage> sources = sourceImages(run, copies);
+        Map<String, CopyTask> newestByName = new LinkedHashMap<>();
+        Map<String, String> sourceNames = new LinkedHashMap<>();
         for (CopyTask copy : copies) {
             String imageId = copy.destinationImageId().orElseThrow();
             SourceImage source = sources.get(copy.sourceImageId());
             if (source == null || source.name() == null) {
                 run.failed(FinishResult.Subject.parameter(publish.parameterPrefix() + copy.sourceImageId()),
                         Optional.of(imageId), "No parameter was written for the copy " + imageId + " in " + run.region
-                                + ": the parameter is named after the source image " + copy.sourceImageId() + ", whose"
-                                + " name could not be read in " + copy.sourceRegion() + " ("
-                                + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
+                                + ": the parameter is named after the lineage of the source image "
+                                + copy.sourceImageId() + ", whose name could not be read in " + copy.sourceRegion()
+                                + " (" + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
                                 + "); run the after-copy step again once the source can be read");
                 continue;
             }
-            String name = publish.parameterName(source.name());
+            sourceNames.put(copy.sourceImageId(), source.name());
+            String name = publish.parameterName(lineageBase(copy, source.name()));
+            newestByName.merge(name, copy, (a, b) -> Lineage.NEWER_VERSION_LAST.compare(
+                    sourceNames.get(a.sourceImageId()), sourceNames.get(b.sourceImageId())) >= 0 ? a : b);
+        }
+        newestByName.forEach((name, copy) -> {
+            String imageId = copy.destinationImageId().orElseThrow();
             FinishResult.Subject subject = FinishResult.Subject.parameter(name);
             if (run.done.contains(subject)) {
-                continue;
+                return;
             }
             Optional<String> problem = ParameterNames.nameProblem(name, ParameterNames.arnPrefix(run.account, run.region));
             if (problem.isPresent()) {
                 run.failed(subject, Optional.of(imageId), "The parameter " + name + " (publish.parameterPrefix and the"
-                        + " source's name) " + problem.get() + ", so the id of " + imageId + " was not published in "
-                        + run.region + "; choose another prefix or rename the source image");
-                continue;
+                        + " lineage of " + copy.sourceImageId() + ") " + problem.get() + ", so the id of " + imageId
+                        + " was not published in " + run.region + " of account " + run.account + "; choose another"
+                        + " prefix, or name the lineage by a tag (retain.lineageTag) whose value SSM accepts");
+                return;
             }
             write(run, name, copy, imageId);
-        }
+        });
+    }
+
+    /** The copy's lineage without its group, as its system tag says; else the one its source's name gives. */
+    private static String lineageBase(CopyTask copy, String sourceName) {
+        return copy.tags().stream().filter(t -> SystemTags.LINEAGE.equals(t.key())).findFirst()
+                .map(t -> Lineage.base(t.value())).orElseGet(() -> Lineage.withoutVersion(sourceName));
     }
 
     private Map<String, SourceImage> sourceImages(Run run, List<CopyTask> copies) {

@@ -59,7 +59,8 @@ public final class Planner {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
                 settings.tagLookupLimit(), clock, quotas, accounts),
-                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
+                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion())
+                        .withPublishParameterPath(settings.publishParameterPath()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
 
