@@ -187,32 +187,26 @@ public final class RegionFinisher {
 
     // ---- publish ----------------------------------------------------------------------------------------
 
-    /**
-     * One parameter per lineage ({@link AfterCopy.Publish#parameterName}): where a job made several copies of one
-     * lineage in the target (a selector matching several versions), the parameter gets the newest version's copy
-     * ({@link Lineage#NEWER_VERSION_LAST}), so it never goes back to an older one.
-     */
+    /** One parameter per lineage, the newest version's copy ({@link Publication}). */
     private void publish(Run run, AfterCopy.Publish publish, List<CopyTask> copies) {
         Map<String, SourceImage> sources = sourceImages(run, copies);
-        Map<String, CopyTask> newestByName = new LinkedHashMap<>();
-        Map<String, String> sourceNames = new LinkedHashMap<>();
+        List<CopyTask> named = new ArrayList<>();
         for (CopyTask copy : copies) {
-            String imageId = copy.destinationImageId().orElseThrow();
             SourceImage source = sources.get(copy.sourceImageId());
-            if (source == null || source.name() == null) {
-                run.failed(FinishResult.Subject.parameter(publish.parameterPrefix() + copy.sourceImageId()),
-                        Optional.of(imageId), "No parameter was written for the copy " + imageId + " in " + run.region
-                                + ": the parameter is named after the lineage of the source image "
-                                + copy.sourceImageId() + ", whose name could not be read in " + copy.sourceRegion()
-                                + " (" + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
-                                + "); run the after-copy step again once the source can be read");
+            if (source != null && source.name() != null) {
+                named.add(copy);
                 continue;
             }
-            sourceNames.put(copy.sourceImageId(), source.name());
-            String name = publish.parameterName(lineageBase(copy, source.name()));
-            newestByName.merge(name, copy, (a, b) -> Lineage.NEWER_VERSION_LAST.compare(
-                    sourceNames.get(a.sourceImageId()), sourceNames.get(b.sourceImageId())) >= 0 ? a : b);
+            String imageId = copy.destinationImageId().orElseThrow();
+            run.failed(FinishResult.Subject.parameter(publish.parameterPrefix() + copy.sourceImageId()),
+                    Optional.of(imageId), "No parameter was written for the copy " + imageId + " in " + run.region
+                            + ": which version of its lineage it is comes from the name of the source image "
+                            + copy.sourceImageId() + ", which could not be read in " + copy.sourceRegion() + " ("
+                            + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
+                            + "); run the after-copy step again once the source can be read");
         }
+        Map<String, CopyTask> newestByName = Publication.newestPerParameter(publish, named, CopyTask::tags,
+                c -> sources.get(c.sourceImageId()).name());
         newestByName.forEach((name, copy) -> {
             String imageId = copy.destinationImageId().orElseThrow();
             FinishResult.Subject subject = FinishResult.Subject.parameter(name);
@@ -229,12 +223,6 @@ public final class RegionFinisher {
             }
             write(run, name, copy, imageId);
         });
-    }
-
-    /** The copy's lineage without its group, as its system tag says; else the one its source's name gives. */
-    private static String lineageBase(CopyTask copy, String sourceName) {
-        return copy.tags().stream().filter(t -> SystemTags.LINEAGE.equals(t.key())).findFirst()
-                .map(t -> Lineage.base(t.value())).orElseGet(() -> Lineage.withoutVersion(sourceName));
     }
 
     private Map<String, SourceImage> sourceImages(Run run, List<CopyTask> copies) {

@@ -38,7 +38,19 @@ public record AfterCopy(String lineageGroup, Optional<Retention> retain, List<Bu
     public record Retention(int keepLatest, Optional<String> lineageTag) {}
 
     /** One entry of {@code bundles}. */
-    public sealed interface BundleSpec permits BundleSettings, FromBundle {}
+    public sealed interface BundleSpec permits BundleSettings, FromBundle {
+        /**
+         * The name the bundle has in each target: as given, or the source-Region bundle's.
+         *
+         * @param sourceBundleNames bundle id → name of the fromBundle bundles found in the source Region
+         */
+        default Optional<String> name(java.util.Map<String, String> sourceBundleNames) {
+            return switch (this) {
+                case BundleSettings settings -> Optional.of(settings.name());
+                case FromBundle from -> Optional.ofNullable(sourceBundleNames.get(from.bundleId()));
+            };
+        }
+    }
 
     /**
      * A bundle described in full.

@@ -450,15 +450,7 @@ public final class RulesEngine {
 
     /** The names of the request's bundles in a target: as given, or the source-Region bundle's ({@code fromBundle}). */
     static List<String> bundleNames(AfterCopy afterCopy, Facts facts) {
-        List<String> names = new ArrayList<>();
-        for (AfterCopy.BundleSpec spec : afterCopy.bundles()) {
-            switch (spec) {
-                case AfterCopy.BundleSettings settings -> names.add(settings.name());
-                case AfterCopy.FromBundle from -> Optional.ofNullable(facts.sourceBundleNames().get(from.bundleId()))
-                        .ifPresent(names::add);
-            }
-        }
-        return names;
+        return afterCopy.bundles().stream().flatMap(spec -> spec.name(facts.sourceBundleNames()).stream()).toList();
     }
 
     /**

@@ -148,6 +148,15 @@ public final class FactGatherer {
         return List.copyOf(accountIds);
     }
 
+    /** WorkSpaces in a destination account, as seen from the caller's: its own gateway, or the assumed role's. */
+    public WorkSpacesGateway gateway(String callerAccount, String account) {
+        if (account.equals(callerAccount)) {
+            return workspaces;
+        }
+        return accounts.map(a -> a.apply(callerAccount))
+                .orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces, quotas)).workspaces(account);
+    }
+
     public Facts gather(String jobId, CopyRequest request, String callerAccount, LocalDate date) {
         TargetAccounts targets = accounts.map(a -> a.apply(callerAccount))
                 .orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces, quotas));
