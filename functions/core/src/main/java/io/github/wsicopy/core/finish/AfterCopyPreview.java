@@ -81,8 +81,8 @@ public final class AfterCopyPreview {
                 }
                 return read.get(0);
             };
-            List<Deletion> deletions = afterCopy.retain().map(retain -> deletions(request, target, copies, workspaces,
-                    own, retain, now)).orElse(List.of());
+            List<Deletion> deletions = afterCopy.retain().map(retain -> deletions(request, facts, target, copies,
+                    workspaces, () -> rolledOut(afterCopy, facts, copies, own.get()), retain, now)).orElse(List.of());
             List<BundleChange> bundles = afterCopy.bundles().isEmpty() ? List.of()
                     : bundles(afterCopy, facts, copies, own.get());
             return new TargetPreview(target.account(), target.region(), deletions, bundles,
@@ -96,14 +96,14 @@ public final class AfterCopyPreview {
     }
 
     /** Retention as the finishing step will decide it, the planned copies counting as the newest. */
-    private static List<Deletion> deletions(CopyRequest request, Target target, List<PlannedCopy> copies,
+    private static List<Deletion> deletions(CopyRequest request, Facts facts, Target target, List<PlannedCopy> copies,
             WorkSpacesGateway workspaces, Supplier<List<Bundle>> own, AfterCopy.Retention retain, Instant now) {
         List<RetentionPlan.Image> images = new ArrayList<>(RetentionReader.images(workspaces, target.region()));
         Set<String> newCopies = new LinkedHashSet<>();
         Set<String> lineages = new LinkedHashSet<>();
         for (PlannedCopy copy : copies) {
             Optional<String> lineage = lineageOf(copy.tags());
-            String id = "(new copy of " + copy.sourceImageId() + ")";
+            String id = newId(copy);
             images.add(new RetentionPlan.Image(id, copy.destinationName(), now, "AVAILABLE",
                     Optional.of(copy.sourceImageId()), lineage));
             newCopies.add(id);
@@ -113,6 +113,24 @@ public final class AfterCopyPreview {
                 Set.of(), Set.copyOf(request.imageIds()));
         return RetentionPlan.deletions(RetentionReader.plan(workspaces, target.region(), images, scope, own))
                 .stream().map(d -> new Deletion(d.imageId(), d.name(), d.lineage().orElse(""), d.why())).toList();
+    }
+
+    private static String newId(PlannedCopy copy) {
+        return "(new copy of " + copy.sourceImageId() + ")";
+    }
+
+    /**
+     * The account's bundles as retention will find them: the finishing step points the request's bundles at the new
+     * copy before retention runs, so an old copy only they use is free by then.
+     */
+    private static List<Bundle> rolledOut(AfterCopy afterCopy, Facts facts, List<PlannedCopy> copies, List<Bundle> own) {
+        if (copies.size() != 1) {
+            return own;
+        }
+        Set<String> moved = new LinkedHashSet<>();
+        afterCopy.bundles().forEach(spec -> spec.name(facts.sourceBundleNames()).ifPresent(moved::add));
+        return own.stream().map(b -> moved.contains(b.name()) ? new Bundle(b.bundleId(), b.name(), b.description(),
+                newId(copies.get(0)), b.computeType(), b.rootVolumeGb(), b.userVolumeGb()) : b).toList();
     }
 
     /** As {@code RegionFinisher} rolls them out: by name, updated when the account has one, else created. */
