@@ -1,5 +1,7 @@
 package io.github.wsicopy.api;
 
+import io.github.wsicopy.core.finish.FinishResults;
+import io.github.wsicopy.core.workflow.JobReport;
 import io.github.wsicopy.core.model.FieldError;
 import io.github.wsicopy.core.store.InvalidPageToken;
 import io.github.wsicopy.core.store.Job;
@@ -15,8 +17,11 @@ final class JobQueries {
     private final JobStore store;
     private final JobListing listing;
 
-    JobQueries(JobStore store) {
+    private final FinishResults finished;
+
+    JobQueries(JobStore store, FinishResults finished) {
         this.store = store;
+        this.finished = finished;
         this.listing = store.listing();
     }
 
@@ -36,7 +41,9 @@ final class JobQueries {
 
     Map<String, Object> get(HttpRequest request, String jobId) {
         Params.onlyKnown(request, Set.of());
-        return Views.job(store.job(jobId).orElseThrow(() -> notFound(jobId)), store.request(jobId));
+        Map<String, Object> json = Views.job(store.job(jobId).orElseThrow(() -> notFound(jobId)), store.request(jobId));
+        json.put("afterCopy", JobReport.afterCopy(finished.results(jobId)));
+        return json;
     }
 
     Map<String, Object> tasks(HttpRequest request, String jobId) {

@@ -54,7 +54,8 @@ final class JobsApi {
                 java.util.Optional.of(c.plannerTargets(quotas)), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
-        this.queries = new JobQueries(c.store());
+        this.queries = new JobQueries(c.store(), new io.github.wsicopy.core.finish.FinishResults(c.clients().dynamo(),
+                c.settings().tableName(), c.clock(), c.retention()));
         this.cancellation = new JobCancellation(c.store(), executions, clock, c.retention(), log);
         this.policies = new PoliciesApi(c.store(), schedules, executions, planner,
                 new io.github.wsicopy.core.workflow.PolicyResolver(c.workspaces()), clock, c.retention(),
@@ -143,13 +144,18 @@ final class JobsApi {
                     + " field error(s) in the request", invalid.errors());
             case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                     unreadable.message());
-            case Planner.Planned planned -> HttpResponse.json(200, planView(planner, planned));
+            case Planner.Planned planned -> HttpResponse.json(200, planView(planner, planned, clock.instant()));
         };
     }
 
-    /** A dry run's plan as every route shows it: the copies, the rejections and the images quota each Region used. */
-    static Map<String, Object> planView(Planner planner, Planner.Planned planned) {
-        return Views.plan(planned.plan(), planner.imageQuotas(planned.facts()));
+    /**
+     * A dry run's plan as every route shows it: the copies, the rejections, the images quota each Region used, and
+     * what the finishing steps would do in each target.
+     */
+    static Map<String, Object> planView(Planner planner, Planner.Planned planned, java.time.Instant now) {
+        Map<String, Object> json = Views.plan(planned.plan(), planner.imageQuotas(planned.facts()));
+        json.put("afterCopy", Views.afterCopy(planner.afterCopy(planned, now)));
+        return json;
     }
 
     private HttpResponse cancel(HttpRequest request, String jobId) {

@@ -310,7 +310,7 @@ final class PoliciesApi {
                             invalid.errors());
                     case Planner.Unreadable unreadable -> throw new ApiException(ProblemType.SOURCE_UNREADABLE,
                             unreadable.message());
-                    case Planner.Planned planned -> json.put("plan", JobsApi.planView(planner, planned));
+                    case Planner.Planned planned -> json.put("plan", JobsApi.planView(planner, planned, clock.instant()));
                 }
             }
         }

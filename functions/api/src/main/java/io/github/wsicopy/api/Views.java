@@ -1,6 +1,7 @@
 package io.github.wsicopy.api;
 
 import io.github.wsicopy.core.json.Json;
+import io.github.wsicopy.core.finish.AfterCopyPreview;
 import io.github.wsicopy.core.model.Plan;
 import io.github.wsicopy.core.model.PlannedCopy;
 import io.github.wsicopy.core.model.Rejection;
@@ -131,6 +132,37 @@ final class Views {
             list.add(q);
         }
         json.put("imageQuotas", list);
+        return json;
+    }
+
+    /** What the finishing steps would do in each target of a dry run (retention, bundles, parameters). */
+    static List<Object> afterCopy(List<AfterCopyPreview.TargetPreview> previews) {
+        List<Object> list = new ArrayList<>();
+        for (AfterCopyPreview.TargetPreview p : previews) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("account", p.account());
+            json.put("region", p.region());
+            json.put("deletes", p.deletions().stream().map(d -> (Object) ordered("imageId", d.imageId(), "name",
+                    d.name(), "lineage", d.lineage(), "why", d.why())).toList());
+            json.put("bundles", p.bundles().stream().map(b -> {
+                Map<String, Object> bundle = ordered("name", b.name(), "action", b.action());
+                b.bundleId().ifPresent(id -> bundle.put("bundleId", id));
+                b.note().ifPresent(n -> bundle.put("note", n));
+                return (Object) bundle;
+            }).toList());
+            json.put("parameters", p.parameters().stream().map(w -> (Object) ordered("name", w.name(),
+                    "sourceImageId", w.sourceImageId())).toList());
+            p.problem().ifPresent(problem -> json.put("problem", problem));
+            list.add(json);
+        }
+        return list;
+    }
+
+    private static Map<String, Object> ordered(String... keysAndValues) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            json.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
         return json;
     }
 

@@ -110,6 +110,59 @@ class OpenApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDryRunsAfterCopyPreviewIsDocumentedMemberByMember() throws IOException {
+        String document = Files.readString(DOCUMENT);
+        var preview = new io.github.wsicopy.core.finish.AfterCopyPreview.TargetPreview("222222222222", "eu-west-1",
+                List.of(new io.github.wsicopy.core.finish.AfterCopyPreview.Deletion("wsi-old000001", "golden-v1",
+                        "request/golden", "deleted: ...")),
+                List.of(new io.github.wsicopy.core.finish.AfterCopyPreview.BundleChange("golden", "update",
+                        java.util.Optional.of("wsb-abcdefgh1"), java.util.Optional.of("a note"))),
+                List.of(new io.github.wsicopy.core.finish.AfterCopyPreview.ParameterWrite("/golden/golden",
+                        "wsi-abc123def")),
+                java.util.Optional.of("a problem"));
+        Map<String, Object> target = (Map<String, Object>) Views.afterCopy(List.of(preview)).get(0);
+        String schema = schema(document, "        afterCopy:\n", "        ");
+        target.keySet().forEach(k -> assertTrue(schema.contains("\n              " + k + ":"),
+                k + " is not in the Plan's afterCopy"));
+        for (String list : List.of("deletes", "bundles", "parameters")) {
+            Map<String, Object> item = ((List<Map<String, Object>>) target.get(list)).get(0);
+            String items = schema(schema, "              " + list + ":\n", "              ");
+            item.keySet().forEach(k -> assertTrue(items.contains("\n                    " + k + ":"),
+                    k + " of " + list + " is not in the Plan's afterCopy"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJobsAfterCopyResultsAreDocumentedMemberByMember() throws IOException {
+        String document = Files.readString(DOCUMENT);
+        List<io.github.wsicopy.core.finish.FinishResult> results = List.of(
+                new io.github.wsicopy.core.finish.FinishResult.ImageDeleted("222222222222", "eu-west-1",
+                        "wsi-old000001", "request/golden", "deleted: ..."),
+                new io.github.wsicopy.core.finish.FinishResult.ImageKept("222222222222", "eu-west-1",
+                        "wsi-old000002", "request/golden", "kept: ..."),
+                new io.github.wsicopy.core.finish.FinishResult.BundleRolledOut("222222222222", "eu-west-1", "golden",
+                        "wsb-abcdefgh1", "wsi-new000001", true),
+                new io.github.wsicopy.core.finish.FinishResult.ParameterWritten("222222222222", "eu-west-1",
+                        "/golden/golden", 3, "wsi-new000001"),
+                new io.github.wsicopy.core.finish.FinishResult.Failed("222222222222", "eu-west-1",
+                        io.github.wsicopy.core.finish.FinishResult.Subject.bundle("other"),
+                        java.util.Optional.of("wsi-new000001"), "a sentence"));
+        Map<String, Object> json = io.github.wsicopy.core.workflow.JobReport.afterCopy(results);
+        String schema = schema(document, "    AfterCopyResults:\n", "    ");
+        json.forEach((k, v) -> {
+            assertTrue(schema.contains("\n        " + k + ":"), k + " is not in AfterCopyResults");
+            if (v instanceof List<?> list) {
+                assertEquals(1, list.size(), k);
+                String items = schema(schema, "        " + k + ":\n", "        ");
+                ((Map<String, Object>) list.get(0)).keySet().forEach(m -> assertTrue(
+                        items.contains("\n              " + m + ":"), m + " of " + k + " is not in AfterCopyResults"));
+            }
+        });
+    }
+
+    @Test
     void theReaderFindsOperationsAndStatusesInTheDocumentsLayout() {
         List<String> lines = List.of("openapi: 3.0.3", "paths:", "  /a/{id}:", "    get:", "      responses:",
                 "        \"200\": { $ref: x }", "        \"404\":", "    post:", "      responses:", "        \"202\":",

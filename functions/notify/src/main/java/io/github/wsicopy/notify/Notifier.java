@@ -8,6 +8,7 @@ import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
+import io.github.wsicopy.core.finish.FinishResult;
 import io.github.wsicopy.core.workflow.JobReport;
 import java.util.List;
 import java.util.Optional;
@@ -32,17 +33,18 @@ final class Notifier {
         this.log = Log.of(log);
     }
 
-    void publish(Job job, List<CopyTask> tasks) {
+    /** @param finished what the job's finishing steps did (FinishResults), listed after the copies */
+    void publish(Job job, List<CopyTask> tasks, List<FinishResult> finished) {
         try {
             sns.ifPresent(client -> client.publish(r -> r.topicArn(settings.topicArn().orElseThrow())
                     .subject(JobReport.subject(job))
-                    .message(JobReport.text(job, tasks))));
+                    .message(JobReport.text(job, tasks, finished))));
             PutEventsResponse response = events.putEvents(r -> r.entries(e -> e
                     .eventBusName(settings.eventBusName())
                     .source(settings.eventSource())
                     .detailType(DETAIL_TYPE)
                     .resources(List.of())
-                    .detail(Json.write(JobReport.eventDetail(job, tasks)))));
+                    .detail(Json.write(JobReport.eventDetail(job, tasks, finished)))));
             if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
                 throw new TransientFailure("EventBridge refused the job event: " + response.entries());
             }

@@ -6,6 +6,7 @@ import io.github.wsicopy.core.cloudformation.ResourceAnswers;
 import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.finish.FinishResults;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.snapstart.DryRunService;
 import io.github.wsicopy.core.snapstart.Primer;
@@ -40,6 +41,7 @@ public final class NotifyHandler implements RequestStreamHandler {
     private final JobFinisher finisher;
     private final JobCanceller canceller;
     private final Notifier notifier;
+    private final FinishResults finishResults;
     private final ResourceAnswers resources;
     private final Primer primer;
 
@@ -66,6 +68,8 @@ public final class NotifyHandler implements RequestStreamHandler {
                 components.retention(), components.log());
         this.canceller = new JobCanceller(components.store(), components.clock(), components.retention(), components.log());
         this.notifier = new Notifier(sns, events, settings, components.log());
+        this.finishResults = new FinishResults(components.clients().dynamo(), settings.tableName(), components.clock(),
+                components.retention());
         this.resources = ResourceAnswers.of(components);
         // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.
         this.primer = new Primer("notify", components, JobState.RUNNING, TaskState.SUCCEEDED, NotifyHandler::new,
@@ -106,7 +110,7 @@ public final class NotifyHandler implements RequestStreamHandler {
         // A CloudFormation resource's job answers its request (once: a repeat only re-sends an answer never sent).
         resources.atEnd(job, finished.get().tasks());
         if (job.notifiedAt().isEmpty()) {
-            notifier.publish(job, finished.get().tasks());
+            notifier.publish(job, finished.get().tasks(), finishResults.results(jobId));
             components.store().markNotified(jobId);
         }
         return new NotifyOutput(jobId, job.state().name(), Optional.of(job.counts())).toJson();

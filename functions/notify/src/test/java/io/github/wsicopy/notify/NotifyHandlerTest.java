@@ -82,6 +82,40 @@ class NotifyHandlerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theMessageAndTheEventListWhatTheFinishingStepsDidWithAccountAndRegion() {
+        stack = TestStack.unthrottled();
+        Components c = stack.components();
+        String account = c.settings().accountId().orElseThrow();
+        Map<String, Object> request = Jobs.request(SOURCE, Jobs.seedImages(stack, SOURCE, "golden", 1), List.of(EU));
+        request.put("bundles", List.of(Map.of("name", "golden", "computeType", "STANDARD", "userVolumeGb", 50)));
+        request.put("publish", Map.of("parameterPrefix", "/golden/"));
+        Jobs.plan(c, "job-after", request);
+        runToTheEnd(c, "job-after", List.of(EU));
+        io.github.wsicopy.core.finish.FinishResults results = new io.github.wsicopy.core.finish.FinishResults(
+                c.clients().dynamo(), c.settings().tableName(), c.clock(), Duration.ofDays(1));
+        new io.github.wsicopy.core.finish.RegionFinisher(c.store(), results, a -> c.workspaces(),
+                (a, region) -> c.clients().ssm(region), account).finish("job-after", account, EU);
+        String copy = c.store().tasks("job-after", EU).get(0).destinationImageId().orElseThrow();
+
+        notify(c, Map.of("jobId", "job-after", "executionName", "job-after"));
+
+        String body = stack.sink.messages().get(0).body();
+        assertTrue(body.contains("After the copies:\n  " + account + " " + EU + ": created bundle golden ("), body);
+        assertTrue(body.contains(account + " " + EU + ": wrote parameter /golden/golden = " + copy + " (version 1)"),
+                body);
+        Map<String, Object> after = (Map<String, Object>) Json.parseObject(stack.sink.events().get(0).detail())
+                .get("afterCopy");
+        Map<String, Object> parameter = ((List<Map<String, Object>>) after.get("parameters")).get(0);
+        assertEquals(List.of(account, EU, "/golden/golden", copy), List.of(parameter.get("account"),
+                parameter.get("region"), parameter.get("name"), parameter.get("imageId")));
+        Map<String, Object> bundle = ((List<Map<String, Object>>) after.get("bundles")).get(0);
+        assertEquals(List.of("golden", "created", copy), List.of(bundle.get("name"), bundle.get("action"),
+                bundle.get("imageId")));
+        assertEquals(List.of(), after.get("failures"));
+    }
+
+    @Test
     void finishingStartsTheRetentionClock() {
         stack = TestStack.unthrottled();
         Components c = stack.components(Map.of("JOB_TTL_DAYS", "7"));

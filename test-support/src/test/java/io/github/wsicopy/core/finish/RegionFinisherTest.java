@@ -223,23 +223,62 @@ class RegionFinisherTest {
     }
 
     @Test
-    void theParameterIsOverwrittenWithTheNewIdAndTaggedSeparately() {
-        c.clients().ssm(EU).putParameter(r -> r.name("/golden/golden-2024-01-01").value("wsi-previous01")
+    void theParameterIsNamedAfterTheLineageSoEachNightOverwritesItAndItIsTaggedSeparately() {
+        Map<String, Object> publish = Map.of("publish", Map.of("parameterPrefix", "/golden/"));
+        c.clients().ssm(EU).putParameter(r -> r.name("/golden/golden").value("wsi-previous01")
                 .type(ParameterType.STRING));
-        String jobId = night(1, Map.of("publish", Map.of("parameterPrefix", "/golden/")));
+        String first = night(1, publish);
 
-        assertEquals(1, finisher.finish(jobId, ACCOUNT, EU).parameters());
-        EmulatedParameter parameter = stack.ssm.parameter(ACCOUNT, EU, "/golden/golden-2024-01-01").orElseThrow();
-        assertEquals(copyOf(jobId), parameter.value());
+        assertEquals(1, finisher.finish(first, ACCOUNT, EU).parameters());
+        EmulatedParameter parameter = stack.ssm.parameter(ACCOUNT, EU, "/golden/golden").orElseThrow();
+        assertEquals(copyOf(first), parameter.value());
         assertEquals(2, parameter.version());
-        assertEquals(jobId, parameter.tags().get(SystemTags.JOB_ID));
+        assertEquals(first, parameter.tags().get(SystemTags.JOB_ID));
         FinishResult.ParameterWritten written = assertInstanceOf(FinishResult.ParameterWritten.class,
-                results.results(jobId).get(0));
+                results.results(first).get(0));
         assertEquals(2, written.version());
-
-        finisher.finish(jobId, ACCOUNT, EU);
-        assertEquals(2, stack.ssm.parameter(ACCOUNT, EU, "/golden/golden-2024-01-01").orElseThrow().version(),
+        finisher.finish(first, ACCOUNT, EU);
+        assertEquals(2, stack.ssm.parameter(ACCOUNT, EU, "/golden/golden").orElseThrow().version(),
                 "a repeated step writes no new version");
+
+        String second = night(2, publish);
+        finisher.finish(second, ACCOUNT, EU);
+        EmulatedParameter next = stack.ssm.parameter(ACCOUNT, EU, "/golden/golden").orElseThrow();
+        assertEquals(copyOf(second), next.value(), "the next version's copy, in the same parameter");
+        assertEquals(3, next.version());
+        assertTrue(stack.ssm.parameter(ACCOUNT, EU, "/golden/golden-2024-01-02").isEmpty(),
+                "no parameter per version");
+    }
+
+    @Test
+    void theDryRunListsWhatRetentionWouldDeleteTheBundlesAndTheParameterWithTheFinishingStepsRules() {
+        Map<String, Object> after = Map.of("retain", Map.of("keepLatest", 1),
+                "bundles", List.of(Map.of("name", "golden", "computeType", "STANDARD", "userVolumeGb", 50)),
+                "publish", Map.of("parameterPrefix", "/golden/"));
+        for (int n = 1; n <= 2; n++) {
+            finisher.finish(night(n, after), ACCOUNT, EU);
+        }
+        String held = copyOf("night-2");
+        String bundleId = stack.emulator.bundles(ACCOUNT, EU).get(0).bundleId();
+        String next = stack.emulator.addImage(ACCOUNT, SOURCE, ImageSeed.named("golden-2024-01-03"));
+        Map<String, Object> request = Jobs.request(SOURCE, List.of(next), List.of(EU));
+        request.put("lineageGroup", "nightly");
+        request.putAll(after);
+        io.github.wsicopy.core.workflow.Planner planner = io.github.wsicopy.core.workflow.Planner.of(c.workspaces(),
+                c.store(), c.clock(), c.settings(), false);
+        var planned = (io.github.wsicopy.core.workflow.Planner.Planned) planner.plan("dry-run", request, ACCOUNT,
+                java.time.LocalDate.of(2024, 1, 3));
+
+        AfterCopyPreview.TargetPreview preview = planner.afterCopy(planned, c.clock().instant()).get(0);
+
+        assertEquals(List.of(held), preview.deletions().stream().map(AfterCopyPreview.Deletion::imageId).toList(),
+                "the bundle moves to the new copy first, so the copy it holds now is free by retention's turn");
+        assertEquals(LINEAGE, preview.deletions().get(0).lineage());
+        assertEquals(List.of(new AfterCopyPreview.BundleChange("golden", "update", java.util.Optional.of(bundleId),
+                java.util.Optional.empty())), preview.bundles());
+        assertEquals(List.of(new AfterCopyPreview.ParameterWrite("/golden/golden", next)), preview.parameters());
+        assertTrue(stack.emulator.images(ACCOUNT, EU).stream().anyMatch(i -> i.imageId().equals(held)),
+                "a dry run deletes nothing");
     }
 
     @Test

@@ -58,6 +58,8 @@ public final class ResourceReasons {
             };
             // Only bulk jobs copy into other accounts or retire copies: a resource copies within its own account.
             case ACCOUNT_UNREACHABLE, IMAGE_NOT_SHAREABLE, RETIRED_BY_RETENTION -> null;
+            // A resource has no bundles or publish properties: only a bulk request or policy reaches these.
+            case BUNDLE_QUOTA_EXCEEDED, PUBLISH_PATH_NOT_ALLOWED -> null;
             case INVALID_REQUEST, COPY_FAILED, COPY_REFUSED, COPY_DISAPPEARED, COPY_DEADLINE_EXCEEDED, REGION_FAILED,
                     WORKFLOW_FAILED, CANCELLED_BY_USER -> null;
         };

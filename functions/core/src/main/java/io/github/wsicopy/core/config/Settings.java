@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param targetExternalId         the sts:ExternalId passed to that AssumeRole (TargetExternalId); empty: copies into
  *                                 other accounts are off, and each such account is unreachable with a reason saying so
  * @param functionName             the Lambda function's name (AWS_LAMBDA_FUNCTION_NAME), for AssumeRole session names
+ * @param publishParameterPath     the stack's PublishParameterPath (PUBLISH_PARAMETER_PATH): a request's
+ *                                 {@code publish.parameterPrefix} must start with it; empty: not checked
  */
 public record Settings(
         String awsRegion,
@@ -56,7 +58,8 @@ public record Settings(
         Optional<String> targetExternalId,
         Optional<String> functionName,
         Optional<URI> stsEndpoint,
-        Optional<URI> organizationsEndpoint) {
+        Optional<URI> organizationsEndpoint,
+        Optional<String> publishParameterPath) {
 
     /** A copy still PENDING in WorkSpaces this many hours after it started ends FAILED (COPY_DEADLINE_EXCEEDED). */
     public static final int DEFAULT_MAX_COPY_HOURS = 12;
@@ -104,7 +107,8 @@ public record Settings(
                 r.optional("TARGET_EXTERNAL_ID"),
                 r.optional("AWS_LAMBDA_FUNCTION_NAME"),
                 r.endpoint("STS"),
-                r.endpoint("ORGANIZATIONS"));
+                r.endpoint("ORGANIZATIONS"),
+                r.optional("PUBLISH_PARAMETER_PATH"));
     }
 
     /**

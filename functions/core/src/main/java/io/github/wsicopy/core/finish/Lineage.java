@@ -1,9 +1,11 @@
 package io.github.wsicopy.core.finish;
 
 import io.github.wsicopy.core.model.AfterCopy;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,42 @@ public final class Lineage {
         }
         return LETTER.matcher(base).find() ? base : (name == null ? "" : name);
     }
+
+    /**
+     * The lineage without its group: what names the lineage's SSM parameter ({@code AfterCopy.Publish}), so every
+     * version of an image writes the same parameter. The group never has a {@code /} (AfterCopyParser).
+     */
+    public static String base(String lineage) {
+        int slash = lineage.indexOf('/');
+        return slash < 0 ? lineage : lineage.substring(slash + 1);
+    }
+
+    /**
+     * Orders two names of one lineage by version, older first: runs of digits compare as numbers, the rest as text,
+     * so {@code golden-v9 < golden-v10}, {@code 2024-01-31 < 2024-02-01} and {@code 1.2.10 > 1.2.9}.
+     */
+    public static final Comparator<String> NEWER_VERSION_LAST = Lineage::compareVersions;
+
+    private static int compareVersions(String a, String b) {
+        Matcher x = CHUNK.matcher(a);
+        Matcher y = CHUNK.matcher(b);
+        while (true) {
+            boolean more = x.find();
+            boolean moreB = y.find();
+            if (!more || !moreB) {
+                return Boolean.compare(more, moreB);
+            }
+            String p = x.group();
+            String q = y.group();
+            boolean digits = Character.isDigit(p.charAt(0)) && Character.isDigit(q.charAt(0));
+            int c = digits ? new BigInteger(p).compareTo(new BigInteger(q)) : p.compareTo(q);
+            if (c != 0) {
+                return c;
+            }
+        }
+    }
+
+    private static final Pattern CHUNK = Pattern.compile("\\d+|\\D+");
 
     static String bounded(String lineage) {
         if (lineage.length() <= MAX_TAG_VALUE) {

@@ -171,7 +171,8 @@ public final class RegionFinisher {
         } catch (WorkSpacesError e) {
             WorkSpacesError error = transientOr(e);
             String what = error.kind() == WorkSpacesError.Kind.QUOTA_EXCEEDED
-                    ? "the account has the most custom bundles WorkSpaces allows there (50); delete bundles nobody uses"
+                    ? "the account has the most custom bundles WorkSpaces allows there ("
+                    + io.github.wsicopy.core.rules.RulesConfig.BUNDLES_PER_REGION + "); delete bundles nobody uses"
                     : "WorkSpaces refused (" + error.describe() + ")";
             run.failed(subject, Optional.of(imageId), "Bundle " + bundle.name() + " was not pointed at the new image "
                     + imageId + " in " + run.region + " of account " + run.account + ": " + what + "; then run the job's"
@@ -186,34 +187,42 @@ public final class RegionFinisher {
 
     // ---- publish ----------------------------------------------------------------------------------------
 
+    /** One parameter per lineage, the newest version's copy ({@link Publication}). */
     private void publish(Run run, AfterCopy.Publish publish, List<CopyTask> copies) {
         Map<String, SourceImage> sources = sourceImages(run, copies);
+        List<CopyTask> named = new ArrayList<>();
         for (CopyTask copy : copies) {
-            String imageId = copy.destinationImageId().orElseThrow();
             SourceImage source = sources.get(copy.sourceImageId());
-            if (source == null || source.name() == null) {
-                run.failed(FinishResult.Subject.parameter(publish.parameterPrefix() + copy.sourceImageId()),
-                        Optional.of(imageId), "No parameter was written for the copy " + imageId + " in " + run.region
-                                + ": the parameter is named after the source image " + copy.sourceImageId() + ", whose"
-                                + " name could not be read in " + copy.sourceRegion() + " ("
-                                + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
-                                + "); run the after-copy step again once the source can be read");
+            if (source != null && source.name() != null) {
+                named.add(copy);
                 continue;
             }
-            String name = publish.parameterName(source.name());
+            String imageId = copy.destinationImageId().orElseThrow();
+            run.failed(FinishResult.Subject.parameter(publish.parameterPrefix() + copy.sourceImageId()),
+                    Optional.of(imageId), "No parameter was written for the copy " + imageId + " in " + run.region
+                            + ": which version of its lineage it is comes from the name of the source image "
+                            + copy.sourceImageId() + ", which could not be read in " + copy.sourceRegion() + " ("
+                            + (run.sourceProblem.isEmpty() ? "it is gone" : run.sourceProblem)
+                            + "); run the after-copy step again once the source can be read");
+        }
+        Map<String, CopyTask> newestByName = Publication.newestPerParameter(publish, named, CopyTask::tags,
+                c -> sources.get(c.sourceImageId()).name());
+        newestByName.forEach((name, copy) -> {
+            String imageId = copy.destinationImageId().orElseThrow();
             FinishResult.Subject subject = FinishResult.Subject.parameter(name);
             if (run.done.contains(subject)) {
-                continue;
+                return;
             }
             Optional<String> problem = ParameterNames.nameProblem(name, ParameterNames.arnPrefix(run.account, run.region));
             if (problem.isPresent()) {
                 run.failed(subject, Optional.of(imageId), "The parameter " + name + " (publish.parameterPrefix and the"
-                        + " source's name) " + problem.get() + ", so the id of " + imageId + " was not published in "
-                        + run.region + "; choose another prefix or rename the source image");
-                continue;
+                        + " lineage of " + copy.sourceImageId() + ") " + problem.get() + ", so the id of " + imageId
+                        + " was not published in " + run.region + " of account " + run.account + "; choose another"
+                        + " prefix, or name the lineage by a tag (retain.lineageTag) whose value SSM accepts");
+                return;
             }
             write(run, name, copy, imageId);
-        }
+        });
     }
 
     private Map<String, SourceImage> sourceImages(Run run, List<CopyTask> copies) {

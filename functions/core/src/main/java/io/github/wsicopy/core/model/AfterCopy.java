@@ -38,7 +38,19 @@ public record AfterCopy(String lineageGroup, Optional<Retention> retain, List<Bu
     public record Retention(int keepLatest, Optional<String> lineageTag) {}
 
     /** One entry of {@code bundles}. */
-    public sealed interface BundleSpec permits BundleSettings, FromBundle {}
+    public sealed interface BundleSpec permits BundleSettings, FromBundle {
+        /**
+         * The name the bundle has in each target: as given, or the source-Region bundle's.
+         *
+         * @param sourceBundleNames bundle id → name of the fromBundle bundles found in the source Region
+         */
+        default Optional<String> name(java.util.Map<String, String> sourceBundleNames) {
+            return switch (this) {
+                case BundleSettings settings -> Optional.of(settings.name());
+                case FromBundle from -> Optional.ofNullable(sourceBundleNames.get(from.bundleId()));
+            };
+        }
+    }
 
     /**
      * A bundle described in full.
@@ -58,10 +70,15 @@ public record AfterCopy(String lineageGroup, Optional<Retention> retain, List<Bu
     /** A bundle that takes its name, compute type, volumes and description from this bundle in the source Region. */
     public record FromBundle(String bundleId) implements BundleSpec {}
 
-    /** {@code publish}: the SSM parameter {@code <parameterPrefix><source image name>} holds the new image id. */
+    /**
+     * {@code publish}: the SSM parameter {@code <parameterPrefix><lineage base>} holds the newest copy's id. Named after
+     * the lineage, not the source image: a source named by version ({@code golden-win11-2024-01-31}) would write a new
+     * parameter each night, and {@code {{resolve:ssm:/golden/golden-win11}}} must always find the latest one.
+     */
     public record Publish(String parameterPrefix) {
-        public String parameterName(String sourceImageName) {
-            return parameterPrefix + sourceImageName;
+        /** @param lineageBase the copy's lineage without its group ({@code core.finish.Lineage.base}) */
+        public String parameterName(String lineageBase) {
+            return parameterPrefix + lineageBase;
         }
     }
 }

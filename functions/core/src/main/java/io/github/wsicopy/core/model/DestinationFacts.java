@@ -17,6 +17,8 @@ import java.util.Set;
  * @param erroredNames     names of the images owned there that are in ERROR
  * @param staleRecords     ledger records whose copy WorkSpaces no longer has (deleted by hand)
  * @param appliedImageQuota the images quota Service Quotas reports for the account there; empty: the configured one
+ * @param bundleNames      names of the account's own bundles there, read only when the request has {@code bundles}
+ *                         (else empty): they count against WorkSpaces' bundles quota
  */
 public record DestinationFacts(
         String region,
@@ -28,7 +30,8 @@ public record DestinationFacts(
         Map<String, Replica> replicas,
         Set<String> erroredNames,
         List<Replica> staleRecords,
-        Optional<Integer> appliedImageQuota) {
+        Optional<Integer> appliedImageQuota,
+        List<String> bundleNames) {
 
     /** {@link #quotaSource()} values. */
     public static final String QUOTA_FROM_SERVICE_QUOTAS = "service-quotas";
@@ -40,6 +43,15 @@ public record DestinationFacts(
         replicas = Map.copyOf(replicas);
         erroredNames = Set.copyOf(erroredNames);
         staleRecords = List.copyOf(staleRecords);
+        bundleNames = List.copyOf(bundleNames);
+    }
+
+    /** Facts without the account's bundles (the request has none to roll out). */
+    public DestinationFacts(String region, boolean reachable, Optional<String> problem, boolean byolEnabled,
+            List<String> ownedImageNames, Map<String, String> copiedFrom, Map<String, Replica> replicas,
+            Set<String> erroredNames, List<Replica> staleRecords, Optional<Integer> appliedImageQuota) {
+        this(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, replicas, erroredNames,
+                staleRecords, appliedImageQuota, List.of());
     }
 
     /** Facts without an applied quota: the configured one counts. */
@@ -72,7 +84,12 @@ public record DestinationFacts(
 
     public DestinationFacts withAppliedImageQuota(Optional<Integer> quota) {
         return new DestinationFacts(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, replicas,
-                erroredNames, staleRecords, quota);
+                erroredNames, staleRecords, quota, bundleNames);
+    }
+
+    public DestinationFacts withBundleNames(List<String> names) {
+        return new DestinationFacts(region, reachable, problem, byolEnabled, ownedImageNames, copiedFrom, replicas,
+                erroredNames, staleRecords, appliedImageQuota, names);
     }
 
     public Optional<Replica> replicaOf(String sourceImageId) {

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param unreachable   destination accounts whose role could not be assumed, and why (ACCOUNT_UNREACHABLE)
  * @param organizations account → the id of its AWS organization, where it was read (the BYOL sharing rule needs it);
  *                      the caller's account included
+ * @param sourceBundleNames bundle id → name of the {@code bundles[].fromBundle} bundles found in the source Region
+ *                      (read only when the request names one): the name the bundle gets in each target
  */
 public record Facts(
         String jobId,
@@ -28,7 +30,15 @@ public record Facts(
         Map<String, Map<String, String>> sourceTags,
         List<String> accounts,
         Map<String, Reason> unreachable,
-        Map<String, String> organizations) {
+        Map<String, String> organizations,
+        Map<String, String> sourceBundleNames) {
+
+    public Facts(String jobId, String callerAccount, LocalDate date, Map<String, SourceImage> sourceImages,
+            Map<Target, DestinationFacts> destinations, Map<String, Map<String, String>> sourceTags,
+            List<String> accounts, Map<String, Reason> unreachable, Map<String, String> organizations) {
+        this(jobId, callerAccount, date, sourceImages, destinations, sourceTags, accounts, unreachable, organizations,
+                Map.of());
+    }
 
     public Facts {
         sourceImages = Map.copyOf(sourceImages);
@@ -37,6 +47,7 @@ public record Facts(
         accounts = List.copyOf(accounts);
         unreachable = Map.copyOf(unreachable);
         organizations = Map.copyOf(organizations);
+        sourceBundleNames = Map.copyOf(sourceBundleNames);
     }
 
     /** Facts of a request into the caller's own account: destinations by Region. */

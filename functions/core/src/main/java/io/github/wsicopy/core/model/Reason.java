@@ -56,6 +56,10 @@ public record Reason(ReasonCode code, Map<String, String> params) {
     public static final String STEP = "step";
     /** The task's state when the workflow stopped or the job was cancelled: PENDING, STARTING or COPYING. */
     public static final String STAGE = "stage";
+    /** The stack's PublishParameterPath (PUBLISH_PATH_NOT_ALLOWED). */
+    public static final String PATH = "path";
+    /** The request's retain.keepLatest, where a quota refusal says what retention frees after the run. */
+    public static final String KEEP_LATEST = "keepLatest";
     /** A target account (12 digits). */
     public static final String ACCOUNT = "account";
     /** The role assumed in a target account ({@code arn:<partition>:iam::<account>:role/<name>}). */

@@ -22,6 +22,16 @@ public enum ReasonCode {
     INVALID_DESCRIPTION(true),
     /** The copy would carry more tags than WorkSpaces allows on an image (copySourceTags adds the source's). */
     TOO_MANY_TAGS(true),
+    /**
+     * The request's {@code bundles} would create bundles in a target that holds so many of its own that WorkSpaces'
+     * bundles quota per Region (50) would be exceeded: checked up front, not found by the finishing step.
+     */
+    BUNDLE_QUOTA_EXCEEDED(true),
+    /**
+     * {@code publish.parameterPrefix} is not below the stack's PublishParameterPath, the only path the functions may
+     * write parameters under: refused up front instead of copying and then failing to publish.
+     */
+    PUBLISH_PATH_NOT_ALLOWED(true),
     REGION_NOT_SUPPORTED(true),
     DESTINATION_UNREACHABLE(true),
     /** The target-account role could not be assumed in a destination account; the other accounts go on. */

@@ -8,11 +8,13 @@ import static io.github.wsicopy.core.model.Reason.ERROR;
 import static io.github.wsicopy.core.model.Reason.HOURS;
 import static io.github.wsicopy.core.model.Reason.IMAGE;
 import static io.github.wsicopy.core.model.Reason.JOB;
+import static io.github.wsicopy.core.model.Reason.KEEP_LATEST;
 import static io.github.wsicopy.core.model.Reason.LIMIT;
 import static io.github.wsicopy.core.model.Reason.NAME;
 import static io.github.wsicopy.core.model.Reason.ORIGIN;
 import static io.github.wsicopy.core.model.Reason.OWNER;
 import static io.github.wsicopy.core.model.Reason.PARTITION;
+import static io.github.wsicopy.core.model.Reason.PATH;
 import static io.github.wsicopy.core.model.Reason.PLANNED;
 import static io.github.wsicopy.core.model.Reason.PROBLEM;
 import static io.github.wsicopy.core.model.Reason.REGION;
@@ -175,6 +177,17 @@ public final class ReasonText {
                     + SystemTags.KEYS.size() + " wsicopy system tags), over WorkSpaces' limit of " + r.get(LIMIT)
                     + " tags per image; remove tags from " + image + " or from " + v.field("tags") + ", or set "
                     + v.field("copySourceTags") + " to false, then " + v.again();
+            case BUNDLE_QUOTA_EXCEEDED -> region + " holds " + r.get(COUNT) + " bundles of the account, and "
+                    + v.field("bundles") + " would create " + r.get(PLANNED) + " more there (" + r.get(NAME) + "), over"
+                    + " WorkSpaces' quota of " + r.get(LIMIT) + " bundles per Region; nothing was copied there. Delete"
+                    + " bundles nobody uses in " + region + ", name an existing bundle in " + v.field("bundles")
+                    + " (it is updated, which takes no room), or have the quota raised (Service Quotas), then "
+                    + v.again();
+            case PUBLISH_PATH_NOT_ALLOWED -> v.field("publish.parameterPrefix") + " \"" + r.get(TEXT) + "\" is not"
+                    + " below the stack's PublishParameterPath \"" + r.get(PATH) + "\", the only path wsicopy may write"
+                    + " parameters under, so nothing is copied to " + region + "; use a prefix that starts with \""
+                    + r.get(PATH) + "\" (e.g. \"" + r.get(PATH) + "images/\"), or deploy the stack with a"
+                    + " PublishParameterPath that covers it, then " + v.again();
             case RETIRED_BY_RETENTION -> "retention (" + v.field("retain.keepLatest") + ") of job " + r.get(JOB)
                     + " deleted the copy " + r.get(COPY) + " of " + image + " in " + region + " because newer copies of"
                     + " its lineage replaced it, so it is not copied again; to have it back, list this pair in "
@@ -207,7 +220,7 @@ public final class ReasonText {
                     : region + " holds " + r.get(COUNT) + " images and this request already plans " + r.get(PLANNED)
                             + " more; this copy would make " + after(r) + ", over the image quota of " + r.get(LIMIT)
                             + quotaSource(r) + ". Raise the WorkSpaces images quota in " + region + " (Service Quotas), or delete images"
-                            + " you no longer need, then " + v.again();
+                            + " you no longer need, then " + v.again() + retentionFreesLater(r, v);
             case INVALID_REQUEST -> "the request is invalid: " + r.find(PROBLEM).orElse("no reason given");
             case COPY_FAILED -> r.situation(IN_ERROR).equals(GAVE_UP)
                     ? "gave up after " + r.get(ATTEMPTS) + " attempts to start the copy in " + region + " without an"
@@ -294,6 +307,17 @@ public final class ReasonText {
         return r.find(Reason.QUOTA_SOURCE).map(source -> DestinationFacts.QUOTA_FROM_SERVICE_QUOTAS.equals(source)
                 ? " (applied to the account there, read from Service Quotas)"
                 : " (the configured ImageQuotaPerRegion; set ImageQuotaCode to read the applied value)").orElse("");
+    }
+
+    /**
+     * Retention frees slots only after the run: the copy needs its slot while PENDING, so the rule does not count what
+     * retention will delete (README, "Retention and the quota").
+     */
+    private static String retentionFreesLater(Reason r, Vocabulary v) {
+        return r.find(KEEP_LATEST).map(n -> ". " + v.field("retain.keepLatest") + " (" + n + ") deletes older copies"
+                + " only after this run's copies are AVAILABLE, and a copy needs its slot while it is PENDING, so what"
+                + " it will free makes room for the next run, not this one; the dry run lists what it will delete")
+                .orElse("");
     }
 
     private static String after(Reason r) {

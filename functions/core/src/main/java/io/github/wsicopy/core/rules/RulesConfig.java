@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.rules;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,8 +11,17 @@ import java.util.Set;
  *                             adjustable per account, so it is configuration, not a constant
  * @param imageQuotaByRegion   overrides of {@code imageQuotaPerRegion} for Regions where the quota was raised
  * @param optInRegions         Regions that must be enabled before use; copying out of them needs AWS Support
+ * @param publishParameterPath the stack's PublishParameterPath: a {@code publish.parameterPrefix} must start with
+ *                             it (the functions may write parameters only below it); empty: not checked
  */
-public record RulesConfig(int imageQuotaPerRegion, Map<String, Integer> imageQuotaByRegion, Set<String> optInRegions) {
+public record RulesConfig(int imageQuotaPerRegion, Map<String, Integer> imageQuotaByRegion, Set<String> optInRegions,
+        Optional<String> publishParameterPath) {
+
+    /**
+     * WorkSpaces' quota of bundles per Region and account ("WorkSpaces bundles: 50", Amazon WorkSpaces quotas).
+     * One constant: the rules check it up front and the finishing step names it when CreateWorkspaceBundle refuses.
+     */
+    public static final int BUNDLES_PER_REGION = 50;
 
     public static final int DEFAULT_IMAGE_QUOTA_PER_REGION = 40;
 
@@ -28,12 +38,17 @@ public record RulesConfig(int imageQuotaPerRegion, Map<String, Integer> imageQuo
     public static final RulesConfig DEFAULT =
             new RulesConfig(DEFAULT_IMAGE_QUOTA_PER_REGION, Map.of(), DEFAULT_OPT_IN_REGIONS);
 
+    public RulesConfig(int imageQuotaPerRegion, Map<String, Integer> imageQuotaByRegion, Set<String> optInRegions) {
+        this(imageQuotaPerRegion, imageQuotaByRegion, optInRegions, Optional.empty());
+    }
+
     public RulesConfig {
         if (imageQuotaPerRegion < 0) {
             throw new IllegalArgumentException("imageQuotaPerRegion must not be negative: " + imageQuotaPerRegion);
         }
         imageQuotaByRegion = Map.copyOf(imageQuotaByRegion);
         optInRegions = Set.copyOf(optInRegions);
+        publishParameterPath = publishParameterPath.filter(p -> !p.isEmpty());
     }
 
     public static RulesConfig defaults() {
@@ -41,17 +56,21 @@ public record RulesConfig(int imageQuotaPerRegion, Map<String, Integer> imageQuo
     }
 
     public RulesConfig withImageQuotaPerRegion(int quota) {
-        return new RulesConfig(quota, imageQuotaByRegion, optInRegions);
+        return new RulesConfig(quota, imageQuotaByRegion, optInRegions, publishParameterPath);
     }
 
     public RulesConfig withImageQuota(String region, int quota) {
         Map<String, Integer> byRegion = new java.util.HashMap<>(imageQuotaByRegion);
         byRegion.put(region, quota);
-        return new RulesConfig(imageQuotaPerRegion, byRegion, optInRegions);
+        return new RulesConfig(imageQuotaPerRegion, byRegion, optInRegions, publishParameterPath);
     }
 
     public RulesConfig withOptInRegions(Set<String> regions) {
-        return new RulesConfig(imageQuotaPerRegion, imageQuotaByRegion, regions);
+        return new RulesConfig(imageQuotaPerRegion, imageQuotaByRegion, regions, publishParameterPath);
+    }
+
+    public RulesConfig withPublishParameterPath(Optional<String> path) {
+        return new RulesConfig(imageQuotaPerRegion, imageQuotaByRegion, optInRegions, path);
     }
 
     public int imageQuota(String region) {

@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.rules;
 
 import io.github.wsicopy.core.finish.Lineage;
+import io.github.wsicopy.core.model.AfterCopy;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.model.Facts;
@@ -156,16 +157,18 @@ public final class RulesEngine {
                 () -> invalidName(name),
                 () -> invalidDescription(description),
                 () -> tooManyTags(imageId, copiedSourceTags(request, facts, imageId), request.tags()),
+                () -> publishPathNotAllowed(request.afterCopy().publish(), config.publishParameterPath(), target),
                 () -> retiredByRetention(imageId, there, request.pairs().stream()
                         .anyMatch(p -> p.matches(account, imageId, destination))),
                 () -> alreadyReplicated(image, source, destination, there, text(name), facts.callerAccount(),
                         otherAccount),
                 () -> nameTakenInDestination(image, there, text(name)),
                 () -> nameTakenInPlan(target, text(name), planned),
+                () -> bundleQuotaExceeded(target, there.bundleNames(), bundleNames(request.afterCopy(), facts)),
                 () -> quotaExceeded(destination, there.ownedImageNames().size()
                                 - replacedErrorCopies(target, there, planned, imageId),
                         planned.count(target), there.imageQuota(config.imageQuota(destination)),
-                        there.quotaSource()));
+                        there.quotaSource(), request.afterCopy().retain()));
     }
 
     @SafeVarargs
@@ -417,6 +420,40 @@ public final class RulesEngine {
     }
 
     /**
+     * The functions may write parameters only below the stack's PublishParameterPath (template.yaml grants
+     * ssm:PutParameter there alone): a prefix outside it would copy and then fail to publish in every target, so the
+     * request is refused before anything is copied.
+     */
+    static Optional<Refusal> publishPathNotAllowed(Optional<AfterCopy.Publish> publish, Optional<String> path,
+            Target target) {
+        Optional<String> outside = publish.map(AfterCopy.Publish::parameterPrefix)
+                .filter(prefix -> path.isPresent() && !prefix.startsWith(path.get()));
+        return refuseIf(outside.isPresent(), Reason.of(ReasonCode.PUBLISH_PATH_NOT_ALLOWED)
+                .with(Reason.TEXT, outside.orElse(null)).with(Reason.PATH, path.orElse(null))
+                .with(Reason.ACCOUNT, target.account()).with(Reason.REGION, target.region()));
+    }
+
+    /**
+     * The bundles the request creates in a target (those of its {@code bundles} whose name the account has no bundle
+     * of there) must fit WorkSpaces' bundles quota beside the account's own bundles. Updating a bundle takes no room.
+     */
+    static Optional<Refusal> bundleQuotaExceeded(Target target, List<String> existing, List<String> requested) {
+        Set<String> have = new HashSet<>(existing);
+        List<String> toCreate = requested.stream().distinct().filter(n -> !have.contains(n)).toList();
+        int after = have.size() + toCreate.size();
+        return refuseIf(!toCreate.isEmpty() && after > RulesConfig.BUNDLES_PER_REGION,
+                Reason.of(ReasonCode.BUNDLE_QUOTA_EXCEEDED).with(Reason.ACCOUNT, target.account())
+                        .with(Reason.REGION, target.region()).with(Reason.COUNT, have.size())
+                        .with(Reason.PLANNED, toCreate.size()).with(Reason.NAME, String.join(", ", toCreate))
+                        .with(Reason.LIMIT, RulesConfig.BUNDLES_PER_REGION));
+    }
+
+    /** The names of the request's bundles in a target: as given, or the source-Region bundle's ({@code fromBundle}). */
+    static List<String> bundleNames(AfterCopy afterCopy, Facts facts) {
+        return afterCopy.bundles().stream().flatMap(spec -> spec.name(facts.sourceBundleNames()).stream()).toList();
+    }
+
+    /**
      * Retention deleted the pair's copy on purpose (a newer version of its lineage replaced it): a selector that still
      * matches the old source must not copy it back, which would also make the old version count as the newest copy
      * and prune the real newest. Listing the pair in {@code pairs} is how to ask for it again.
@@ -458,10 +495,21 @@ public final class RulesEngine {
      */
     static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota,
             String quotaSource) {
+        return quotaExceeded(destination, owned, plannedSoFar, quota, quotaSource, Optional.empty());
+    }
+
+    /**
+     * Retention's deletions do not count as room: they happen only after the run's copies are AVAILABLE, and each
+     * copy holds its slot while PENDING, so counting them would start copies WorkSpaces refuses. The refusal says
+     * that retention will free older copies after the run ({@link Reason#KEEP_LATEST}), for the next run.
+     */
+    static Optional<Refusal> quotaExceeded(String destination, int owned, int plannedSoFar, int quota,
+            String quotaSource, Optional<AfterCopy.Retention> retain) {
         int after = owned + plannedSoFar + 1;
         return refuseIf(after > quota, Reason.of(ReasonCode.DESTINATION_QUOTA_EXCEEDED).situation(ReasonText.AT_PLAN)
                 .with(Reason.REGION, destination).with(Reason.COUNT, owned).with(Reason.PLANNED, plannedSoFar)
-                .with(Reason.LIMIT, quota).with(Reason.QUOTA_SOURCE, quotaSource));
+                .with(Reason.LIMIT, quota).with(Reason.QUOTA_SOURCE, quotaSource)
+                .with(Reason.KEEP_LATEST, retain.map(AfterCopy.Retention::keepLatest).orElse(null)));
     }
 
     // ---- rendering --------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.model.AfterCopy;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
 import io.github.wsicopy.core.accounts.Reachability;
@@ -17,6 +18,7 @@ import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.rules.Regions;
 import io.github.wsicopy.core.store.RegionSnapshots;
 import io.github.wsicopy.core.store.ReplicaLedger;
+import io.github.wsicopy.core.workspaces.Bundle;
 import io.github.wsicopy.core.workspaces.ImageQuotas;
 import io.github.wsicopy.core.workspaces.WorkSpacesError;
 import io.github.wsicopy.core.workspaces.WorkSpacesGateway;
@@ -146,6 +148,15 @@ public final class FactGatherer {
         return List.copyOf(accountIds);
     }
 
+    /** WorkSpaces in a destination account, as seen from the caller's: its own gateway, or the assumed role's. */
+    public WorkSpacesGateway gateway(String callerAccount, String account) {
+        if (account.equals(callerAccount)) {
+            return workspaces;
+        }
+        return accounts.map(a -> a.apply(callerAccount))
+                .orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces, quotas)).workspaces(account);
+    }
+
     public Facts gather(String jobId, CopyRequest request, String callerAccount, LocalDate date) {
         TargetAccounts targets = accounts.map(a -> a.apply(callerAccount))
                 .orElseGet(() -> TargetAccounts.ownAccountOnly(callerAccount, workspaces, quotas));
@@ -180,8 +191,9 @@ public final class FactGatherer {
                         : targets.quotas(account.getKey());
                 for (String region : regions) {
                     if (Regions.hasWorkSpaces(region)) {
-                        futures.put(new Target(account.getKey(), region), pool.submit(() -> destination(
-                                account.getValue(), applied, region, account.getKey(), request.sourceRegion())));
+                        futures.put(new Target(account.getKey(), region), pool.submit(() -> withBundles(request,
+                                account.getValue(), region, destination(account.getValue(), applied, region,
+                                        account.getKey(), request.sourceRegion()))));
                     }
                 }
             }
@@ -192,7 +204,50 @@ public final class FactGatherer {
             pool.shutdownNow();
         }
         return new Facts(jobId, callerAccount, date, sources, destinations, sourceTags(request, sources), accountIds,
-                unreachable, organizations(sources, callerAccount, gateways.keySet(), targets));
+                unreachable, organizations(sources, callerAccount, gateways.keySet(), targets),
+                sourceBundleNames(request));
+    }
+
+    /**
+     * The names the request's {@code fromBundle} bundles take, read once in the source Region: the bundles quota
+     * rule counts them. An id not found there is left out (the finishing step records it as a failed item).
+     */
+    private Map<String, String> sourceBundleNames(CopyRequest request) {
+        List<String> ids = request.afterCopy().bundles().stream()
+                .filter(AfterCopy.FromBundle.class::isInstance)
+                .map(b -> ((AfterCopy.FromBundle) b).bundleId()).toList();
+        if (ids.isEmpty() || !Regions.hasWorkSpaces(request.sourceRegion())) {
+            return Map.of();
+        }
+        try {
+            Map<String, String> names = new LinkedHashMap<>();
+            workspaces.bundlesById(request.sourceRegion(), ids).forEach((id, bundle) -> names.put(id, bundle.name()));
+            return names;
+        } catch (WorkSpacesError e) {
+            throw unreadable(request.sourceRegion(), e);
+        }
+    }
+
+    /**
+     * The account's own bundles in a target, read only when the request rolls bundles out: what the bundles quota
+     * rule counts. Read beside the shared Region snapshot, not in it: few requests need them.
+     */
+    private static DestinationFacts withBundles(CopyRequest request, WorkSpacesGateway workspaces, String region,
+            DestinationFacts facts) {
+        if (request.afterCopy().bundles().isEmpty() || !facts.reachable()) {
+            return facts;
+        }
+        try {
+            return facts.withBundleNames(workspaces.ownBundles(region).stream()
+                    .map(Bundle::name).toList());
+        } catch (WorkSpacesError e) {
+            if (transientError(e)) {
+                throw new TransientFailure("Validation could not read the bundles in " + region + ": " + e.describe(),
+                        e);
+            }
+            return DestinationFacts.unreachable(region, "its bundles could not be read (" + e.describe() + "); the"
+                    + " request's bundles need workspaces:DescribeWorkspaceBundles there");
+        }
     }
 
     /**

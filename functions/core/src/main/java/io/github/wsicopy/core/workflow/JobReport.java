@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.workflow;
 
+import io.github.wsicopy.core.finish.FinishResult;
 import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
@@ -24,6 +25,15 @@ public final class JobReport {
     }
 
     public static String text(Job job, List<CopyTask> tasks) {
+        return text(job, tasks, List.of());
+    }
+
+    /** The summary, then what the finishing steps did in each target ({@code finished}: the job's FinishResults). */
+    public static String text(Job job, List<CopyTask> tasks, List<FinishResult> finished) {
+        return copies(job, tasks) + afterCopyText(finished);
+    }
+
+    private static String copies(Job job, List<CopyTask> tasks) {
         StringBuilder out = new StringBuilder();
         long made = tasks.stream().filter(t -> t.state() == TaskState.SUCCEEDED).count();
         long present = tasks.stream().filter(t -> JobOutcome.success(t) && t.state() == TaskState.SKIPPED).count();
@@ -62,6 +72,100 @@ public final class JobReport {
 
     private static String where(CopyTask task, boolean withAccount) {
         return withAccount ? task.destinationAccount() + " " + task.destinationRegion() : task.destinationRegion();
+    }
+
+    /**
+     * What the finishing steps did, for people: deletions (image, lineage, why), bundles, parameters, then failures,
+     * each with its account and Region. Images retention meant to delete but WorkSpaces kept are listed with why.
+     */
+    static String afterCopyText(List<FinishResult> finished) {
+        if (finished.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\nAfter the copies:\n");
+        for (FinishResult r : finished.stream().limit(MAX_TEXT_PROBLEMS).toList()) {
+            out.append("  ").append(r.account()).append(" ").append(r.region()).append(": ").append(switch (r) {
+                case FinishResult.ImageDeleted d -> d.imageId() + " " + d.why();
+                case FinishResult.ImageKept k -> k.imageId() + " (lineage " + k.lineage() + ") " + k.why();
+                case FinishResult.BundleRolledOut b -> (b.created() ? "created" : "updated") + " bundle " + b.name()
+                        + " (" + b.bundleId() + ") to use " + b.imageId()
+                        + (b.created() ? "" : "; existing WorkSpaces keep their image until they are rebuilt");
+                case FinishResult.ParameterWritten p -> "wrote parameter " + p.name() + " = " + p.imageId()
+                        + " (version " + p.version() + ")";
+                case FinishResult.Failed f -> "FAILED " + f.subject().kind().toLowerCase(java.util.Locale.ROOT) + " "
+                        + f.subject().id() + ": " + f.error();
+            }).append('\n');
+        }
+        if (finished.size() > MAX_TEXT_PROBLEMS) {
+            out.append("  ... and ").append(finished.size() - MAX_TEXT_PROBLEMS)
+                    .append(" more: GET /jobs/{jobId} lists them all.\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * What the finishing steps did, for programs (the event and {@code GET /jobs/{jobId}}): one list per kind, each
+     * item with its account and Region; at most {@link #MAX_EVENT_TASKS} items in all.
+     */
+    public static Map<String, Object> afterCopy(List<FinishResult> finished) {
+        List<Object> deleted = new ArrayList<>();
+        List<Object> kept = new ArrayList<>();
+        List<Object> bundles = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        List<Object> failures = new ArrayList<>();
+        for (FinishResult r : finished.subList(0, Math.min(finished.size(), MAX_EVENT_TASKS))) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("account", r.account());
+            item.put("region", r.region());
+            switch (r) {
+                case FinishResult.ImageDeleted d -> {
+                    item.put("imageId", d.imageId());
+                    item.put("lineage", d.lineage());
+                    item.put("why", d.why());
+                    deleted.add(item);
+                }
+                case FinishResult.ImageKept k -> {
+                    item.put("imageId", k.imageId());
+                    item.put("lineage", k.lineage());
+                    item.put("why", k.why());
+                    kept.add(item);
+                }
+                case FinishResult.BundleRolledOut b -> {
+                    item.put("name", b.name());
+                    item.put("bundleId", b.bundleId());
+                    item.put("imageId", b.imageId());
+                    item.put("action", b.created() ? "created" : "updated");
+                    bundles.add(item);
+                }
+                case FinishResult.ParameterWritten p -> {
+                    item.put("name", p.name());
+                    item.put("version", p.version());
+                    item.put("imageId", p.imageId());
+                    parameters.add(item);
+                }
+                case FinishResult.Failed f -> {
+                    item.put("kind", f.subject().kind());
+                    item.put("subject", f.subject().id());
+                    f.imageId().ifPresent(id -> item.put("imageId", id));
+                    item.put("error", f.error());
+                    failures.add(item);
+                }
+            }
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("imagesDeleted", deleted);
+        json.put("imagesKept", kept);
+        json.put("bundles", bundles);
+        json.put("parameters", parameters);
+        json.put("failures", failures);
+        json.put("truncated", finished.size() > MAX_EVENT_TASKS);
+        return json;
+    }
+
+    public static Map<String, Object> eventDetail(Job job, List<CopyTask> tasks, List<FinishResult> finished) {
+        Map<String, Object> detail = eventDetail(job, tasks);
+        detail.put("afterCopy", afterCopy(finished));
+        return detail;
     }
 
     public static Map<String, Object> eventDetail(Job job, List<CopyTask> tasks) {

@@ -3,6 +3,7 @@ package io.github.wsicopy.core.workflow;
 import io.github.wsicopy.core.workspaces.ImageQuotas;
 
 import io.github.wsicopy.core.config.Settings;
+import io.github.wsicopy.core.finish.AfterCopyPreview;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.Facts;
 import io.github.wsicopy.core.model.FieldError;
@@ -59,7 +60,8 @@ public final class Planner {
         RegionSnapshots snapshots = store.snapshots(Duration.ofSeconds(settings.regionFactsMaxAgeSeconds()), writes);
         return new Planner(new FactGatherer(workspaces, Optional.of(store.replicas()), Optional.of(snapshots),
                 settings.tagLookupLimit(), clock, quotas, accounts),
-                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion()),
+                RulesConfig.defaults().withImageQuotaPerRegion(settings.imageQuotaPerRegion())
+                        .withPublishParameterPath(settings.publishParameterPath()),
                 new RequestParser.Defaults(settings.trustedOwnerAccounts()));
     }
 
@@ -74,6 +76,16 @@ public final class Planner {
                 .map(e -> new ImageQuota(e.getKey().account(), e.getKey().region(),
                         e.getValue().imageQuota(rules.imageQuota(e.getKey().region())), e.getValue().quotaSource()))
                 .toList();
+    }
+
+    /**
+     * What the finishing steps of the planned run would do in each target (retention's deletions, bundles,
+     * parameters), read now from WorkSpaces; writes nothing. For the dry run.
+     */
+    public List<AfterCopyPreview.TargetPreview> afterCopy(Planned planned, java.time.Instant now) {
+        String caller = planned.facts().callerAccount();
+        return AfterCopyPreview.preview(planned.request(), planned.plan(), planned.facts(),
+                account -> facts.gateway(caller, account), now);
     }
 
     public RequestParser.Defaults defaults() {

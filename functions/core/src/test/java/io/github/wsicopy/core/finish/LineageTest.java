@@ -52,4 +52,21 @@ class LineageTest {
         assertTrue(a.startsWith("nightly/xxx"), a);
         assertNotEquals(a, b);
     }
+
+    @Test
+    void theParametersNameIsTheLineageWithoutItsGroupSoEveryVersionWritesTheSameOne() {
+        AfterCopy.Publish publish = new AfterCopy.Publish("/golden/");
+        AfterCopy nightly = new AfterCopy("nightly", Optional.empty(), List.of(), Optional.of(publish));
+        assertEquals(publish.parameterName(Lineage.base(Lineage.of(nightly, "golden-win11-2024-01-31", Map.of()))),
+                publish.parameterName(Lineage.base(Lineage.of(nightly, "golden-win11-2024-02-01", Map.of()))));
+        assertEquals("/golden/golden-win11", publish.parameterName(Lineage.base("nightly/golden-win11")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"golden-v9, golden-v10", "golden-2024-01-31, golden-2024-02-01", "golden-1.2.9, golden-1.2.10",
+            "golden-20240131T0200, golden-20240131T0300"})
+    void versionsCompareAsNumbersSoTheParameterNeverGoesBackToAnOlderOne(String older, String newer) {
+        assertTrue(Lineage.NEWER_VERSION_LAST.compare(older, newer) < 0, older + " < " + newer);
+        assertTrue(Lineage.NEWER_VERSION_LAST.compare(newer, older) > 0, newer + " > " + older);
+    }
 }

@@ -71,6 +71,11 @@ public final class ReasonSamples {
                         .with(Reason.ORIGIN, FROM_SOURCE).with(Reason.PROBLEM, "contains ','"),
                 r(ReasonCode.TOO_MANY_TAGS).with(Reason.IMAGE, img).with(Reason.COUNT, 51).with(Reason.SOURCE_TAGS, 45)
                         .with(Reason.LIMIT, 50),
+                r(ReasonCode.BUNDLE_QUOTA_EXCEEDED).with(Reason.ACCOUNT, "222222222222").with(Reason.REGION, "eu-west-1")
+                        .with(Reason.COUNT, 49).with(Reason.PLANNED, 2).with(Reason.NAME, "golden-a, golden-b")
+                        .with(Reason.LIMIT, 50),
+                r(ReasonCode.PUBLISH_PATH_NOT_ALLOWED).with(Reason.TEXT, "/other/").with(Reason.PATH, "/golden/")
+                        .with(Reason.ACCOUNT, "222222222222").with(Reason.REGION, "eu-west-1"),
                 r(RETIRED_BY_RETENTION).with(Reason.IMAGE, img).with(Reason.REGION, "eu-west-1")
                         .with(Reason.COPY, copy).with(Reason.JOB, "job-1"),
                 r(ALREADY_REPLICATED).situation(SOURCE_ITSELF).with(Reason.IMAGE, img)
@@ -87,6 +92,8 @@ public final class ReasonSamples {
                         .with(Reason.COPY, copy),
                 r(DESTINATION_QUOTA_EXCEEDED).situation(AT_PLAN).with(Reason.REGION, "eu-west-1").with(Reason.COUNT, 38)
                         .with(Reason.PLANNED, 2).with(Reason.LIMIT, 40),
+                r(DESTINATION_QUOTA_EXCEEDED).situation(AT_PLAN).with(Reason.REGION, "eu-west-1").with(Reason.COUNT, 40)
+                        .with(Reason.PLANNED, 0).with(Reason.LIMIT, 40).with(Reason.KEEP_LATEST, 2),
                 r(DESTINATION_QUOTA_EXCEEDED).situation(AT_COPY).with(Reason.REGION, "eu-west-1")
                         .with(Reason.ERROR, "ResourceLimitExceededException: full"),
                 r(INVALID_REQUEST).with(Reason.PROBLEM, "not a request"),
