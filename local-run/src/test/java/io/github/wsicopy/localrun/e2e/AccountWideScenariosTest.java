@@ -27,11 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +86,7 @@ class AccountWideScenariosTest {
             inputs.put("many-" + i, Map.of("request", request(someImages, someRegions, i % 2 == 0 ? SAME_NAME : NAME_PER_JOB)));
         }
 
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         List<CopyTask> all = new ArrayList<>();
         finished.values().forEach(f -> all.addAll(f.tasks()));
@@ -131,7 +126,7 @@ class AccountWideScenariosTest {
                     matching.get((i + 1) % 3)), List.of(REGIONS.get(i % 3), REGIONS.get((i + 1) % 3)), i % 2 == 0 ? SAME_NAME : NAME_PER_JOB)));
         }
 
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         List<CopyTask> all = new ArrayList<>();
         finished.forEach((jobId, f) -> {
@@ -174,7 +169,7 @@ class AccountWideScenariosTest {
         Map<String, Map<String, Object>> inputs = new LinkedHashMap<>();
         inputs.put("retry", submittedByTheApi("retry", new JobOrigin.Retry("first"), request(List.of(failing), regions, SAME_NAME)));
         inputs.put("other", Map.of("request", request(images, regions, NAME_PER_JOB)));
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         List<CopyTask> all = new ArrayList<>();
         finished.forEach((jobId, f) -> {
@@ -221,7 +216,7 @@ class AccountWideScenariosTest {
         inputs.put("foreign-a", Map.of("request", request(images, List.of(EU, SYDNEY), SAME_NAME)));
         inputs.put("foreign-b", Map.of("request", request(images, List.of(EU, SYDNEY), SAME_NAME)));
 
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         for (WorkflowRun.Finished f : finished.values()) {
             Invariants.holdAfterRun(run.stack.store(), run.stack.emulator, ACCOUNT, f.job().jobId(), List.of(EU, SYDNEY));
@@ -252,7 +247,7 @@ class AccountWideScenariosTest {
         inputs.put("after-a", Map.of("request", request(images, List.of(EU, SYDNEY), NAME_PER_JOB)));
         inputs.put("after-b", Map.of("request", request(images, List.of(EU, SYDNEY), NAME_PER_JOB)));
 
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         for (WorkflowRun.Finished f : finished.values()) {
             String jobId = f.job().jobId();
@@ -303,35 +298,6 @@ class AccountWideScenariosTest {
     private List<EmulatedImage> copiesOf(String source, String region) {
         return run.stack.emulator.images(ACCOUNT, region).stream()
                 .filter(i -> source.equals(i.tags().get(SystemTags.SOURCE_IMAGE_ID))).toList();
-    }
-
-    /**
-     * Starts every execution at the same moment (each its own interpreter process, from its own thread, against
-     * the one stack) and waits for them all.
-     */
-    private Map<String, WorkflowRun.Finished> runAtOnce(Map<String, Map<String, Object>> inputs) {
-        ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            Map<String, Future<WorkflowRun.Finished>> running = new LinkedHashMap<>();
-            inputs.forEach((jobId, input) -> running.put(jobId, pool.submit(() -> {
-                go.await();
-                return run.runInput(jobId, input);
-            })));
-            go.countDown();
-            Map<String, WorkflowRun.Finished> finished = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<WorkflowRun.Finished>> r : running.entrySet()) {
-                finished.put(r.getKey(), r.getValue().get());
-            }
-            return finished;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("an execution broke: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /**

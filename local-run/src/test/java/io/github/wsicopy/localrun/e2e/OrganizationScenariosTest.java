@@ -20,11 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -175,7 +170,7 @@ class OrganizationScenariosTest {
             inputs.put("org-many-" + i, Map.of("request", request(some, List.of(WITH_ROLE))));
         }
 
-        Map<String, WorkflowRun.Finished> finished = runAtOnce(inputs);
+        Map<String, WorkflowRun.Finished> finished = run.runAtOnce(inputs);
 
         Map<String, Integer> perPair = new HashMap<>();
         for (String region : REGIONS) {
@@ -191,31 +186,6 @@ class OrganizationScenariosTest {
         for (String image : images) {
             assertTrue(run.stack.emulator.image(STACK, SOURCE, image).orElseThrow().sharedWith().isEmpty(),
                     "a share outlived the jobs");
-        }
-    }
-
-    private Map<String, WorkflowRun.Finished> runAtOnce(Map<String, Map<String, Object>> inputs) {
-        ExecutorService pool = Executors.newFixedThreadPool(inputs.size());
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            Map<String, Future<WorkflowRun.Finished>> running = new LinkedHashMap<>();
-            inputs.forEach((jobId, input) -> running.put(jobId, pool.submit(() -> {
-                go.await();
-                return run.runInput(jobId, input);
-            })));
-            go.countDown();
-            Map<String, WorkflowRun.Finished> finished = new LinkedHashMap<>();
-            for (Map.Entry<String, Future<WorkflowRun.Finished>> r : running.entrySet()) {
-                finished.put(r.getKey(), r.getValue().get());
-            }
-            return finished;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new AssertionError("an execution broke: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -104,6 +104,35 @@ final class WorkflowRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts every execution of {@code inputs} (execution name → input) at the same moment, each in its own interpreter
+     * process against this one stack, and waits for them all.
+     */
+    java.util.Map<String, Finished> runAtOnce(java.util.Map<String, java.util.Map<String, Object>> inputs) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(inputs.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        try {
+            java.util.Map<String, java.util.concurrent.Future<Finished>> running = new java.util.LinkedHashMap<>();
+            inputs.forEach((jobId, input) -> running.put(jobId, pool.submit(() -> {
+                go.await();
+                return runInput(jobId, input);
+            })));
+            go.countDown();
+            java.util.Map<String, Finished> finished = new java.util.LinkedHashMap<>();
+            for (java.util.Map.Entry<String, java.util.concurrent.Future<Finished>> r : running.entrySet()) {
+                finished.put(r.getKey(), r.getValue().get());
+            }
+            return finished;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("an execution broke: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Override
     public void close() {
         try {
