@@ -9,6 +9,7 @@
 //     "substitutions": { "ValidateFunctionArn": "arn:aws:lambda:...:function:ValidateFunction", ... },
 //     "input": { ... }, "executionName": "job-id", "region": "us-east-1",
 //     "waitMillis": 0,      // every Wait state lasts this long in real time (the invoke server keeps virtual time)
+//     "waitMillisByState": { "WaitBeforeStart": 10000 },  // optional: these Wait states last this long instead
 //     "retryMillis": 200 }  // every Retry waits this long (instead of IntervalSeconds x BackoffRate^n, jittered)
 // Prints progress nowhere (the caller reads the jobs table) and, at the end, one line:
 //   RESULT {"status": "SUCCEEDED"|"FAILED", "output"?, "error"?, "cause"?, "transitions": {...}}
@@ -108,7 +109,7 @@ async function main() {
   const definition = inlineDistributedMaps(JSON.parse(substitute(readFileSync(spec.definition, "utf8"), spec.substitutions)));
   const states = allStates(definition);
   const waitTimeOverrides = Object.fromEntries(
-    states.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, spec.waitMillis ?? 0]),
+    states.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, spec.waitMillisByState?.[name] ?? spec.waitMillis ?? 0]),
   );
   const retryIntervalOverrides = Object.fromEntries(
     states.filter(([, s]) => Array.isArray(s.Retry)).map(([name]) => [name, spec.retryMillis ?? 0]),

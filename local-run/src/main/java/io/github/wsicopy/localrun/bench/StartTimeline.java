@@ -30,8 +30,9 @@ import software.amazon.awssdk.services.workspaces.model.CopyWorkspaceImageReques
  * counts the waits of the job that made its last copy (named by the copy's {@code wsicopy:job-id} tag).
  *
  * <p>A target is a Region ({@link #StartTimeline(String)}: every call counted as the stack's account) or an
- * (account, Region) ({@link #StartTimeline(String, UnaryOperator)}: the account from the access key that signed
- * the call, and from the loop's input).
+ * (account, Region) ({@link #StartTimeline(String, UnaryOperator, boolean)}: the account from the access key that
+ * signed the call, and from the loop's input). When the run gives WaitBeforeStart its length in real time
+ * ({@code Timing#withWait}), the waits are in the real time already and are not added again.
  */
 public final class StartTimeline implements InvocationListener, ExecutionInterceptor {
 
@@ -45,6 +46,7 @@ public final class StartTimeline implements InvocationListener, ExecutionInterce
     private final String copyFunction;
     private final UnaryOperator<String> accountOfAccessKey;
     private final boolean byAccount;
+    private final boolean startWaitsInRealTime;
     private volatile long firstStartCopiesNanos = Long.MAX_VALUE;
     private final Map<Target, Start> lastStart = new ConcurrentHashMap<>();
     /** Waits by target, then by job. */
@@ -52,18 +54,23 @@ public final class StartTimeline implements InvocationListener, ExecutionInterce
 
     /** @param copyFunction the logical id of the function the StartCopies state invokes; one target per Region */
     public StartTimeline(String copyFunction) {
-        this(copyFunction, key -> ANY_ACCOUNT, false);
+        this(copyFunction, key -> ANY_ACCOUNT, false, false);
     }
 
-    /** @param accountOfAccessKey the account whose credentials an access key is (the local STS issues them) */
-    public StartTimeline(String copyFunction, UnaryOperator<String> accountOfAccessKey) {
-        this(copyFunction, accountOfAccessKey, true);
+    /**
+     * @param accountOfAccessKey   the account whose credentials an access key is (the local STS issues them)
+     * @param startWaitsInRealTime WaitBeforeStart takes its length in real time in this run
+     */
+    public StartTimeline(String copyFunction, UnaryOperator<String> accountOfAccessKey, boolean startWaitsInRealTime) {
+        this(copyFunction, accountOfAccessKey, true, startWaitsInRealTime);
     }
 
-    private StartTimeline(String copyFunction, UnaryOperator<String> accountOfAccessKey, boolean byAccount) {
+    private StartTimeline(String copyFunction, UnaryOperator<String> accountOfAccessKey, boolean byAccount,
+            boolean startWaitsInRealTime) {
         this.copyFunction = copyFunction;
         this.accountOfAccessKey = accountOfAccessKey;
         this.byAccount = byAccount;
+        this.startWaitsInRealTime = startWaitsInRealTime;
     }
 
     @Override
@@ -127,7 +134,7 @@ public final class StartTimeline implements InvocationListener, ExecutionInterce
         synchronized (itsWaits) {
             waited = itsWaits.stream().filter(w -> w.atNanos() <= last.atNanos()).mapToLong(Wait::seconds).sum();
         }
-        return (last.atNanos() - firstStartCopiesNanos) / 1e9 + waited;
+        return (last.atNanos() - firstStartCopiesNanos) / 1e9 + (startWaitsInRealTime ? 0 : waited);
     }
 
     /** The targets that started a copy. */
