@@ -9,6 +9,8 @@
 #                issue #5's workflow benchmark: 200 images x 5 Regions, cost per 1,000 copies (target/bench/)
 #   make bench-concurrency [BENCH_ENV=...]
 #                issue #10's account-wide benchmark: 22 overlapping jobs at once on one account (target/bench/)
+#   make bench-org [BENCH_ENV=...] [BENCH_ORG_ACCOUNTS=50 BENCH_ORG_IMAGES=10]
+#                issue #12's organization benchmark: 10 images x 50 accounts x 4 Regions in one job (target/bench/)
 #   make invoke FN=<function> EVENT=events/<file>.json [ADVANCE=PT30M]
 #                one function with a sample event against the local stack (like `sam local invoke`)
 #   make api     the HTTP API on http://127.0.0.1:8080 (like `sam local start-api`; API_ARGS="--port N"),
@@ -38,7 +40,7 @@ WITH_JDK = jdk="$$(bash scripts/find-jdk.sh)"; \
 NODE_STAMP := node_modules/.package-lock.json
 
 .PHONY: help test build bench lint lint-cfn lint-asl java-verify check-jdk check-node check-cfn-lint deps clean \
-	local-run-build demo bench-workflow bench-concurrency invoke api
+	local-run-build demo bench-workflow bench-concurrency bench-org invoke api
 
 help:
 	@echo "targets: test (everything), build (jars), bench (benchmark report), lint (cfn-lint + ASL), demo, invoke FN=.. EVENT=.., api (local HTTP API), clean"
@@ -51,13 +53,14 @@ build: check-jdk
 
 # Cold start of every function against its baselines (docs/performance.md); BENCH_SAMPLES, BENCH_WARM,
 # BENCH_ONLY tune it. The runner's exec execution lives in the bench profile, so `make test` never runs it.
-# Then the workflow and concurrency benchmarks; one report from the three parts of this run
+# Then the workflow, concurrency and organization benchmarks; one report from the four parts of this run
 # (target/bench/report.md), written even when a part fails, and the run fails if any part did.
 bench: check-jdk check-node
 	@started=$$(date +%s); status=0; \
 	$(WITH_JDK); $(MVN) -B -q -Pbench -pl bench/runner -am package -DskipTests || status=1; \
 	$(MAKE) --no-print-directory bench-workflow || status=1; \
 	$(MAKE) --no-print-directory bench-concurrency || status=1; \
+	$(MAKE) --no-print-directory bench-org || status=1; \
 	BENCH_STARTED=$$started $(NODE) scripts/bench-report.mjs; \
 	exit $$status
 
@@ -129,6 +132,11 @@ bench-workflow: local-run-build
 # Quotes bench-workflow's cost per 1,000 copies when target/bench/workflow.json is there (make bench runs both).
 bench-concurrency: local-run-build
 	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.bench.ConcurrencyBench "$(CURDIR)" $(BENCH_ENV)
+
+# One job, 10 images to 50 accounts x 4 Regions (2,000 copies), against a baseline job in the stack's own account;
+# about 10 minutes here. BENCH_ORG_ACCOUNTS and BENCH_ORG_IMAGES change the size.
+bench-org: local-run-build
+	@$(WITH_JDK) >/dev/null; $(LOCAL_JAVA) io.github.wsicopy.localrun.bench.OrganizationBench "$(CURDIR)" $(BENCH_ENV)
 
 invoke: local-run-build
 	@if [[ -z "$(FN)" || -z "$(EVENT)" ]]; then \

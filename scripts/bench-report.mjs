@@ -1,5 +1,5 @@
 // Puts `make bench`'s parts together into one report: target/bench/report.{md,json} from the parts this run
-// wrote (coldstart, workflow, concurrency). A part a run did not write is named as missing, never shown stale:
+// wrote (coldstart, workflow, concurrency, org). A part a run did not write is named as missing, never shown stale:
 // parts older than the run's start (BENCH_STARTED, epoch seconds) are left out.
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ const parts = [
   ["coldStart", "coldstart", "Cold start of each function against its baselines"],
   ["workflow", "workflow", "Workflow: one 200 images x 5 Regions job"],
   ["concurrency", "concurrency", "Account-wide concurrency: many overlapping jobs at once"],
+  ["organization", "org", "Organization scale: one job to many accounts x Regions"],
 ];
 
 const json = { generatedAt: new Date().toISOString(), parts: {} };

@@ -9,11 +9,17 @@
 //     "substitutions": { "ValidateFunctionArn": "arn:aws:lambda:...:function:ValidateFunction", ... },
 //     "input": { ... }, "executionName": "job-id", "region": "us-east-1",
 //     "waitMillis": 0,      // every Wait state lasts this long in real time (the invoke server keeps virtual time)
+//     "waitMillisByState": { "WaitBeforeStart": 10000 },  // optional: these Wait states last this long instead
 //     "retryMillis": 200 }  // every Retry waits this long (instead of IntervalSeconds x BackoffRate^n, jittered)
 // Prints progress nowhere (the caller reads the jobs table) and, at the end, one line:
 //   RESULT {"status": "SUCCEEDED"|"FAILED", "output"?, "error"?, "cause"?, "transitions": {...}}
 // where transitions counts the execution's events: states entered (total and by state), retries, caught
-// errors and failed states. Exits 0 when the execution ran (whatever its outcome), 2 when it could not run.
+// errors and failed states; and histories what each history would hold in AWS, where every iteration of the
+// Distributed Map is a child execution with a history of its own: for the parent (the states outside any Map
+// iteration) and for each iteration (by index), the states entered by their ASL type and the retried attempts
+// (core.workflow.HistoryBudget turns these into events), and the largest state payload (UTF-8 bytes of a
+// state's JSON input or output) with the state that carried it.
+// Exits 0 when the execution ran (whatever its outcome), 2 when it could not run.
 
 import { readFileSync } from "node:fs";
 import "./polyfill.mjs";
@@ -46,15 +52,42 @@ function substitute(text, substitutions) {
   });
 }
 
-async function countEvents(eventLogs, counts) {
+/** The history an event belongs to: the parent's, or the Map iteration's (a child execution in AWS). */
+function historyOf(histories, event) {
+  if (event.index === undefined) return histories.parent;
+  const key = String(event.index);
+  histories.children[key] ??= { enteredByType: {}, retries: 0 };
+  return histories.children[key];
+}
+
+function payloadBytes(value) {
+  return value === undefined ? 0 : Buffer.byteLength(JSON.stringify(value), "utf8");
+}
+
+function notePayload(histories, event) {
+  const bytes = Math.max(payloadBytes(event.state.input), payloadBytes(event.state.output));
+  if (bytes > histories.largestPayload.bytes) {
+    histories.largestPayload = { bytes, state: event.state.name, child: event.index !== undefined };
+  }
+}
+
+async function countEvents(eventLogs, counts, histories) {
   for await (const event of eventLogs) {
     switch (event.type) {
-      case "StateEntered":
+      case "StateEntered": {
         counts.stateTransitions++;
         counts.byState[event.state.name] = (counts.byState[event.state.name] ?? 0) + 1;
+        const history = historyOf(histories, event);
+        history.enteredByType[event.state.type] = (history.enteredByType[event.state.type] ?? 0) + 1;
+        notePayload(histories, event);
+        break;
+      }
+      case "StateExited":
+        notePayload(histories, event);
         break;
       case "StateRetried":
         counts.retries++;
+        historyOf(histories, event).retries++;
         break;
       case "StateCaught":
         counts.caught++;
@@ -76,7 +109,7 @@ async function main() {
   const definition = inlineDistributedMaps(JSON.parse(substitute(readFileSync(spec.definition, "utf8"), spec.substitutions)));
   const states = allStates(definition);
   const waitTimeOverrides = Object.fromEntries(
-    states.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, spec.waitMillis ?? 0]),
+    states.filter(([, s]) => s.Type === "Wait").map(([name]) => [name, spec.waitMillisByState?.[name] ?? spec.waitMillis ?? 0]),
   );
   const retryIntervalOverrides = Object.fromEntries(
     states.filter(([, s]) => Array.isArray(s.Retry)).map(([name]) => [name, spec.retryMillis ?? 0]),
@@ -107,7 +140,8 @@ async function main() {
   }
 
   const transitions = { stateTransitions: 0, byState: {}, retries: 0, caught: 0, failedStates: 0, mapIterations: 0 };
-  const counting = countEvents(execution.eventLogs, transitions);
+  const histories = { parent: { enteredByType: {}, retries: 0 }, children: {}, largestPayload: { bytes: 0 } };
+  const counting = countEvents(execution.eventLogs, transitions, histories);
   let result;
   try {
     result = { status: "SUCCEEDED", output: await execution.result };
@@ -119,6 +153,7 @@ async function main() {
   // The event log closes when the execution ends; do not hang on it if it does not.
   await Promise.race([counting, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   result.transitions = transitions;
+  result.histories = histories;
   process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
 }
 

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * How an execution ended, as Step Functions would report it: SUCCEEDED with its output, or FAILED with the
- * error and cause of the state that failed it.
+ * error and cause of the state that failed it; with what it did ({@link Transitions}) and what its histories would
+ * hold in AWS ({@link Histories}).
  */
-public record ExecutionResult(String status, Object output, String error, String cause, Transitions transitions) {
+public record ExecutionResult(String status, Object output, String error, String cause, Transitions transitions,
+        Histories histories) {
 
     public boolean succeeded() {
         return "SUCCEEDED".equals(status);
@@ -24,7 +26,8 @@ public record ExecutionResult(String status, Object output, String error, String
     static ExecutionResult parse(String json) {
         Map<String, Object> r = Json.parseObject(json);
         return new ExecutionResult((String) r.get("status"), r.get("output"), (String) r.get("error"),
-                (String) r.get("cause"), Transitions.fromJson((Map<String, Object>) r.getOrDefault("transitions", Map.of())));
+                (String) r.get("cause"), Transitions.fromJson((Map<String, Object>) r.getOrDefault("transitions", Map.of())),
+                Histories.fromJson((Map<String, Object>) r.get("histories")));
     }
 
     public Map<String, Object> toJson() {
@@ -37,6 +40,7 @@ public record ExecutionResult(String status, Object output, String error, String
             json.put("cause", cause);
         }
         json.put("transitions", transitions.toJson());
+        json.put("histories", histories.toJson());
         return json;
     }
 }

@@ -58,6 +58,7 @@ public final class StateMachineRunner {
         spec.put("region", region);
         spec.put("waitMillis", timing.waitMillis());
         spec.put("retryMillis", timing.retryMillis());
+        spec.put("waitMillisByState", timing.waitMillisByState());
 
         List<String> command = new ArrayList<>(List.of(node(), root.resolve("scripts/run-asl.mjs").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());

@@ -52,8 +52,9 @@ public final class LocalStack implements AutoCloseable {
     /** Service Quotas: the functions read an applied images quota here when ImageQuotaCode is set. */
     public final io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator serviceQuotas;
     /**
-     * The accounts around the stack (STS and Organizations stand-ins): 222222222222 with the target-account role,
-     * 333333333333 without, one OU holding both ({@link LocalOrganization#demo}).
+     * The accounts around the stack (STS and Organizations stand-ins): by default 222222222222 with the
+     * target-account role, 333333333333 without, one OU holding both ({@link LocalOrganization#demo});
+     * {@link StackOptions#withOrganization} gives others.
      */
     public final LocalOrganization organization;
     public final String table;
@@ -73,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
             this.emulator = remember(WorkSpacesEmulator.start(options.emulator().withClock(clock)));
             this.sink = remember(NotificationSink.start());
             this.serviceQuotas = remember(io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator.start());
-            this.organization = remember(LocalOrganization.demo(emulator, options.emulator().defaultAccountId(), clock));
+            this.organization = remember(organization(options, emulator, clock));
             this.dynamoEndpoint = options.dynamoEndpoint().orElseGet(() -> remember(LocalDynamoDb.start()).endpoint());
             this.dynamo = remember(DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(REGION))
                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build());
@@ -94,8 +95,18 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
-        this.virtualTime = new VirtualTime(clock, emulator::waited);
+        this.virtualTime = new VirtualTime(clock, account(), emulator::waited);
         lambda.addListener(virtualTime);
+    }
+
+    /** The options' organization around the stack's account, or the demo's. */
+    private static LocalOrganization organization(StackOptions options, WorkSpacesEmulator emulator, MutableClock clock) {
+        String stackAccount = options.emulator().defaultAccountId();
+        return options.organization().map(targets -> {
+            LocalOrganization.Builder builder = LocalOrganization.builder(stackAccount);
+            targets.forEach(builder::target);
+            return builder.start(emulator, clock);
+        }).orElseGet(() -> LocalOrganization.demo(emulator, stackAccount, clock));
     }
 
     /** Starts the stack; on failure, stops whatever had started. */

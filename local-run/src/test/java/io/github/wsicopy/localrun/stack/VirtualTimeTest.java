@@ -11,11 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class VirtualTimeTest {
     private final MutableClock clock = new MutableClock();
-    private final VirtualTime time = new VirtualTime(clock);
+    private final VirtualTime time = new VirtualTime(clock, STACK);
+    private static final String STACK = "123456789012";
 
     private static Map<String, Object> loop(String region, String next, int waited) {
+        return loop(null, region, next, waited);
+    }
+
+    private static Map<String, Object> loop(String account, String region, String next, int waited) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("jobId", "job-1");
+        if (account != null) {
+            input.put("account", account);
+        }
         input.put("region", region);
         if (next != null) {
             input.put("next", next);
@@ -65,12 +73,23 @@ class VirtualTimeTest {
     }
 
     @Test
-    void eachWaitOfABranchIsReportedWithItsRegion() {
+    void eachWaitOfABranchIsReportedWithItsAccountAndRegion() {
         java.util.List<String> waits = new java.util.ArrayList<>();
-        VirtualTime reporting = new VirtualTime(clock, (region, waited) -> waits.add(region + " " + waited.toSeconds()));
+        VirtualTime reporting = new VirtualTime(clock, STACK,
+                (account, region, waited) -> waits.add(account + " " + region + " " + waited.toSeconds()));
         reporting.beforeInvoke("CopyFunction", loop("eu-west-1", null, 0));
         reporting.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 30));
-        reporting.beforeInvoke("CopyFunction", loop("ap-southeast-2", "WAIT_THEN_START", 10));
-        assertEquals(java.util.List.of("eu-west-1 30", "ap-southeast-2 10"), waits);
+        reporting.beforeInvoke("CopyFunction", loop("222222222222", "ap-southeast-2", "WAIT_THEN_START", 10));
+        assertEquals(java.util.List.of(STACK + " eu-west-1 30", "222222222222 ap-southeast-2 10"), waits);
+    }
+
+    @Test
+    void twoAccountsInOneRegionAreTwoBranchesThatDoNotAddUp() {
+        time.beforeInvoke("ValidateFunction", Map.of("input", Map.of("request", Map.of()), "executionName", "job-1"));
+        time.beforeInvoke("PollStatusFunction", loop("222222222222", "eu-west-1", "WAIT_THEN_POLL", 300));
+        time.beforeInvoke("PollStatusFunction", loop("444444444444", "eu-west-1", "WAIT_THEN_POLL", 300));
+        assertEquals(Duration.ofSeconds(300), time.elapsed());
+        time.beforeInvoke("PollStatusFunction", loop("444444444444", "eu-west-1", "WAIT_THEN_POLL", 60));
+        assertEquals(Duration.ofSeconds(360), time.elapsed());
     }
 }

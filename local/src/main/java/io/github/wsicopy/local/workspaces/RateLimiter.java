@@ -40,21 +40,21 @@ final class RateLimiter {
     }
 
     /**
-     * Refills the Region's buckets (every account's) as {@code seconds} of elapsed time would: a caller that
-     * waited that long in virtual time would have found them that full.
+     * Refills one (account, Region) bucket as {@code seconds} of elapsed time would: a caller of that account that
+     * waited that long in virtual time would have found it that full. Other accounts' buckets in the Region are
+     * untouched: WorkSpaces limits each account on its own, and another account's wait gives this one nothing.
      */
-    void credit(String region, double seconds) {
+    void credit(String account, String region, double seconds) {
         Limit current = limit;
         if (current.perSecond() == 0 || seconds <= 0) {
             return;
         }
-        buckets.forEach((key, bucket) -> {
-            if (key.endsWith("/" + region)) {
-                synchronized (bucket) {
-                    bucket.tokens = Math.min(current.burst(), bucket.tokens + seconds * current.perSecond());
-                }
+        Bucket bucket = buckets.get(key(account, region));
+        if (bucket != null) { // no bucket yet: it starts full anyway
+            synchronized (bucket) {
+                bucket.tokens = Math.min(current.burst(), bucket.tokens + seconds * current.perSecond());
             }
-        });
+        }
     }
 
     /** Takes a token for the caller; false if the bucket is empty (a throttled call takes none). */
@@ -64,7 +64,7 @@ final class RateLimiter {
             return true;
         }
         long now = System.nanoTime();
-        Bucket bucket = buckets.computeIfAbsent(account + "/" + region, k -> new Bucket(current.burst(), now));
+        Bucket bucket = buckets.computeIfAbsent(key(account, region), k -> new Bucket(current.burst(), now));
         synchronized (bucket) {
             double refill = (now - bucket.lastNanos) / 1e9 * current.perSecond();
             if (refill > 0) {
@@ -77,5 +77,9 @@ final class RateLimiter {
             }
             return false;
         }
+    }
+
+    private static String key(String account, String region) {
+        return account + "/" + region;
     }
 }

@@ -197,12 +197,12 @@ public final class WorkSpacesEmulator implements AutoCloseable {
     }
 
     /**
-     * Callers in {@code region} have just waited {@code waited} in virtual time (a state machine Wait that a
-     * local run compresses): the Region's rate-limit buckets refill as they would have in that time. The
-     * limit otherwise runs on real time, which a compressed wait does not advance.
+     * Callers of {@code account} in {@code region} have just waited {@code waited} in virtual time (a state machine
+     * Wait that a local run compresses): that (account, Region)'s rate-limit bucket refills as it would have in that
+     * time. The limit otherwise runs on real time, which a compressed wait does not advance.
      */
-    public void waited(String region, Duration waited) {
-        rateLimiter.credit(region, waited.toMillis() / 1000.0);
+    public void waited(String account, String region, Duration waited) {
+        rateLimiter.credit(account, region, waited.toMillis() / 1000.0);
     }
 
     /** Calls signed with {@code accessKeyId} act as {@code accountId}. */

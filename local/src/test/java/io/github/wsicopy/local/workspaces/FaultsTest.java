@@ -96,17 +96,38 @@ class FaultsTest {
         }
         assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
 
-        emu.waited("us-east-1", java.time.Duration.ofSeconds(1000)); // another Region's wait changes nothing here
+        emu.waited(ACCOUNT_A, "us-east-1", java.time.Duration.ofSeconds(1000)); // another Region's wait changes nothing here
         assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
-        emu.waited("eu-west-1", java.time.Duration.ofSeconds(200)); // 2 tokens
+        emu.waited(ACCOUNT_A, "eu-west-1", java.time.Duration.ofSeconds(200)); // 2 tokens
         euwest.describeAccount(r -> { });
         euwest.describeAccount(r -> { });
         assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
-        emu.waited("eu-west-1", java.time.Duration.ofHours(1)); // never beyond the burst
+        emu.waited(ACCOUNT_A, "eu-west-1", java.time.Duration.ofHours(1)); // never beyond the burst
         for (int i = 0; i < 5; i++) {
             euwest.describeAccount(r -> { });
         }
         assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+    }
+
+    @Test
+    void aVirtualWaitRefillsOnlyItsOwnAccountsBucketInTheRegion() {
+        emu.setRateLimit(0.01, 5); // one token per 100 s of real time: none comes back during the test
+        try (WorkSpacesClient euwestB = Clients.client(emu, "eu-west-1", Clients.KEY_B, false)) {
+            for (int i = 0; i < 5; i++) {
+                euwest.describeAccount(r -> { });
+                euwestB.describeAccount(r -> { });
+            }
+            assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+            assertThrows(WorkSpacesException.class, () -> euwestB.describeAccount(r -> { }));
+
+            // Account B waited in eu-west-1: its bucket refills, account A's (same Region) does not.
+            emu.waited(Clients.ACCOUNT_B, "eu-west-1", java.time.Duration.ofSeconds(300)); // 3 tokens
+            assertThrows(WorkSpacesException.class, () -> euwest.describeAccount(r -> { }));
+            for (int i = 0; i < 3; i++) {
+                euwestB.describeAccount(r -> { });
+            }
+            assertThrows(WorkSpacesException.class, () -> euwestB.describeAccount(r -> { }));
+        }
     }
 
     @Test

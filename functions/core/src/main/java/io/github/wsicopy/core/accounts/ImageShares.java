@@ -113,8 +113,10 @@ public final class ImageShares {
         this.lease = lease;
     }
 
+    /** With the lease of SHARE_LEASE_SECONDS (default {@link #DEFAULT_LEASE}). */
     public static ImageShares of(Components c) {
-        return new ImageShares(c.clients().dynamo(), c.settings().tableName(), c.workspaces(), c.clock(), DEFAULT_LEASE);
+        return new ImageShares(c.clients().dynamo(), c.settings().tableName(), c.workspaces(), c.clock(),
+                Duration.ofSeconds(c.settings().shareLeaseSeconds()));
     }
 
     /** A holder: one (job, destination Region) that copies the image into the share's account. */

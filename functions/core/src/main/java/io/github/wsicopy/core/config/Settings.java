@@ -36,6 +36,7 @@ public record Settings(
         int pollWaitInitialSeconds,
         int pollWaitMaxSeconds,
         int claimLeaseSeconds,
+        int shareLeaseSeconds,
         int maxCopyHours,
         int tagLookupLimit,
         int jobTtlDays,
@@ -84,6 +85,9 @@ public record Settings(
                 r.integer("POLL_WAIT_INITIAL_SECONDS", 30, 1, 3600),
                 r.integer("POLL_WAIT_MAX_SECONDS", 300, 1, 86_400),
                 r.integer("CLAIM_LEASE_SECONDS", 180, 1, 3600),
+                // ImageShares' lease (default its DEFAULT_LEASE); no template parameter: make bench-org raises it, its
+                // virtual clock running ahead of the real-time rate limit the share calls wait for.
+                r.integer("SHARE_LEASE_SECONDS", 120, 10, 86_400),
                 r.integer("MAX_COPY_HOURS", DEFAULT_MAX_COPY_HOURS, 1, 72),
                 r.integer("TAG_LOOKUP_LIMIT", 50, 0, 10_000),
                 r.integer("JOB_TTL_DAYS", 90, 1, 3650),

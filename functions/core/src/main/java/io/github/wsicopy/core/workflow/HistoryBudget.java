@@ -75,6 +75,36 @@ public final class HistoryBudget {
                 + TARGET_END;
     }
 
+    /**
+     * Events of one execution's history from the states that ran in it (a benchmark reads these from a run):
+     * its own 2, each state entered by its ASL type ({@code Task}, {@code Choice}, {@code Wait}, {@code Pass},
+     * {@code Succeed}, {@code Fail}, {@code Map}: this definition's only Map is Distributed, {@value #DISTRIBUTED_MAP}
+     * in the parent), and {@value #RETRIED_ATTEMPT} per retried attempt of a Task.
+     *
+     * @throws IllegalArgumentException for a state type this definition does not use (Parallel), whose count is not
+     *                                  modelled here
+     */
+    public static long events(java.util.Map<String, Long> enteredByType, long retriedAttempts) {
+        long events = EXECUTION + retriedAttempts * RETRIED_ATTEMPT;
+        for (java.util.Map.Entry<String, Long> entered : enteredByType.entrySet()) {
+            events += entered.getValue() * eventsPerState(entered.getKey());
+        }
+        return events;
+    }
+
+    private static int eventsPerState(String type) {
+        return switch (type) {
+            case "Task" -> TASK;
+            case "Choice" -> CHOICE;
+            case "Wait" -> WAIT;
+            case "Pass" -> PASS;
+            case "Succeed" -> SUCCEED;
+            case "Fail" -> FAIL;
+            case "Map" -> DISTRIBUTED_MAP;
+            default -> throw new IllegalArgumentException("no event count for a " + type + " state");
+        };
+    }
+
     /** StartCopies invocations that start {@code copies} copies, at most {@code maxStarts} each. */
     static int startRounds(int copies, int maxStarts) {
         return (copies + maxStarts - 1) / maxStarts;

@@ -32,6 +32,19 @@ class HistoryBudgetTest {
     }
 
     @Test
+    void eventsOfARunsStatesCountEachTypeAsTheBudgetDoes() {
+        // A parent that failed: Validate, HasWork, the Map, NotifyFailure, JobFailed: the budget's PARENT.
+        assertEquals(HistoryBudget.PARENT, HistoryBudget.events(java.util.Map.of("Task", 2L, "Choice", 1L, "Map", 1L,
+                "Fail", 1L), 0));
+        // A target: one start round, two poll rounds, RegionDone; one retried attempt.
+        long target = HistoryBudget.events(java.util.Map.of("Task", 3L, "Choice", 3L, "Wait", 2L, "Succeed", 1L), 1);
+        assertEquals(2 + HistoryBudget.START_ROUND + 2 * HistoryBudget.POLL_ROUND + 2 + HistoryBudget.RETRIED_ATTEMPT, target);
+        assertEquals(2 + 2 + 2 + 3, HistoryBudget.events(java.util.Map.of("Pass", 1L, "Succeed", 1L), 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> HistoryBudget.events(java.util.Map.of("Parallel", 1L), 0));
+    }
+
+    @Test
     void theParentIsValidateHasWorkTheMapAndTheFailingEnd() {
         // 2 (execution) + 5 (Validate) + 2 (HasWork) + 6 (Distributed Map) + 5 (NotifyFailure) + 2 (JobFailed).
         assertEquals(22, HistoryBudget.PARENT);
