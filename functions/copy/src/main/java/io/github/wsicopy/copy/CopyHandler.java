@@ -88,7 +88,8 @@ public final class CopyHandler implements RequestStreamHandler {
         } else {
             RegionInput region = RegionInput.read(input);
             progress = resources.afterStep(starter.run(region.jobId(), region.target(),
-                    () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account())));
+                    () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account()),
+                    region.pollRound()));
         }
         return progress.toJson();
     }

@@ -264,16 +264,33 @@ public final class ImageShares {
                     }
                     String account = sk.substring(TaskKeys.shareSk("").length());
                     Share share = new Share(sourceRegion, imageId, account);
-                    for (String holder : toRecord(item).holders()) {
-                        if (holder.startsWith(prefix) && !(release(share, holder, unshareAfterCopy) instanceof NotHeld)) {
+                    Record record = toRecord(item);
+                    for (String holder : record.holders()) {
+                        if (holder.startsWith(prefix) && settled(release(share, holder, unshareAfterCopy), share)) {
                             released++;
                         }
+                    }
+                    // An unshare its actor never finished (it stopped, or WorkSpaces was busy): finished here once
+                    // its lease has run out, whoever's job it was.
+                    if (UNSHARING.equals(record.state()) && record.holders().isEmpty()
+                            && record.leaseUntil() <= clock.millis()
+                            && settled(release(share, prefix + "sweep", unshareAfterCopy), share)) {
+                        released++;
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             } while (start != null);
         }
         return released;
+    }
+
+    /** Whether a release is done with; one WorkSpaces was too busy for is retried by the caller's step. */
+    private static boolean settled(Released released, Share share) {
+        if (released instanceof ComeBackLater later) {
+            throw new io.github.wsicopy.core.TransientFailure("the share of " + share.imageId() + " with account "
+                    + share.account() + " could not be given back yet: " + later.why());
+        }
+        return !(released instanceof NotHeld);
     }
 
     /** The share's item, if any (consistent read). */

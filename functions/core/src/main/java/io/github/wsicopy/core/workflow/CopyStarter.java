@@ -47,6 +47,8 @@ import java.util.function.Supplier;
 public final class CopyStarter {
     /** After this many claims a task that never got a copy is failed rather than tried forever. */
     private static final int MAX_ATTEMPTS = 5;
+    /** The longest a target waits, in one round, for a share another target of its account is making. */
+    static final int MAX_SHARE_WAIT_SECONDS = 120;
     /** Rounds of read-decide-claim when another job changes the pair's ledger record in between. */
     private static final int LEDGER_TRIES = 3;
 
@@ -86,7 +88,7 @@ public final class CopyStarter {
      * ledger's pairs are per account and Region).
      */
     public RegionProgress run(String jobId, Target target) {
-        return run(jobId, target, () -> workspaces);
+        return run(jobId, target, () -> workspaces, 0);
     }
 
     /**
@@ -94,6 +96,15 @@ public final class CopyStarter {
      *                        for only when there is something to start
      */
     public RegionProgress run(String jobId, Target target, Supplier<WorkSpacesGateway> workspacesThere) {
+        return run(jobId, target, workspacesThere, 0);
+    }
+
+    /**
+     * @param round how many rounds in a row this target has waited for a share another target of its account is
+     *              making (its {@code pollRound} while it waits to start): each such wait is twice as long, up to
+     *              {@link #MAX_SHARE_WAIT_SECONDS}, since the share waits for the source account's API rate
+     */
+    public RegionProgress run(String jobId, Target target, Supplier<WorkSpacesGateway> workspacesThere, int round) {
         String region = target.region();
         String account = target.account();
         Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
@@ -118,7 +129,13 @@ public final class CopyStarter {
                 .count(Metric.PAIRS_JOINED, run.round().joined)
                 .count(Metric.THROTTLED_CALLS, run.round().throttled)
                 .emit();
-        return progress(jobId, target, tasks, stop);
+        RegionProgress progress = progress(jobId, target, tasks, stop);
+        if (!waitingForShare.isEmpty() && progress.next() == NextStep.WAIT_THEN_START && stop != StopReason.BATCH_FULL) {
+            int wait = (int) Math.min(MAX_SHARE_WAIT_SECONDS, (long) pacing.startWaitSeconds() << Math.min(round, 10));
+            return RegionProgress.of(jobId, target, tasks, round + 1, Math.max(progress.nextWaitSeconds(), wait),
+                    NextStep.WAIT_THEN_START);
+        }
+        return progress;
     }
 
     /** What one invocation works with in its (account, Region). */

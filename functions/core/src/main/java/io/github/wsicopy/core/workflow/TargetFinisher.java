@@ -105,13 +105,21 @@ public final class TargetFinisher {
         String holder = ImageShares.holder(jobId, target.region());
         Set<String> images = new LinkedHashSet<>();
         tasks.forEach(t -> images.add(t.sourceImageId()));
+        List<String> busy = new java.util.ArrayList<>();
         for (String image : images) {
             ImageShares.Share share = new ImageShares.Share(tasks.get(0).sourceRegion(), image, target.account());
-            ImageShares.Released released = shares.get().release(share, holder, unshare);
-            if (released instanceof ImageShares.UnshareFailed failed) {
-                log.warn("could not unshare " + image + " from account " + target.account() + ": "
-                        + failed.error().describe(), Fields.job(jobId, target.region()).account(target.account()));
+            switch (shares.get().release(share, holder, unshare)) {
+                case ImageShares.UnshareFailed failed -> log.warn("could not unshare " + image + " from account "
+                        + target.account() + ": " + failed.error().describe(),
+                        Fields.job(jobId, target.region()).account(target.account()));
+                case ImageShares.ComeBackLater later -> busy.add(image + " (" + later.why() + ")");
+                default -> { }
             }
+        }
+        if (!busy.isEmpty()) {
+            // The step is retried (its Retry on TransientFailure); what was released stays released.
+            throw new io.github.wsicopy.core.TransientFailure("the shares of " + String.join(", ", busy) + " with account "
+                    + target.account() + " could not be given back yet");
         }
     }
 
