@@ -167,6 +167,12 @@ public final class LocalStack implements AutoCloseable {
         return new JobStore(dynamo, table, clock);
     }
 
+    /** The after-copy results the finishing steps recorded (FinishTarget), for reading. */
+    public io.github.wsicopy.core.finish.FinishResults finishResults() {
+        // keepFor only dates items written through it, and this reader writes none.
+        return new io.github.wsicopy.core.finish.FinishResults(dynamo, table, clock, java.time.Duration.ZERO);
+    }
+
     /** The settings {@code function} runs with here. */
     public Settings settings(FunctionSpec function) {
         return Settings.from(environment(function));
