@@ -100,6 +100,8 @@ class AfterCopyScenariosTest {
             assertEquals(2 * night, emulator.counters().copies(), jobId + ": one copy per new version and Region");
             List<FinishResult> results = run.stack.finishResults().results(jobId);
             assertTrue(results.stream().allMatch(FinishResult::done), jobId + ": " + results);
+            // Use and sharing are read before a delete: WorkSpaces is never asked to delete what it would refuse.
+            assertTrue(results.stream().noneMatch(FinishResult.ImageKept.class::isInstance), jobId + ": " + results);
             String newest = versions.get(night - 1);
             for (String region : List.of(EU, SYDNEY)) {
                 CopyTask made = task(finished, newest, region);
@@ -152,6 +154,7 @@ class AfterCopyScenariosTest {
         assertEquals(Set.of(copies.get(EU).get(2)), deleted.get(EU));
         assertEquals(Set.of(copies.get(SYDNEY).get(0), copies.get(SYDNEY).get(2)), deleted.get(SYDNEY));
         assertEquals(10, emulator.counters().copies(), "five versions to two Regions, none copied twice");
+        assertEquals(3, emulator.counters().calls("DeleteWorkspaceImage"), "a delete for each deletion, none refused");
         assertEquals(6, emulator.images(ACCOUNT, SOURCE).size(), "the source images are untouched");
     }
 
