@@ -1,11 +1,15 @@
 package io.github.wsicopy.localrun.demo;
 
+import io.github.wsicopy.core.finish.FinishResult;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.Counts;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.JobOutcome;
+import io.github.wsicopy.local.ssm.EmulatedParameter;
+import io.github.wsicopy.local.ssm.SsmEmulator;
+import io.github.wsicopy.local.workspaces.EmulatedBundle;
 import io.github.wsicopy.local.workspaces.EmulatedImage;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
 import io.github.wsicopy.localrun.sfn.ExecutionResult;
@@ -13,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the demo promises after its run (the end-to-end tests check the same with core's Invariants): it
@@ -65,6 +70,53 @@ final class DemoChecks {
         }
         demo.expected().filter(expected -> expected != job.state())
                 .ifPresent(expected -> problems.add("the organization job ended " + job.state() + ", expected " + expected));
+        return problems;
+    }
+
+    /**
+     * The next-version job's promises (issue 13): its one copy made; then, in that Region, the first job's copy of the
+     * same lineage deleted (and recorded so), the existing bundle updated to the new copy (not a new bundle), the
+     * parameter written with the new id; no after-copy item failed.
+     *
+     * @param olderCopy the first job's copy of the same image line in that Region
+     */
+    static List<String> afterCopyViolations(DemoJob demo, ExecutionResult result, Job job, List<CopyTask> tasks,
+            List<FinishResult> finished, WorkSpacesEmulator emulator, SsmEmulator ssm, String account,
+            Optional<String> olderCopy) {
+        List<String> problems = new ArrayList<>();
+        if (!result.succeeded()) {
+            problems.add("the next-version job's execution failed: " + result.error() + ": " + result.cause());
+        }
+        demo.expected().filter(expected -> expected != job.state())
+                .ifPresent(expected -> problems.add("the next-version job ended " + job.state() + ", expected " + expected));
+        String region = DemoFleet.NEXT_VERSION_REGION;
+        Optional<String> copy = tasks.stream().filter(t -> t.state() == TaskState.SUCCEEDED)
+                .flatMap(t -> t.destinationImageId().stream()).findFirst();
+        if (copy.isEmpty() || olderCopy.isEmpty()) {
+            problems.add("the next-version job made no copy in " + region + " (or the first job had none there to"
+                    + " replace), so nothing after the copy could be checked");
+            return problems;
+        }
+        finished.stream().filter(r -> !r.done()).forEach(r -> problems.add("after the copy: " + r));
+        List<String> deleted = finished.stream().filter(FinishResult.ImageDeleted.class::isInstance)
+                .map(r -> ((FinishResult.ImageDeleted) r).imageId()).toList();
+        if (!deleted.equals(List.of(olderCopy.get())) || emulator.image(account, region, olderCopy.get()).isPresent()) {
+            problems.add("retention should have deleted the first job's copy " + olderCopy.get() + " in " + region
+                    + " and nothing else; it recorded deleting " + deleted);
+        }
+        List<EmulatedBundle> bundles = emulator.bundles(account, region).stream()
+                .filter(b -> b.name().equals(DemoFleet.NEXT_VERSION_BUNDLE)).toList();
+        boolean updated = finished.stream().anyMatch(r -> r instanceof FinishResult.BundleRolledOut b && !b.created());
+        if (bundles.size() != 1 || !copy.get().equals(bundles.get(0).imageId()) || !updated) {
+            problems.add("the bundle " + DemoFleet.NEXT_VERSION_BUNDLE + " in " + region + " should have been updated to "
+                    + copy.get() + "; the Region has " + bundles);
+        }
+        String name = DemoFleet.PARAMETER_PREFIX + DemoFleet.NEXT_VERSION_OF;
+        Optional<String> published = ssm.parameter(account, region, name).map(EmulatedParameter::value);
+        if (!published.equals(copy) || finished.stream().noneMatch(FinishResult.ParameterWritten.class::isInstance)) {
+            problems.add("the parameter " + name + " in " + region + " should name " + copy.get() + "; it holds "
+                    + published.orElse("nothing"));
+        }
         return problems;
     }
 

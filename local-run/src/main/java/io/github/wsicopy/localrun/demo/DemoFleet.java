@@ -1,6 +1,7 @@
 package io.github.wsicopy.localrun.demo;
 
 import io.github.wsicopy.core.store.JobState;
+import io.github.wsicopy.local.workspaces.BundleSeed;
 import io.github.wsicopy.local.workspaces.ImageSeed;
 import io.github.wsicopy.local.workspaces.WorkSpacesEmulator;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Optional;
  *   <li>one image already copied to eu-west-1 earlier: ALREADY_REPLICATED there (a success);</li>
  *   <li>one image whose copies end in ERROR in WorkSpaces: FAILED with the service's message.</li>
  * </ul>
+ * Two more jobs follow: {@link #organizationJob} (into the accounts of an OU) and {@link #nextVersionJob} (a new
+ * version, with the after-copy options: retention, a bundle, a parameter).
  */
 public final class DemoFleet {
 
@@ -48,6 +51,11 @@ public final class DemoFleet {
         emulator.setDedicatedTenancy(account, "us-west-2", true);
         // An earlier run already put win11-hr in Ireland.
         emulator.addImage(account, "eu-west-1", ImageSeed.named("win11-hr").description("Golden image win11-hr"));
+        // The finance team's bundle in Sydney, on an image built there by hand: the next-version job moves it.
+        String handBuilt = emulator.addImage(account, NEXT_VERSION_REGION, ImageSeed.named("win11-finance-handbuilt")
+                .description("Built by hand in Sydney"));
+        emulator.addBundle(account, NEXT_VERSION_REGION, BundleSeed.named(NEXT_VERSION_BUNDLE, handBuilt)
+                .description("Finance desktops"));
 
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("sourceRegion", SOURCE);
@@ -90,6 +98,41 @@ public final class DemoFleet {
                         + " without)");
         return new DemoJob("demo-organization", SOURCE, ORGANIZATION_REGIONS, first.namesById(), request,
                 Optional.of(JobState.PARTIALLY_SUCCEEDED), introduction);
+    }
+
+    /** The third job: a new version of win11-finance, copied to Sydney with the after-copy options. */
+    static final String NEXT_VERSION = "win11-finance-v2";
+    static final String NEXT_VERSION_OF = "win11-finance";
+    static final String NEXT_VERSION_REGION = "ap-southeast-2";
+    static final String NEXT_VERSION_BUNDLE = "finance";
+    static final String PARAMETER_PREFIX = "/golden/";
+
+    /**
+     * The built-in fleet's third job, after the first two: {@value #NEXT_VERSION} arrives in the source Region and
+     * is copied to {@value #NEXT_VERSION_REGION} with {@code retain: {keepLatest: 1}} (the first job's copy of
+     * {@value #NEXT_VERSION_OF} there is the older copy of the same lineage, so it is deleted), {@code bundles}
+     * (the existing bundle {@value #NEXT_VERSION_BUNDLE} there is updated to the new copy) and {@code publish} (the
+     * parameter {@code /golden/win11-finance} names the new copy). SUCCEEDED.
+     */
+    static DemoJob nextVersionJob(WorkSpacesEmulator emulator, String account, DemoJob first) {
+        Map<String, String> names = new LinkedHashMap<>(first.namesById());
+        String image = add(names, emulator, account, ImageSeed.named(NEXT_VERSION).description("Golden image "
+                + NEXT_VERSION_OF + " version 2"));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("sourceRegion", SOURCE);
+        request.put("imageIds", List.of(image));
+        request.put("destinationRegions", List.of(NEXT_VERSION_REGION));
+        request.put("nameTemplate", "{sourceName}");
+        request.put("tags", List.of(Map.of("key", "team", "value", "euc")));
+        request.put("retain", Map.of("keepLatest", 1));
+        request.put("bundles", List.of(Map.of("name", NEXT_VERSION_BUNDLE, "computeType", "STANDARD",
+                "userVolumeGb", 50)));
+        request.put("publish", Map.of("parameterPrefix", PARAMETER_PREFIX));
+        List<String> introduction = List.of("Next version: " + NEXT_VERSION + " to " + NEXT_VERSION_REGION
+                + ", keeping the newest copy of its lineage (retain.keepLatest 1), moving the bundle "
+                + NEXT_VERSION_BUNDLE + " to it and publishing its id under " + PARAMETER_PREFIX);
+        return new DemoJob("demo-next-version", SOURCE, List.of(NEXT_VERSION_REGION), names, request,
+                Optional.of(JobState.SUCCEEDED), introduction);
     }
 
     private static String add(Map<String, String> names, WorkSpacesEmulator emulator, String account, ImageSeed seed) {

@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun.demo;
 
+import io.github.wsicopy.core.finish.FinishResult;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.store.CopyTask;
@@ -7,6 +8,7 @@ import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.store.TaskState;
+import io.github.wsicopy.core.workflow.JobReport;
 import io.github.wsicopy.localrun.fleet.Fleet;
 import io.github.wsicopy.localrun.fleet.FleetException;
 import io.github.wsicopy.localrun.fleet.FleetReader;
@@ -183,11 +185,14 @@ public final class DemoMain {
         console.println();
         if (this.fleet.isEmpty()) {
             problems.addAll(runOrganizationJob(stack, stopOnExit, fleet));
+            problems.addAll(runNextVersionJob(stack, stopOnExit, fleet, tasks));
         }
         Path report = writeReport(fleet, result, job, tasks, counters, problems, real);
         if (problems.isEmpty()) {
             console.println("Checks: every task final with a reason, counters equal the tasks, at most one copy per"
-                    + " image and Region, job state matches its tasks: all hold");
+                    + " image and Region, job state matches its tasks" + (this.fleet.isEmpty()
+                    ? ", the after-copy work done (one deletion, the bundle updated, the parameter written)" : "")
+                    + ": all hold");
         } else {
             console.println("Checks FAILED:");
             problems.forEach(p -> console.println("  - " + p));
@@ -218,6 +223,33 @@ public final class DemoMain {
         console.println();
         TaskTable.print(console, tasks, org);
         return DemoChecks.organizationViolations(org, result, job, tasks, stack.emulator, stack.account());
+    }
+
+    /**
+     * The built-in fleet's third job: a new version of one image into one Region with retain, bundles and publish, so
+     * the demo shows the finishing step's work (a retention deletion, a bundle update, a parameter), printed after
+     * the job's task table as the job's report and notification list it.
+     */
+    private List<String> runNextVersionJob(LocalStack stack, StopOnExit stopOnExit, DemoJob first,
+            List<CopyTask> firstTasks) throws InterruptedException {
+        DemoJob next = DemoFleet.nextVersionJob(stack.emulator, stack.account(), first);
+        Optional<String> olderCopy = firstTasks.stream()
+                .filter(t -> t.destinationRegion().equals(DemoFleet.NEXT_VERSION_REGION)
+                        && first.nameOf(t.sourceImageId()).equals(DemoFleet.NEXT_VERSION_OF))
+                .flatMap(t -> t.destinationImageId().stream()).findFirst();
+        console.println();
+        next.introduction().forEach(console::println);
+        ExecutionResult result = execute(stack, stopOnExit, next, TIMEOUT);
+        Job job = stack.store().job(next.jobId()).orElseThrow(() -> new IllegalStateException("the job was never created"));
+        List<CopyTask> tasks = stack.store().tasks(next.jobId());
+        List<FinishResult> finished = stack.finishResults().results(next.jobId());
+        console.println();
+        console.printf("Execution %s. Job %s %s: %s%n", result.status(), job.jobId(), job.state(), summary(tasks));
+        console.println();
+        TaskTable.print(console, tasks, next);
+        console.print(JobReport.afterCopyText(finished));
+        return DemoChecks.afterCopyViolations(next, result, job, tasks, finished, stack.emulator, stack.ssm,
+                stack.account(), olderCopy);
     }
 
     /** Whether validation has written all of the job's tasks (it writes them in batches, then starts the job). */

@@ -30,9 +30,13 @@ public final class LocalEndpoints {
         otherAccounts.forEach((key, account) ->
                 lines.add("                       access key " + key + " acts as account " + account));
         lines.add("  DynamoDB Local       " + dynamo + "   jobs table " + stack.table);
+        lines.add("  SSM Parameter Store  " + stack.ssm.endpoint() + "   publish.parameterPrefix writes here (same keys)");
+        lines.add("  Service Quotas       " + stack.serviceQuotas.endpoint());
         lines.add("  the stack's Region   " + LocalStack.REGION + " (images live in their own Regions: pass --region)");
         lines.add("  " + DUMMY_CREDENTIALS + " aws workspaces describe-workspace-images --endpoint-url " + workspaces
                 + " --region " + imageRegion);
+        lines.add("  " + DUMMY_CREDENTIALS + " aws ssm get-parameter --endpoint-url " + stack.ssm.endpoint()
+                + " --region <destination Region> --name <publish.parameterPrefix><image name without its version>");
         lines.add("  " + DUMMY_CREDENTIALS + " aws dynamodb scan --endpoint-url " + dynamo + " --region "
                 + LocalStack.REGION + " --table-name " + stack.table);
         return lines;

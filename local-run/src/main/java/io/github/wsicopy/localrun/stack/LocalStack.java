@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Everything the deployed application talks to, on loopback, for one run: DynamoDB Local with a fresh jobs
- * table, the WorkSpaces emulator, the SNS/EventBridge sink, the Service Quotas stand-in, and the Lambda invoke server serving the
+ * table, the WorkSpaces emulator, the SNS/EventBridge sink, the Service Quotas and SSM Parameter Store stand-ins, and the Lambda invoke server serving the
  * template's functions in-process. One virtual clock is shared by the emulator and the functions, and moved by
  * the state machine's waits ({@link VirtualTime}).
  */
@@ -57,6 +57,11 @@ public final class LocalStack implements AutoCloseable {
      * {@link StackOptions#withOrganization} gives others.
      */
     public final LocalOrganization organization;
+    /**
+     * SSM Parameter Store: publish.parameterPrefix writes here. It shares the organization's access keys, so the
+     * sessions of the target-account role write in their own account.
+     */
+    public final io.github.wsicopy.local.ssm.SsmEmulator ssm;
     public final String table;
     public final InvokeServer lambda;
     public final VirtualTime virtualTime;
@@ -75,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
             this.sink = remember(NotificationSink.start());
             this.serviceQuotas = remember(io.github.wsicopy.local.servicequotas.ServiceQuotasEmulator.start());
             this.organization = remember(organization(options, emulator, clock));
+            this.ssm = remember(io.github.wsicopy.local.ssm.SsmEmulator.start(organization.accessKeys(), clock, 0));
             this.dynamoEndpoint = options.dynamoEndpoint().orElseGet(() -> remember(LocalDynamoDb.start()).endpoint());
             this.dynamo = remember(DynamoDbClient.builder().endpointOverride(dynamoEndpoint).region(Region.of(REGION))
                     .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build());
@@ -172,6 +178,12 @@ public final class LocalStack implements AutoCloseable {
         return new JobStore(dynamo, table, clock);
     }
 
+    /** The after-copy results the finishing steps recorded (FinishTarget), for reading. */
+    public io.github.wsicopy.core.finish.FinishResults finishResults() {
+        // keepFor only dates items written through it, and this reader writes none.
+        return new io.github.wsicopy.core.finish.FinishResults(dynamo, table, clock, java.time.Duration.ZERO);
+    }
+
     /** The settings {@code function} runs with here. */
     public Settings settings(FunctionSpec function) {
         return Settings.from(environment(function));
@@ -192,6 +204,7 @@ public final class LocalStack implements AutoCloseable {
         local.put("AWS_ENDPOINT_URL_SNS", sink.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_EVENTBRIDGE", sink.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_SERVICE_QUOTAS", serviceQuotas.endpoint().toString());
+        local.put("AWS_ENDPOINT_URL_SSM", ssm.endpoint().toString());
         local.put("AWS_ENDPOINT_URL_STS", organization.sts().endpoint().toString());
         local.put("AWS_ENDPOINT_URL_ORGANIZATIONS", organization.organizations().endpoint().toString());
         local.put("TARGET_EXTERNAL_ID", LocalOrganization.DEMO_EXTERNAL_ID);

@@ -28,6 +28,12 @@ class DemoTest {
         assertEquals(0, status, printed);
         assertTrue(printed.contains("Result: PASS"), printed);
         assertTrue(printed.contains("State transitions"), printed);
+        // The third job's finishing step: one retention deletion, one bundle update, one parameter.
+        assertTrue(printed.contains("After the copies:"), printed);
+        String afterCopy = printed.substring(printed.indexOf("After the copies:"));
+        assertTrue(afterCopy.contains(" deleted: copy 2 of lineage request/win11-finance"), afterCopy);
+        assertTrue(afterCopy.contains(": updated bundle finance"), afterCopy);
+        assertTrue(afterCopy.contains(": wrote parameter /golden/win11-finance = wsi-"), afterCopy);
         Map<String, Object> report = Json.parseObject(Files.readString(out.resolve("report.json")));
         assertEquals(Boolean.TRUE, report.get("passed"));
         assertEquals("PARTIALLY_SUCCEEDED", report.get("state"));

@@ -78,7 +78,7 @@ public final class JobReport {
      * What the finishing steps did, for people: deletions (image, lineage, why), bundles, parameters, then failures,
      * each with its account and Region. Images retention meant to delete but WorkSpaces kept are listed with why.
      */
-    static String afterCopyText(List<FinishResult> finished) {
+    public static String afterCopyText(List<FinishResult> finished) {
         if (finished.isEmpty()) {
             return "";
         }
