@@ -48,7 +48,7 @@ public final class CopyStarter {
     /** After this many claims a task that never got a copy is failed rather than tried forever. */
     private static final int MAX_ATTEMPTS = 5;
     /** The longest a target waits, in one round, for a share another target of its account is making. */
-    static final int MAX_SHARE_WAIT_SECONDS = 120;
+    static final int MAX_SHARE_WAIT_SECONDS = 30;
     /** Rounds of read-decide-claim when another job changes the pair's ledger record in between. */
     private static final int LEDGER_TRIES = 3;
 
