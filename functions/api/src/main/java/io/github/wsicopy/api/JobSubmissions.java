@@ -109,27 +109,50 @@ final class JobSubmissions {
         return new Retry(createAndStart(jobId, request, new JobOrigin.Retry(originalJobId)), failed.size());
     }
 
-    /** Images, Regions and pairs keep the original request's order (tasks come in key order, by Region). */
+    /**
+     * Images, Regions and pairs keep the original request's order (tasks come in key order, by account and Region). A
+     * request that named accounts or OUs is narrowed to the accounts with failed tasks, listed by id (an OU's accounts
+     * may have changed since), and its pairs name their account.
+     */
     static Map<String, Object> retryRequest(Map<String, Object> original, List<CopyTask> failed) {
         List<String> imageOrder = strings(original.get("imageIds"));
         List<String> regionOrder = strings(original.get("destinationRegions"));
+        boolean namesAccounts = original.get("destinationAccounts") != null
+                || original.get("destinationOrganizationalUnits") != null;
         Set<String> failedImages = new LinkedHashSet<>();
         Set<String> failedRegions = new LinkedHashSet<>();
+        Set<String> failedAccounts = new LinkedHashSet<>();
         failed.forEach(t -> {
             failedImages.add(t.sourceImageId());
             failedRegions.add(t.destinationRegion());
+            failedAccounts.add(t.destinationAccount());
         });
         List<Object> pairs = new ArrayList<>();
         failed.stream()
                 .sorted(Comparator.<CopyTask>comparingInt(t -> imageOrder.indexOf(t.sourceImageId()))
+                        .thenComparing(CopyTask::destinationAccount)
                         .thenComparingInt(t -> regionOrder.indexOf(t.destinationRegion())))
-                .forEach(t -> pairs.add(Map.of("imageId", t.sourceImageId(), "destinationRegion", t.destinationRegion())));
+                .forEach(t -> {
+                    Map<String, Object> pair = new LinkedHashMap<>();
+                    pair.put("imageId", t.sourceImageId());
+                    pair.put("destinationRegion", t.destinationRegion());
+                    if (namesAccounts) {
+                        pair.put("destinationAccount", t.destinationAccount());
+                    }
+                    pairs.add(pair);
+                });
         List<String> images = imageOrder.stream().filter(failedImages::contains).toList();
         List<String> regions = regionOrder.stream().filter(failedRegions::contains).toList();
         Map<String, Object> request = new LinkedHashMap<>(original);
         request.put("imageIds", new ArrayList<>(images));
         request.put("destinationRegions", new ArrayList<>(regions));
-        if (pairs.size() < images.size() * regions.size()) {
+        int accounts = 1;
+        if (namesAccounts) {
+            request.put("destinationAccounts", new ArrayList<>(failedAccounts));
+            request.remove("destinationOrganizationalUnits");
+            accounts = failedAccounts.size();
+        }
+        if (pairs.size() < images.size() * regions.size() * accounts) {
             request.put("pairs", pairs);
         } else {
             request.remove("pairs");
