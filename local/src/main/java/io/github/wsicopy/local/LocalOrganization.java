@@ -43,8 +43,11 @@ public final class LocalOrganization implements AutoCloseable {
     private final StsEmulator sts;
     private final OrganizationsEmulator organizations;
     private final String ouId;
+    private final List<Target> targets;
 
-    private LocalOrganization(AccessKeys accessKeys, StsEmulator sts, OrganizationsEmulator organizations, String ouId) {
+    private LocalOrganization(AccessKeys accessKeys, StsEmulator sts, OrganizationsEmulator organizations, String ouId,
+            List<Target> targets) {
+        this.targets = List.copyOf(targets);
         this.accessKeys = accessKeys;
         this.sts = sts;
         this.organizations = organizations;
@@ -73,6 +76,11 @@ public final class LocalOrganization implements AutoCloseable {
 
     public OrganizationsEmulator organizations() {
         return organizations;
+    }
+
+    /** The accounts of the OU, in the order they were added. */
+    public List<Target> targets() {
+        return targets;
     }
 
     /** The OU that holds the targets. */
@@ -134,7 +142,7 @@ public final class LocalOrganization implements AutoCloseable {
                     }
                 }
                 workspaces.setOrganizations(organizations::organizationOf);
-                return new LocalOrganization(keys, sts, organizations, ou);
+                return new LocalOrganization(keys, sts, organizations, ou, List.copyOf(targets.values()));
             } catch (RuntimeException e) {
                 for (AutoCloseable c : started) {
                     try {

@@ -32,6 +32,10 @@ public final class LocalEndpoints {
         lines.add("  DynamoDB Local       " + dynamo + "   jobs table " + stack.table);
         lines.add("  SSM Parameter Store  " + stack.ssm.endpoint() + "   publish.parameterPrefix writes here (same keys)");
         lines.add("  Service Quotas       " + stack.serviceQuotas.endpoint());
+        lines.add("  Organization         OU " + stack.organization.ouId() + " holds "
+                + String.join(", ", stack.organization.targets().stream()
+                        .map(t -> t.accountId() + (t.roleDeployed() ? " (target-account role)" : " (no role)")).toList())
+                + ": try \"destinationOrganizationalUnits\": [\"" + stack.organization.ouId() + "\"]");
         lines.add("  the stack's Region   " + LocalStack.REGION + " (images live in their own Regions: pass --region)");
         lines.add("  " + DUMMY_CREDENTIALS + " aws workspaces describe-workspace-images --endpoint-url " + workspaces
                 + " --region " + imageRegion);
