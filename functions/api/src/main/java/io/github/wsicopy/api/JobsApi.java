@@ -54,7 +54,7 @@ final class JobsApi {
                 java.util.Optional.of(c.plannerTargets(quotas)), false);
         this.submissions = new JobSubmissions(c.store(), executions, planner.defaults(), clock, c.retention(),
                 () -> newJobId(clock));
-        this.queries = new JobQueries(c.store(), new io.github.wsicopy.core.finish.FinishResults(c.clients().dynamo(),
+        this.queries = new JobQueries(c.store(), new io.github.wsicopy.core.finish.FinishResults(c.store().dynamo(),
                 c.settings().tableName(), c.clock(), c.retention()));
         this.cancellation = new JobCancellation(c.store(), executions, clock, c.retention(), log);
         this.policies = new PoliciesApi(c.store(), schedules, executions, planner,

@@ -56,7 +56,8 @@ public final class CopyHandler implements RequestStreamHandler {
         this.components = components;
         // Shares are made from the stack's account, which only ACCOUNT_ID (set by the template) tells apart.
         this.starter = new CopyStarter(components.store(), components.workspaces(),
-                components.settings().accountId().map(id -> ImageShares.of(components)), components.clock(),
+                components.settings().accountId().filter(id -> components.workspaces().reachesOtherAccounts())
+                        .map(id -> ImageShares.of(components)), components.clock(),
                 Pacing.from(components.settings()), components.settings().maxStartsPerInvocation(),
                 components.settings().startRatePerSecond(), components.log());
         this.regionFailure = new RegionFailure(components.store(), components.log());

@@ -64,11 +64,12 @@ public final class NotifyHandler implements RequestStreamHandler {
         Settings settings = components.settings();
         this.components = components;
         this.finisher = new JobFinisher(components.store(),
-                components.settings().accountId().map(id -> ImageShares.of(components)), components.clock(),
+                components.settings().accountId().filter(id -> components.workspaces().reachesOtherAccounts())
+                        .map(id -> ImageShares.of(components)), components.clock(),
                 components.retention(), components.log());
         this.canceller = new JobCanceller(components.store(), components.clock(), components.retention(), components.log());
         this.notifier = new Notifier(sns, events, settings, components.log());
-        this.finishResults = new FinishResults(components.clients().dynamo(), settings.tableName(), components.clock(),
+        this.finishResults = new FinishResults(components.store().dynamo(), settings.tableName(), components.clock(),
                 components.retention());
         this.resources = ResourceAnswers.of(components);
         // Primes the end of a job whose copy succeeded: finish, SNS Publish, EventBridge PutEvents, mark notified.

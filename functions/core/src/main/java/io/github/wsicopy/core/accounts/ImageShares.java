@@ -115,7 +115,7 @@ public final class ImageShares {
 
     /** With the lease of SHARE_LEASE_SECONDS (default {@link #DEFAULT_LEASE}). */
     public static ImageShares of(Components c) {
-        return new ImageShares(c.clients().dynamo(), c.settings().tableName(), c.workspaces(), c.clock(),
+        return new ImageShares(c.store().dynamo(), c.settings().tableName(), c.workspaces(), c.clock(),
                 Duration.ofSeconds(c.settings().shareLeaseSeconds()));
     }
 

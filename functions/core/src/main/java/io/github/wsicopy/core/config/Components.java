@@ -50,14 +50,15 @@ public record Components(Settings settings, AwsClients clients, JobStore store, 
      * organizations read from AWS Organizations (one client per account, kept while warm).
      */
     public java.util.function.Function<String, TargetAccounts> plannerTargets(ImageQuotas quotas) {
-        Optional<StackTargets.Organizations> organizations = settings.accountId().isEmpty() ? Optional.empty()
+        Optional<StackTargets.Organizations> organizations = settings.accountId().isEmpty()
+                || !workspaces.reachesOtherAccounts() ? Optional.empty()
                 : Optional.of(new OrganizationUnits(workspaces.accounts()));
         return ownAccount -> targets(ownAccount, quotas, organizations);
     }
 
     private TargetAccounts targets(String ownAccount, ImageQuotas quotas,
             Optional<StackTargets.Organizations> organizations) {
-        if (settings.accountId().isEmpty()) {
+        if (settings.accountId().isEmpty() || !workspaces.reachesOtherAccounts()) {
             return TargetAccounts.ownAccountOnly(ownAccount, workspaces, quotas);
         }
         return new StackTargets(workspaces, quotas, organizations);

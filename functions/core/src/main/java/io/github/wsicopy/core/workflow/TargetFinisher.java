@@ -55,12 +55,13 @@ public final class TargetFinisher {
      * own account through its own role), the source images read in {@code ownAccount}, results kept as long as tasks.
      */
     public static TargetFinisher of(Components c, String ownAccount, Function<String, TargetAccounts> targets) {
-        FinishResults results = new FinishResults(c.clients().dynamo(), c.settings().tableName(), c.clock(),
+        FinishResults results = new FinishResults(c.store().dynamo(), c.settings().tableName(), c.clock(),
                 c.retention().plus(JobValidator.RUNNING_MARGIN));
         TargetAccounts accounts = targets.apply(ownAccount);
         BiFunction<String, String, SsmClient> ssm = (account, region) -> ssmIn(c, ownAccount, account, region);
         // Shares are made from the stack's account, which only ACCOUNT_ID (set by the template) tells apart.
-        Optional<ImageShares> shares = c.settings().accountId().map(id -> ImageShares.of(c));
+        Optional<ImageShares> shares = c.settings().accountId().filter(id -> c.workspaces().reachesOtherAccounts())
+                .map(id -> ImageShares.of(c));
         return new TargetFinisher(new RegionFinisher(c.store(), results, accounts::workspaces, ssm, ownAccount),
                 results, c.store(), shares, c.log());
     }

@@ -153,6 +153,11 @@ public final class WorkSpacesGateway {
         return account;
     }
 
+    /** Whether {@link #in} reaches accounts other than this gateway's own (it was built with an AccountAccess). */
+    public boolean reachesOtherAccounts() {
+        return stackGateway != null ? stackGateway.reachesOtherAccounts() : accounts != null;
+    }
+
     /** The accounts {@link #in} reaches, for a typed answer per account ({@link AccountAccess#reach}). */
     public AccountAccess accounts() {
         if (accounts == null) {
