@@ -1,5 +1,11 @@
 package io.github.wsicopy.localrun.bench;
 
+import static io.github.wsicopy.localrun.bench.Figures.compact;
+import static io.github.wsicopy.localrun.bench.Figures.f2;
+import static io.github.wsicopy.localrun.bench.Figures.f3;
+import static io.github.wsicopy.localrun.bench.Figures.met;
+import static io.github.wsicopy.localrun.bench.Figures.usd;
+
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.store.CopyTask;
@@ -319,18 +325,6 @@ public final class ConcurrencyBench {
             return out;
         }
         return Map.of();
-    }
-
-    private static String met(boolean ok) {
-        return ok ? " (met)" : " (NOT met)";
-    }
-
-    private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String usd(double v) {
-        return String.format(Locale.ROOT, "$%.4f", v);
     }
 
     /** A markdown table: metric, measured, target. */

@@ -1,5 +1,11 @@
 package io.github.wsicopy.localrun.bench;
 
+import static io.github.wsicopy.localrun.bench.Figures.compact;
+import static io.github.wsicopy.localrun.bench.Figures.f2;
+import static io.github.wsicopy.localrun.bench.Figures.f3;
+import static io.github.wsicopy.localrun.bench.Figures.met;
+import static io.github.wsicopy.localrun.bench.Figures.usd;
+
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
@@ -318,28 +324,6 @@ public final class WorkflowBench {
         Map<String, Double> out = new TreeMap<>();
         values.forEach((k, v) -> out.put(k, Usage.round(v)));
         return out;
-    }
-
-    private static String compact(Map<String, Long> counts) {
-        StringBuilder out = new StringBuilder();
-        counts.forEach((k, v) -> out.append(out.isEmpty() ? "" : ", ").append(k.replace("Function", "")).append(' ').append(v));
-        return out.toString();
-    }
-
-    private static String met(boolean ok) {
-        return ok ? " (met)" : " (NOT met)";
-    }
-
-    private static String f2(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String usd(double v) {
-        return String.format(Locale.ROOT, "$%.4f", v);
     }
 
     /** A markdown table: metric, this design, per-image design, target. */
