@@ -1,5 +1,6 @@
 package io.github.wsicopy.localrun;
 
+import io.github.wsicopy.core.testing.Jobs;
 import static io.github.wsicopy.customresource.testing.ExpectedResponse.attributes;
 import static io.github.wsicopy.customresource.testing.ExpectedResponse.body;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -105,7 +106,7 @@ class SampleEventsTest {
         Map<String, Object> validated = run("validate.json");
         assertEquals("sample-job-0001", validated.get("jobId"));
         assertEquals(Boolean.TRUE, validated.get("hasWork"));
-        CopyTask byolInTokyo = stack.store().tasks("sample-job-0001", "ap-northeast-1").stream()
+        CopyTask byolInTokyo = stack.store().tasks("sample-job-0001", Jobs.own("ap-northeast-1")).stream()
                 .filter(t -> t.sourceImageId().equals("wsi-00byol001")).findFirst().orElseThrow();
         assertEquals(ReasonCode.BYOL_NOT_ENABLED, byolInTokyo.reasonCode().orElseThrow());
 

@@ -47,7 +47,7 @@ class CancelRetryTest {
     }
 
     private CopyTask task(String jobId, String region, int index) {
-        return store.tasks(jobId, region).get(index);
+        return store.tasks(jobId, Jobs.own(region)).get(index);
     }
 
     /** Moves a task as the copy step would: claimed, then copying as {@code imageId}. */
@@ -93,7 +93,7 @@ class CancelRetryTest {
             assertEquals(TaskState.CANCELLED, t.state(), t.sortKey());
             assertEquals(ReasonCode.CANCELLED_BY_USER, t.reasonCode().orElseThrow());
         }
-        assertTrue(store.tasks(jobId, AP).stream().filter(t -> t.sourceImageId().equals(starting.sourceImageId()))
+        assertTrue(store.tasks(jobId, Jobs.own(AP)).stream().filter(t -> t.sourceImageId().equals(starting.sourceImageId()))
                 .findFirst().orElseThrow().reason().orElseThrow().contains("being started"));
         assertTrue(task(jobId, EU, 0).reason().orElseThrow().contains("cannot stop a copy"));
         Invariants.countersMatchTasks(store, jobId);

@@ -47,7 +47,7 @@ class CopyHandlerTest {
     }
 
     private List<CopyTask> tasks(String jobId, String region, TaskState state) {
-        return stack.store().tasks(jobId, region).stream().filter(t -> t.state() == state).toList();
+        return stack.store().tasks(jobId, Jobs.own(region)).stream().filter(t -> t.state() == state).toList();
     }
 
     private void checkInvariants(String jobId, List<String> regions) {
@@ -155,7 +155,7 @@ class CopyHandlerTest {
         Jobs.plan(c, "job-crash", Jobs.request(SOURCE, images, List.of(EU)));
         JobStore store = stack.store();
         // An invocation claimed the task and died before calling WorkSpaces.
-        store.transition(store.tasks("job-crash", EU).get(0), Transition.claim()).orElseThrow();
+        store.transition(store.tasks("job-crash", Jobs.own(EU)).get(0), Transition.claim()).orElseThrow();
 
         Map<String, Object> early = copy(c, "job-crash", EU);
         assertEquals("WAIT_THEN_START", early.get("next"));
@@ -166,7 +166,7 @@ class CopyHandlerTest {
         Map<String, Object> later = copy(c, "job-crash", EU);
         assertEquals("WAIT_THEN_POLL", later.get("next"));
         assertEquals(1, tasks("job-crash", EU, TaskState.COPYING).size());
-        assertEquals(2, store.tasks("job-crash", EU).get(0).attempts());
+        assertEquals(2, store.tasks("job-crash", Jobs.own(EU)).get(0).attempts());
         checkInvariants("job-crash", List.of(EU));
     }
 
@@ -177,7 +177,7 @@ class CopyHandlerTest {
         List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 1);
         Jobs.plan(c, "job-adopt", Jobs.request(SOURCE, images, List.of(EU)));
         JobStore store = stack.store();
-        CopyTask claimed = store.transition(store.tasks("job-adopt", EU).get(0), Transition.claim()).orElseThrow();
+        CopyTask claimed = store.transition(store.tasks("job-adopt", Jobs.own(EU)).get(0), Transition.claim()).orElseThrow();
         // The crashed invocation's call reached WorkSpaces: the copy exists, the table never heard of it.
         String made = new io.github.wsicopy.core.workspaces.WorkSpacesGateway(c.clients()).copy(
                 new io.github.wsicopy.core.workspaces.CopyCommand(SOURCE, claimed.sourceImageId(), EU,
@@ -186,7 +186,7 @@ class CopyHandlerTest {
         stack.clock.advance(Duration.ofMinutes(4));
         copy(c, "job-adopt", EU);
 
-        CopyTask task = store.tasks("job-adopt", EU).get(0);
+        CopyTask task = store.tasks("job-adopt", Jobs.own(EU)).get(0);
         assertEquals(TaskState.COPYING, task.state());
         assertEquals(made, task.destinationImageId().orElseThrow());
         assertEquals(1, stack.emulator.counters().calls("CopyWorkspaceImage"));
@@ -245,7 +245,7 @@ class CopyHandlerTest {
 
         copy(c, "job-deleted", EU);
 
-        CopyTask gone = stack.store().tasks("job-deleted", EU).stream()
+        CopyTask gone = stack.store().tasks("job-deleted", Jobs.own(EU)).stream()
                 .filter(t -> t.sourceImageId().equals(images.get(0))).findFirst().orElseThrow();
         assertEquals(TaskState.FAILED, gone.state());
         assertEquals(ReasonCode.IMAGE_NOT_FOUND, gone.reasonCode().orElseThrow());
@@ -259,12 +259,12 @@ class CopyHandlerTest {
         Components c = stack.components();
         List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 1);
         Jobs.plan(c, "job-conflict", Jobs.request(SOURCE, images, List.of(EU)));
-        String name = stack.store().tasks("job-conflict", EU).get(0).destinationName();
+        String name = stack.store().tasks("job-conflict", Jobs.own(EU)).get(0).destinationName();
         stack.emulator.addImage(TestStack.ACCOUNT, EU, ImageSeed.named(name).description("made by someone else"));
 
         copy(c, "job-conflict", EU);
 
-        CopyTask task = stack.store().tasks("job-conflict", EU).get(0);
+        CopyTask task = stack.store().tasks("job-conflict", Jobs.own(EU)).get(0);
         assertEquals(TaskState.FAILED, task.state());
         assertEquals(ReasonCode.NAME_CONFLICT, task.reasonCode().orElseThrow());
         checkInvariants("job-conflict", List.of(EU));

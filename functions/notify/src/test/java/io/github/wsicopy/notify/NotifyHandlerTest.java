@@ -96,7 +96,7 @@ class NotifyHandlerTest {
                 c.clients().dynamo(), c.settings().tableName(), c.clock(), Duration.ofDays(1));
         new io.github.wsicopy.core.finish.RegionFinisher(c.store(), results, a -> c.workspaces(),
                 (a, region) -> c.clients().ssm(region), account).finish("job-after", account, EU);
-        String copy = c.store().tasks("job-after", EU).get(0).destinationImageId().orElseThrow();
+        String copy = c.store().tasks("job-after", Jobs.own(EU)).get(0).destinationImageId().orElseThrow();
 
         notify(c, Map.of("jobId", "job-after", "executionName", "job-after"));
 

@@ -68,7 +68,7 @@ class PollStatusHandlerTest {
     }
 
     private List<CopyTask> tasks(String jobId, TaskState state) {
-        return stack.store().tasks(jobId, EU).stream().filter(t -> t.state() == state).toList();
+        return stack.store().tasks(jobId, Jobs.own(EU)).stream().filter(t -> t.state() == state).toList();
     }
 
     @Test

@@ -51,7 +51,7 @@ class ValidateHandlerTest {
     }
 
     private Map<String, CopyTask> tasksByImage(String jobId, String region) {
-        return stack.store().tasks(jobId, region).stream()
+        return stack.store().tasks(jobId, Jobs.own(region)).stream()
                 .collect(Collectors.toMap(CopyTask::sourceImageId, Function.identity()));
     }
 
@@ -162,11 +162,11 @@ class ValidateHandlerTest {
         Map<String, Object> out = validate(c, "job-denied", Map.of("request", Jobs.request(SOURCE, images, List.of(EU, AP))));
 
         assertEquals(List.of(EU), io.github.wsicopy.core.testing.Jobs.regionsOf(out));
-        stack.store().tasks("job-denied", AP).forEach(t -> {
+        stack.store().tasks("job-denied", Jobs.own(AP)).forEach(t -> {
             assertEquals(ReasonCode.DESTINATION_UNREACHABLE, t.reasonCode().orElseThrow());
             assertTrue(t.reason().orElseThrow().contains("AccessDeniedException"), t.reason().orElseThrow());
         });
-        assertEquals(2, stack.store().tasks("job-denied", EU).stream().filter(t -> t.state() == TaskState.PENDING).count());
+        assertEquals(2, stack.store().tasks("job-denied", Jobs.own(EU)).stream().filter(t -> t.state() == TaskState.PENDING).count());
         // PairsSkipped per Region, 0 where nothing was skipped, in lines the EMF specification accepts
         Map<Object, Object> skipped = EmfSpec.documents(stack.log.lines()).stream()
                 .peek(d -> assertEquals(List.of(), EmfSpec.violations(d), d.toString()))
@@ -279,7 +279,7 @@ class ValidateHandlerTest {
 
         validate(c, "job-quota", Map.of("request", Jobs.request(SOURCE, images, List.of(EU))));
 
-        List<CopyTask> tasks = stack.store().tasks("job-quota", EU);
+        List<CopyTask> tasks = stack.store().tasks("job-quota", Jobs.own(EU));
         assertEquals(2, tasks.stream().filter(t -> t.state() == TaskState.PENDING).count());
         List<CopyTask> over = tasks.stream().filter(t -> t.state() == TaskState.SKIPPED).toList();
         assertEquals(2, over.size());

@@ -10,6 +10,11 @@ import java.util.Optional;
 
 /** Builds requests and runs the validation step, so a test of a later step starts from a real planned job. */
 public final class Jobs {
+    /** A destination Region of the test stack's own account ({@link TestStack#ACCOUNT}), as tasks are keyed. */
+    public static io.github.wsicopy.core.model.Target own(String region) {
+        return new io.github.wsicopy.core.model.Target(TestStack.ACCOUNT, region);
+    }
+
     /** The Regions of the {@code targets} a Validate output or job view lists, in order (whatever their account). */
     public static java.util.List<Object> regionsOf(java.util.Map<String, Object> json) {
         java.util.List<Object> regions = new java.util.ArrayList<>();

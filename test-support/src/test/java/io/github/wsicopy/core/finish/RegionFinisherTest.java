@@ -71,13 +71,13 @@ class RegionFinisherTest {
                 .run(jobId, new io.github.wsicopy.core.model.Target(ACCOUNT, EU));
         stack.clock.advance(Duration.ofHours(1));
         new CopyPoller(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), c.log()).run(jobId, new io.github.wsicopy.core.model.Target(ACCOUNT, EU), 0);
-        CopyTask task = c.store().tasks(jobId, EU).get(0);
+        CopyTask task = c.store().tasks(jobId, Jobs.own(EU)).get(0);
         assertEquals(TaskState.SUCCEEDED, task.state(), task.toString());
         return jobId;
     }
 
     private String copyOf(String jobId) {
-        return c.store().tasks(jobId, EU).get(0).destinationImageId().orElseThrow();
+        return c.store().tasks(jobId, Jobs.own(EU)).get(0).destinationImageId().orElseThrow();
     }
 
     private List<EmulatedImage> lineage() {
@@ -132,7 +132,7 @@ class RegionFinisherTest {
     void aCopyRetentionDeletedIsNotCopiedAgainUnlessItsPairIsListed() {
         Map<String, Object> retain = Map.of("retain", Map.of("keepLatest", 1));
         String first = night(1, retain);
-        String oldSource = c.store().tasks(first, EU).get(0).sourceImageId();
+        String oldSource = c.store().tasks(first, Jobs.own(EU)).get(0).sourceImageId();
         String oldCopy = copyOf(first);
         String second = night(2, retain);
         assertEquals(1, finisher.finish(second, ACCOUNT, EU).imagesDeleted());
@@ -143,7 +143,7 @@ class RegionFinisherTest {
 
         // The selector still matches the old version: its pair is skipped, not copied back, and not a failure.
         Jobs.plan(c, "night-2-again", Jobs.request(SOURCE, List.of(oldSource), List.of(EU)));
-        CopyTask skipped = c.store().tasks("night-2-again", EU).get(0);
+        CopyTask skipped = c.store().tasks("night-2-again", Jobs.own(EU)).get(0);
         assertEquals(TaskState.SKIPPED, skipped.state());
         assertEquals(ReasonCode.RETIRED_BY_RETENTION, skipped.reasonCode().orElseThrow());
         assertFalse(ReasonCode.RETIRED_BY_RETENTION.isFailure());
@@ -155,7 +155,7 @@ class RegionFinisherTest {
         Map<String, Object> listed = Jobs.request(SOURCE, List.of(oldSource), List.of(EU));
         listed.put("pairs", List.of(Map.of("imageId", oldSource, "destinationRegion", EU)));
         Jobs.plan(c, "bring-it-back", listed);
-        assertEquals(TaskState.PENDING, c.store().tasks("bring-it-back", EU).get(0).state());
+        assertEquals(TaskState.PENDING, c.store().tasks("bring-it-back", Jobs.own(EU)).get(0).state());
     }
 
     @Test
@@ -176,7 +176,7 @@ class RegionFinisherTest {
         assertTrue(failed.error().startsWith("The after-copy step in eu-west-1 of account " + ACCOUNT + " stopped: the"
                 + " step did not finish within its time limit (also when tried again). The copies are not affected"),
                 failed.error());
-        assertEquals(TaskState.SUCCEEDED, c.store().tasks(second, EU).get(0).state());
+        assertEquals(TaskState.SUCCEEDED, c.store().tasks(second, Jobs.own(EU)).get(0).state());
     }
 
     @Test
@@ -302,7 +302,7 @@ class RegionFinisherTest {
                     failure.error());
             assertTrue(failure.error().contains(EU), failure.error());
         }
-        assertEquals(TaskState.SUCCEEDED, c.store().tasks(jobId, EU).get(0).state(), "the copy is not failed");
+        assertEquals(TaskState.SUCCEEDED, c.store().tasks(jobId, Jobs.own(EU)).get(0).state(), "the copy is not failed");
 
         // The next run of the step does what failed, and replaces the failures.
         stack.emulator.setBundleQuota(50);

@@ -1,5 +1,6 @@
 package io.github.wsicopy.core.store;
 
+import io.github.wsicopy.core.testing.Jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,9 +78,9 @@ class JobStoreTest {
         Job job = runningJobWith(tasks);
         assertEquals(JobState.RUNNING, job.state());
         assertEquals(60, job.counts().get(TaskState.PENDING));
-        assertEquals(30, store.tasks("job-1", "eu-west-1").size());
+        assertEquals(30, store.tasks("job-1", Jobs.own("eu-west-1")).size());
         assertEquals(60, store.tasks("job-1").size());
-        CopyTask read = store.tasks("job-1", "eu-west-1").get(0);
+        CopyTask read = store.tasks("job-1", Jobs.own("eu-west-1")).get(0);
         assertEquals(List.of(new Tag("team", "euc")), read.tags());
     }
 
@@ -93,7 +94,7 @@ class JobStoreTest {
     @Test
     void aTransitionMovesTheCountersWithTheTask() {
         runningJobWith(List.of(pending("wsi-000000001", "eu-west-1"), pending("wsi-000000002", "eu-west-1")));
-        CopyTask task = store.tasks("job-1", "eu-west-1").get(0);
+        CopyTask task = store.tasks("job-1", Jobs.own("eu-west-1")).get(0);
         CopyTask claimed = store.transition(task, Transition.claim()).orElseThrow();
         assertEquals(TaskState.STARTING, claimed.state());
         assertEquals(1, claimed.attempts());
@@ -106,7 +107,7 @@ class JobStoreTest {
         assertEquals(0, counts.get(TaskState.COPYING));
         assertEquals(1, counts.get(TaskState.SUCCEEDED));
         assertEquals(Counts.of(store.tasks("job-1")), counts);
-        CopyTask stored = store.tasks("job-1", "eu-west-1").stream()
+        CopyTask stored = store.tasks("job-1", Jobs.own("eu-west-1")).stream()
                 .filter(t -> t.state() == TaskState.SUCCEEDED).findFirst().orElseThrow();
         assertEquals(Optional.of("wsi-copy00001"), stored.destinationImageId());
     }
@@ -114,7 +115,7 @@ class JobStoreTest {
     @Test
     void aStaleTransitionIsRefusedAndChangesNothing() {
         runningJobWith(List.of(pending("wsi-000000001", "eu-west-1")));
-        CopyTask seen = store.tasks("job-1", "eu-west-1").get(0);
+        CopyTask seen = store.tasks("job-1", Jobs.own("eu-west-1")).get(0);
         assertTrue(store.transition(seen, Transition.claim()).isPresent());
         // A duplicate delivery still holding the PENDING view must not claim it again.
         assertTrue(store.transition(seen, Transition.claim()).isEmpty());
@@ -129,7 +130,7 @@ class JobStoreTest {
     @Test
     void concurrentClaimsOfOneTaskHaveExactlyOneWinner() throws Exception {
         runningJobWith(List.of(pending("wsi-000000001", "eu-west-1")));
-        CopyTask seen = store.tasks("job-1", "eu-west-1").get(0);
+        CopyTask seen = store.tasks("job-1", Jobs.own("eu-west-1")).get(0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<Boolean>> claims = new ArrayList<>();

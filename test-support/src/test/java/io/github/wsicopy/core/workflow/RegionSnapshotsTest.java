@@ -67,7 +67,7 @@ class RegionSnapshotsTest {
         }
         assertEquals(1, stack.emulator.counters().calls(EU, "DescribeAccount"), "one reading of the Region for 8 jobs");
         for (int i = 0; i < 8; i++) {
-            assertEquals(TaskState.PENDING, c.store().tasks("job-" + i, EU).get(0).state());
+            assertEquals(TaskState.PENDING, c.store().tasks("job-" + i, Jobs.own(EU)).get(0).state());
         }
     }
 
@@ -108,13 +108,13 @@ class RegionSnapshotsTest {
 
         assertEquals(ReplicaState.PENDING, c.store().replicas().get(ACCOUNT, EU, image).orElseThrow().state(),
                 "the record must not be marked DELETED because the older snapshot lacks its copy");
-        CopyTask b = c.store().tasks("job-b", EU).get(0);
+        CopyTask b = c.store().tasks("job-b", Jobs.own(EU)).get(0);
         assertEquals(TaskState.PENDING, b.state());
         new CopyStarter(c.store(), c.workspaces(), c.clock(), Pacing.from(c.settings()), 100, 50, c.log())
                 .run("job-b", new Target(ACCOUNT, EU));
-        assertEquals(Optional.of("job-a"), c.store().tasks("job-b", EU).get(0).copiedByJob());
+        assertEquals(Optional.of("job-a"), c.store().tasks("job-b", Jobs.own(EU)).get(0).copiedByJob());
         assertEquals(1, stack.emulator.images(ACCOUNT, EU).size());
-        assertTrue(c.store().tasks("job-b", EU).get(0).reasonCode().filter(r -> r == ReasonCode.NAME_CONFLICT).isEmpty());
+        assertTrue(c.store().tasks("job-b", Jobs.own(EU)).get(0).reasonCode().filter(r -> r == ReasonCode.NAME_CONFLICT).isEmpty());
     }
 
     private Map<String, AttributeValue> snapshotItem() {

@@ -55,7 +55,7 @@ class ReplicaLedgerTest {
     }
 
     private CopyTask task(String jobId) {
-        List<CopyTask> tasks = c.store().tasks(jobId, EU);
+        List<CopyTask> tasks = c.store().tasks(jobId, Jobs.own(EU));
         assertEquals(1, tasks.size());
         return tasks.get(0);
     }

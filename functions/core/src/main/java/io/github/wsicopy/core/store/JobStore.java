@@ -277,11 +277,6 @@ public final class JobStore {
         return query(jobId, "TASK#");
     }
 
-    /** The job's tasks in one destination Region, whatever their account. */
-    public List<CopyTask> tasks(String jobId, String region) {
-        return tasks(jobId).stream().filter(t -> t.destinationRegion().equals(region)).toList();
-    }
-
     /** The job's tasks in one target (account and destination Region). */
     public List<CopyTask> tasks(String jobId, Target target) {
         return query(jobId, TaskKeys.targetPrefix(target.account(), target.region()));
