@@ -4,8 +4,8 @@ import static io.github.wsicopy.core.store.Items.n;
 import static io.github.wsicopy.core.store.Items.s;
 
 import io.github.wsicopy.core.TransientFailure;
-import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.model.Reason;
+import io.github.wsicopy.core.model.Target;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.ReasonText;
 import io.github.wsicopy.core.model.ReplicaState;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.Job;
 import io.github.wsicopy.core.store.JobState;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import io.github.wsicopy.core.model.Target;
 
 /**
  * Checks the running copies of one (job, Region): one DescribeWorkspaceImages call per 25 copies in flight,

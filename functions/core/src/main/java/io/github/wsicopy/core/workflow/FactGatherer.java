@@ -1,17 +1,17 @@
 package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.accounts.Reachability;
 import io.github.wsicopy.core.model.AfterCopy;
 import io.github.wsicopy.core.model.CopyRequest;
 import io.github.wsicopy.core.model.DestinationFacts;
-import io.github.wsicopy.core.accounts.Reachability;
 import io.github.wsicopy.core.model.Facts;
-import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.FieldError;
+import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.RegionSnapshot;
-import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.model.Replica;
 import io.github.wsicopy.core.model.ReplicaState;
+import io.github.wsicopy.core.model.RequestParser;
 import io.github.wsicopy.core.model.SourceImage;
 import io.github.wsicopy.core.model.SystemTags;
 import io.github.wsicopy.core.model.Target;

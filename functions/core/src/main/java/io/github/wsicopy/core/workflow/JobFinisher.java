@@ -1,11 +1,8 @@
 package io.github.wsicopy.core.workflow;
 
-import io.github.wsicopy.core.accounts.ImageShares;
-import io.github.wsicopy.core.json.Json;
-import io.github.wsicopy.core.model.RequestParser;
-import java.util.Set;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.TransientFailure;
+import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.json.Json;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
@@ -192,12 +189,12 @@ public final class JobFinisher {
         }
     }
 
-    /** The job's {@code unshareAfterCopy} (default true: a request that cannot be read unshares). */
+    /**
+     * The job's {@code unshareAfterCopy}, read from its stored request (checked when the job was made); only an
+     * explicit false keeps shares.
+     */
     static boolean unshareAfterCopy(JobStore store, String jobId) {
-        return store.request(jobId)
-                .map(json -> RequestParser.parse(Json.parseObject(json), RequestParser.Defaults.NONE))
-                .filter(RequestParser.Valid.class::isInstance)
-                .map(valid -> ((RequestParser.Valid) valid).request().unshareAfterCopy())
+        return store.request(jobId).map(json -> !Boolean.FALSE.equals(Json.parseObject(json).get("unshareAfterCopy")))
                 .orElse(true);
     }
 

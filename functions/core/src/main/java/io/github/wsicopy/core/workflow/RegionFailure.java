@@ -1,12 +1,12 @@
 package io.github.wsicopy.core.workflow;
 
-import io.github.wsicopy.core.model.Target;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.model.Reason;
 import io.github.wsicopy.core.model.ReasonCode;
 import io.github.wsicopy.core.model.ReasonText;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;

@@ -1,7 +1,7 @@
 package io.github.wsicopy.core.workflow;
 
-import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.store.CopyTask;
 import io.github.wsicopy.core.store.TaskState;
 import java.util.Collection;

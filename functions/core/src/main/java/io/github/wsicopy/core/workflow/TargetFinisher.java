@@ -1,10 +1,5 @@
 package io.github.wsicopy.core.workflow;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.List;
-import io.github.wsicopy.core.store.CopyTask;
-import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.accounts.ImageShares;
 import io.github.wsicopy.core.config.Components;
 import io.github.wsicopy.core.finish.FinishResult;
@@ -13,9 +8,14 @@ import io.github.wsicopy.core.finish.RegionFinisher;
 import io.github.wsicopy.core.log.Fields;
 import io.github.wsicopy.core.log.Log;
 import io.github.wsicopy.core.model.Target;
+import io.github.wsicopy.core.store.CopyTask;
+import io.github.wsicopy.core.store.JobStore;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
 import io.github.wsicopy.core.workflow.contract.FinishOutput;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import software.amazon.awssdk.services.ssm.SsmClient;
