@@ -75,9 +75,8 @@ public final class CopyPoller {
                 .map(t -> t.destinationImageId().get())
                 .toList();
         ReplicaLedger replicas = store.replicas();
-        int regions = HistoryBudget.TARGETS_PER_EXECUTION; // each target's loop has its own (child) history
         if (inFlight.isEmpty()) {
-            return next(jobId, target, tasks, pollRound, regions);
+            return next(jobId, target, tasks, pollRound);
         }
         Metrics.Sample sample = log.metrics().sample(jobId, region);
         int succeeded = 0;
@@ -95,7 +94,7 @@ public final class CopyPoller {
                 log.error("cannot read the copies' state in " + region + ": " + e.describe(),
                         Fields.job(jobId, region).account(account).errorCode(e.errorCode()));
                 sample.count(Metric.COPIES_SUCCEEDED, 0).count(Metric.COPIES_FAILED, ended).emit();
-                return next(jobId, target, tasks, pollRound, regions);
+                return next(jobId, target, tasks, pollRound);
             }
             throw new TransientFailure("Checking the copies in " + region + " could not read WorkSpaces: " + e.describe(), e);
         }
@@ -151,7 +150,7 @@ public final class CopyPoller {
         sample.count(Metric.COPIES_SUCCEEDED, succeeded).count(Metric.COPIES_FAILED, failed);
         oldestInFlight(tasks).ifPresent(age -> sample.add(Metric.OLDEST_COPY_AGE, age));
         sample.emit();
-        return next(jobId, target, tasks, pollRound, regions);
+        return next(jobId, target, tasks, pollRound);
     }
 
     /** Seconds since the claim of the oldest copy still being made, for the alarm on copies older than a threshold. */
@@ -197,14 +196,14 @@ public final class CopyPoller {
         return failed;
     }
 
-    private RegionProgress next(String jobId, Target region, List<CopyTask> tasks, int pollRound, int regions) {
+    private RegionProgress next(String jobId, Target region, List<CopyTask> tasks, int pollRound) {
         RegionProgress counts = RegionProgress.of(jobId, region, tasks, pollRound, 0, NextStep.DONE);
         if (counts.pending() > 0 || staleStarting(tasks)) {
             return RegionProgress.of(jobId, region, tasks, 0, 0, NextStep.START);
         }
         if (counts.copying() > 0 || counts.starting() > 0) {
             int round = pollRound + 1;
-            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, regions), NextStep.WAIT_THEN_POLL);
+            return RegionProgress.of(jobId, region, tasks, round, pacing.pollWait(round, HistoryBudget.TARGETS_PER_EXECUTION), NextStep.WAIT_THEN_POLL);
         }
         log.info("all copies of job " + jobId + " in " + region + " are finished",
                 Fields.job(jobId, region.region()).account(region.account()));
