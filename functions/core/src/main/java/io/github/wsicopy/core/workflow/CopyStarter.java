@@ -94,12 +94,6 @@ public final class CopyStarter {
     /**
      * @param workspacesThere WorkSpaces as seen from the target's account ({@link TargetAccounts#workspaces}), asked
      *                        for only when there is something to start
-     */
-    public RegionProgress run(String jobId, Target target, Supplier<WorkSpacesGateway> workspacesThere) {
-        return run(jobId, target, workspacesThere, 0);
-    }
-
-    /**
      * @param round how many rounds in a row this target has waited for a share another target of its account is
      *              making (its {@code pollRound} while it waits to start): each such wait is twice as long, up to
      *              {@link #MAX_SHARE_WAIT_SECONDS}, since the share waits for the source account's API rate
