@@ -1,7 +1,6 @@
 package io.github.wsicopy.core.model;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,16 +47,6 @@ public record Facts(
         unreachable = Map.copyOf(unreachable);
         organizations = Map.copyOf(organizations);
         sourceBundleNames = Map.copyOf(sourceBundleNames);
-    }
-
-    /** Facts of a request into the caller's own account: destinations by Region. */
-    public static Facts inOwnAccount(String jobId, String callerAccount, LocalDate date,
-            Map<String, SourceImage> sourceImages, Map<String, DestinationFacts> byRegion,
-            Map<String, Map<String, String>> sourceTags) {
-        Map<Target, DestinationFacts> destinations = new LinkedHashMap<>();
-        byRegion.forEach((region, facts) -> destinations.put(new Target(callerAccount, region), facts));
-        return new Facts(jobId, callerAccount, date, sourceImages, destinations, sourceTags, List.of(callerAccount),
-                Map.of(), Map.of());
     }
 
     public Map<String, String> tagsOf(String sourceImageId) {

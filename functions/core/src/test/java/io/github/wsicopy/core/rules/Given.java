@@ -158,7 +158,15 @@ final class Given {
                 regions.put(region, facts(region));
             }
         }
-        return Facts.inOwnAccount(JOB, CALLER, DATE, found, regions, sourceTags);
+        return inOwnAccount(found, regions, sourceTags);
+    }
+
+    /** Facts of a request into the caller's own account: destinations by Region. */
+    static Facts inOwnAccount(Map<String, SourceImage> sources, Map<String, DestinationFacts> byRegion,
+            Map<String, Map<String, String>> sourceTags) {
+        Map<io.github.wsicopy.core.model.Target, DestinationFacts> destinations = new LinkedHashMap<>();
+        byRegion.forEach((region, facts) -> destinations.put(new io.github.wsicopy.core.model.Target(CALLER, region), facts));
+        return new Facts(JOB, CALLER, DATE, sources, destinations, sourceTags, List.of(CALLER), Map.of(), Map.of());
     }
 
     private DestinationFacts facts(String region) {
