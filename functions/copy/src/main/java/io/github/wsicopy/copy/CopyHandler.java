@@ -29,12 +29,12 @@ import java.util.Map;
 import org.crac.Resource;
 
 /**
- * Starts copies for one (job, Region). Input: {@code {"jobId", "region", ...}} (the Region loop's state);
- * output: the Region's progress and the next step. The state machine's RegionFailed state sends
- * {@code {"jobId", "region", "step", "error": {"Error", "Cause"}}} instead when a step of the Region's loop failed
- * for good: the Region's open tasks then end FAILED (REGION_FAILED) and the answer's next step is DONE. Once a
- * target's copies are final, FinishTarget sends {@code {"jobId", "account", "region", "finish": true}} (and
- * FinishTargetFailed the same with the step's {@code error}): the after-copy work, {@link TargetFinisher}.
+ * Starts copies for one batch of targets ((account, Region) each, side by side). Input: {@code {"jobId", "targets",
+ * ...}} (the loop's state); output: the batch's progress and the next step. The state machine's RegionFailed state
+ * sends {@code {"jobId", "targets", "step", "error": {"Error", "Cause"}}} instead when a step of the loop failed for
+ * good: the open tasks of the targets it names (all, if none) then end FAILED (REGION_FAILED) and the loop goes on
+ * with the others. Once the batch's copies are final, FinishTarget sends {@code {"jobId", "targets", "finish": true}}
+ * (and FinishTargetFailed the same with the step's {@code error}): the after-copy work, {@link TargetFinisher}.
  */
 public final class CopyHandler implements RequestStreamHandler {
     private final CopyStarter starter;
@@ -79,18 +79,18 @@ public final class CopyHandler implements RequestStreamHandler {
         if (FinishInput.isFinish(input)) {
             FinishInput finish = FinishInput.read(input);
             TargetFinisher targetFinisher = finisher(context);
-            return finish.error().map(e -> targetFinisher.failed(finish.jobId(), finish.target(), e))
-                    .orElseGet(() -> targetFinisher.finish(finish.jobId(), finish.target())).toJson();
+            return finish.error().map(e -> targetFinisher.failed(finish.jobId(), finish.targets(), e))
+                    .orElseGet(() -> targetFinisher.finish(finish.jobId(), finish.targets())).toJson();
         }
         RegionProgress progress;
         if (RegionFailedInput.isFailure(input)) {
             RegionFailedInput failed = RegionFailedInput.read(input);
-            progress = regionFailure.fail(failed.jobId(), failed.target(), failed.step(), failed.error());
+            progress = regionFailure.fail(failed.jobId(), failed.targets(), failed.step(), failed.error());
         } else {
-            RegionInput region = RegionInput.read(input);
-            progress = resources.afterStep(starter.run(region.jobId(), region.target(),
-                    () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account()),
-                    region.pollRound()));
+            RegionInput batch = RegionInput.read(input);
+            progress = resources.afterStep(starter.run(batch.jobId(), batch.targets(),
+                    account -> components.targets(Inputs.callerAccount(context, settings)).workspaces(account),
+                    batch.pollRound(), regionFailure));
         }
         return progress.toJson();
     }

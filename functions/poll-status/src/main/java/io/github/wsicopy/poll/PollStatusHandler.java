@@ -14,6 +14,7 @@ import io.github.wsicopy.core.store.JobState;
 import io.github.wsicopy.core.store.TaskState;
 import io.github.wsicopy.core.workflow.CopyPoller;
 import io.github.wsicopy.core.workflow.Pacing;
+import io.github.wsicopy.core.workflow.RegionFailure;
 import io.github.wsicopy.core.workflow.RegionProgress;
 import io.github.wsicopy.core.workflow.contract.RegionInput;
 import io.github.wsicopy.core.workspaces.CallDeadline;
@@ -24,11 +25,12 @@ import java.util.Map;
 import org.crac.Resource;
 
 /**
- * Polls the running copies of one (job, Region). Input and output: the Region loop's progress
- * ({@code jobId, region, pollRound, ...}); the output says what comes next and how long to wait.
+ * Polls the running copies of one batch of targets ((account, Region) each, side by side). Input and output: the
+ * loop's progress ({@code jobId, targets, pollRound, ...}); the output says what comes next and how long to wait.
  */
 public final class PollStatusHandler implements RequestStreamHandler {
     private final CopyPoller poller;
+    private final RegionFailure failure;
     private final ResourceAnswers resources;
     private final Settings settings;
     private final Components components;
@@ -45,6 +47,7 @@ public final class PollStatusHandler implements RequestStreamHandler {
         this.components = components;
         this.poller = new CopyPoller(components.store(), components.workspaces(), components.clock(),
                 Pacing.from(components.settings()), components.log());
+        this.failure = new RegionFailure(components.store(), components.log());
         this.resources = ResourceAnswers.of(components);
         // Primes the path of a copy that just became AVAILABLE: describe, record SUCCEEDED.
         this.primer = new Primer("poll-status", components, JobState.RUNNING, TaskState.COPYING,
@@ -61,9 +64,9 @@ public final class PollStatusHandler implements RequestStreamHandler {
 
     /** The handler's work on an already parsed event. */
     public Map<String, Object> handle(Map<String, Object> input, Context context) {
-        RegionInput region = RegionInput.read(input);
-        RegionProgress progress = poller.run(region.jobId(), region.target(), region.pollRound(),
-                () -> components.targets(Inputs.callerAccount(context, settings)).workspaces(region.account()));
+        RegionInput batch = RegionInput.read(input);
+        RegionProgress progress = poller.run(batch.jobId(), batch.targets(), batch.pollRound(),
+                account -> components.targets(Inputs.callerAccount(context, settings)).workspaces(account), failure);
         return resources.afterStep(progress).toJson();
     }
 

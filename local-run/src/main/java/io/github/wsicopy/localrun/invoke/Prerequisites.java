@@ -68,19 +68,19 @@ final class Prerequisites {
         JobValidator.Result validated = JobValidator.Result.read(
                 call("validate", events.relativize(validation.get()).toString(), read(validation.get())));
         switch (step) {
-            case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, account, region} of the event",
+            case "poll-status" -> call(WorkflowContract.START_COPIES.function(), "{jobId, targets} of the event",
                     RegionInput.read(event).toJson());
             case "copy" -> {
                 if (FinishInput.isFinish(event)) {
-                    driveRegion(RegionInput.first(jobId.get(), FinishInput.read(event).target()));
+                    driveRegion(RegionInput.first(jobId.get(), FinishInput.read(event).targets()));
                 }
             }
             case "notify" -> {
                 if (!NotifyInput.read(event).error().isPresent()) {
-                    validated.targets().forEach(target -> {
-                        driveRegion(RegionInput.first(jobId.get(), target));
-                        call(WorkflowContract.FINISH_TARGET.function(), "FinishTarget of " + target.region(),
-                                FinishInput.of(jobId.get(), target).toJson());
+                    validated.batches().forEach(batch -> {
+                        driveRegion(RegionInput.first(jobId.get(), batch));
+                        call(WorkflowContract.FINISH_TARGET.function(), "FinishTarget of " + describe(batch),
+                                FinishInput.of(jobId.get(), batch).toJson());
                     });
                 }
             }
@@ -88,8 +88,12 @@ final class Prerequisites {
         }
     }
 
+    private static String describe(java.util.List<io.github.wsicopy.core.model.Target> batch) {
+        return batch.size() == 1 ? batch.get(0).region() : batch.size() + " targets";
+    }
+
     /**
-     * Runs one Region's loop until DONE: the first step is StartCopies, then each answer's {@link NextStep} names
+     * Runs one batch's loop until DONE: the first step is StartCopies, then each answer's {@link NextStep} names
      * the next task state ({@link io.github.wsicopy.core.workflow.NextStep}; the ASL's Route state agrees with it:
      * WorkflowContractTest).
      */
@@ -100,14 +104,14 @@ final class Prerequisites {
         RegionProgress progress = null;
         for (int i = 0; i < MAX_LOOP_STEPS && state != null; i++) {
             calls.merge(state.function(), 1, Integer::sum);
-            progress = RegionProgress.read(invoke(state.function(), state.name() + " in the " + item.region() + " loop", input));
+            progress = RegionProgress.read(invoke(state.function(), state.name() + " in the " + describe(item.targets()) + " loop", input));
             input = progress.toJson();
             state = progress.next().taskState().flatMap(WorkflowContract::taskState).orElse(null);
         }
         if (state != null) {
-            throw new IllegalStateException("the Region loop of " + item.region() + " did not end: " + progress);
+            throw new IllegalStateException("the loop of " + describe(item.targets()) + " did not end: " + progress);
         }
-        log.println("invoke: before: " + item.region() + " loop " + calls + " -> " + summary(input));
+        log.println("invoke: before: " + describe(item.targets()) + " loop " + calls + " -> " + summary(input));
     }
 
     private Map<String, Object> call(String step, String what, Map<String, Object> event) {

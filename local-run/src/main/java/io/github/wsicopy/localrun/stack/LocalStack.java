@@ -101,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
-        this.virtualTime = new VirtualTime(clock, account(), emulator::waited);
+        this.virtualTime = new VirtualTime(clock, emulator::waited);
         lambda.addListener(virtualTime);
     }
 

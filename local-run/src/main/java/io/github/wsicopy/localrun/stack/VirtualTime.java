@@ -6,19 +6,20 @@ import io.github.wsicopy.localrun.lambda.InvocationListener;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Keeps the local stack's clock in step with the state machine's Wait states, which the interpreter runs in
- * (almost) no real time. The Region loop's Task input says what it just waited: when StartCopies or
- * PollStatus is invoked with {@code next} = WAIT_THEN_START or WAIT_THEN_POLL, that branch (job, account, Region)
- * has just waited {@code nextWaitSeconds}. Each branch keeps its own time, from when its job's target loops began
- * (the Map starts them side by side); the shared clock (the emulator's and the handlers') is the latest of
- * them, so targets that wait side by side (other Regions, or other accounts in the same Region) do not add their
- * waits up, and the clock never goes back. An input without an account is a target in the stack's own account.
- * An event that names a job but no Region (Validate, Notify) starts or ends the job's loops.
+ * (almost) no real time. The loop's Task input says what it just waited: when StartCopies or PollStatus is invoked
+ * with {@code next} = WAIT_THEN_START or WAIT_THEN_POLL, that branch (job, and its batch of (account, Region)
+ * targets) has just waited {@code nextWaitSeconds}. Each branch keeps its own time, from when its job's loops began
+ * (the Map starts them side by side); the shared clock (the emulator's and the handlers') is the latest of them, so
+ * batches that wait side by side do not add their waits up, and the clock never goes back. An event that names a job
+ * but no targets (Validate, Notify) starts or ends the job's loops.
  *
  * <p>A retried Task gets the same input again and counts its wait again: a retry is then a little late in
  * virtual time, never early.
@@ -33,34 +34,31 @@ public final class VirtualTime implements InvocationListener {
         void waited(String account, String region, Duration waited);
     }
 
-    private record Branch(String jobId, String account, String region) {}
+    private record Branch(String jobId, List<String> targets) {}
 
     private final MutableClock clock;
-    private final String stackAccount;
     private final WaitListener onWait;
     private final Instant start;
     private final Map<Branch, Instant> branches = new HashMap<>();
     private final Map<String, Instant> loopsBegan = new HashMap<>();
 
-    public VirtualTime(MutableClock clock, String stackAccount) {
-        this(clock, stackAccount, (account, region, waited) -> {});
+    public VirtualTime(MutableClock clock) {
+        this(clock, (account, region, waited) -> {});
     }
 
     /**
-     * @param stackAccount the account of a target whose input names none
      * @param onWait       told of each wait a target's branch made (the local stack refills the emulator's rate-limit
      *                     bucket of that (account, Region) with it: in AWS a 30-second Wait is 30 seconds of refill)
      */
-    public VirtualTime(MutableClock clock, String stackAccount, WaitListener onWait) {
+    public VirtualTime(MutableClock clock, WaitListener onWait) {
         this.clock = clock;
-        this.stackAccount = stackAccount;
         this.onWait = onWait;
         this.start = clock.instant();
     }
 
     @Override
     public synchronized void beforeInvoke(String function, Map<String, Object> input) {
-        if (!(input.get("region") instanceof String region)) {
+        if (!(input.get("targets") instanceof List<?> targets)) {
             Events.jobOf(input).ifPresent(job -> {
                 loopsBegan.put(job, clock.instant());
                 branches.keySet().removeIf(b -> b.jobId().equals(job));
@@ -73,11 +71,17 @@ public final class VirtualTime implements InvocationListener {
         long waited = input.get("next") instanceof String next && WAITED.contains(next)
                 && input.get("nextWaitSeconds") instanceof BigDecimal n
                 ? Math.max(0, n.longValue()) : 0;
-        String account = input.get("account") instanceof String a ? a : stackAccount;
-        if (waited > 0) {
-            onWait.waited(account, region, Duration.ofSeconds(waited));
+        List<String> keys = new ArrayList<>();
+        for (Object item : targets) {
+            if (item instanceof Map<?, ?> target && target.get("account") instanceof String account
+                    && target.get("region") instanceof String region) {
+                keys.add(account + "#" + region);
+                if (waited > 0) {
+                    onWait.waited(account, region, Duration.ofSeconds(waited));
+                }
+            }
         }
-        Branch branch = new Branch(jobId, account, region);
+        Branch branch = new Branch(jobId, List.copyOf(keys));
         Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
         Instant now = began.plusSeconds(waited);
         branches.put(branch, now);

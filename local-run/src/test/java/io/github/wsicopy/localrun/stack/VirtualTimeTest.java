@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class VirtualTimeTest {
     private final MutableClock clock = new MutableClock();
-    private final VirtualTime time = new VirtualTime(clock, STACK);
+    private final VirtualTime time = new VirtualTime(clock);
     private static final String STACK = "123456789012";
 
     private static Map<String, Object> loop(String region, String next, int waited) {
@@ -21,10 +21,7 @@ class VirtualTimeTest {
     private static Map<String, Object> loop(String account, String region, String next, int waited) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("jobId", "job-1");
-        if (account != null) {
-            input.put("account", account);
-        }
-        input.put("region", region);
+        input.put("targets", java.util.List.of(Map.of("account", account == null ? STACK : account, "region", region)));
         if (next != null) {
             input.put("next", next);
             input.put("nextWaitSeconds", BigDecimal.valueOf(waited));
@@ -75,12 +72,30 @@ class VirtualTimeTest {
     @Test
     void eachWaitOfABranchIsReportedWithItsAccountAndRegion() {
         java.util.List<String> waits = new java.util.ArrayList<>();
-        VirtualTime reporting = new VirtualTime(clock, STACK,
+        VirtualTime reporting = new VirtualTime(clock,
                 (account, region, waited) -> waits.add(account + " " + region + " " + waited.toSeconds()));
         reporting.beforeInvoke("CopyFunction", loop("eu-west-1", null, 0));
         reporting.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 30));
         reporting.beforeInvoke("CopyFunction", loop("222222222222", "ap-southeast-2", "WAIT_THEN_START", 10));
         assertEquals(java.util.List.of(STACK + " eu-west-1 30", "222222222222 ap-southeast-2 10"), waits);
+    }
+
+    @Test
+    void aBatchIsOneBranchAndEachOfItsTargetsWaited() {
+        java.util.List<String> waits = new java.util.ArrayList<>();
+        VirtualTime reporting = new VirtualTime(clock,
+                (account, region, waited) -> waits.add(account + " " + region + " " + waited.toSeconds()));
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("jobId", "job-1");
+        batch.put("targets", java.util.List.of(Map.of("account", "222222222222", "region", "eu-west-1"),
+                Map.of("account", "444444444444", "region", "eu-west-1")));
+        batch.put("next", "WAIT_THEN_POLL");
+        batch.put("nextWaitSeconds", BigDecimal.valueOf(30));
+        reporting.beforeInvoke("PollStatusFunction", batch);
+        reporting.beforeInvoke("PollStatusFunction", batch);
+        assertEquals(Duration.ofSeconds(60), reporting.elapsed(), "one branch: its waits add up");
+        assertEquals(java.util.List.of("222222222222 eu-west-1 30", "444444444444 eu-west-1 30",
+                "222222222222 eu-west-1 30", "444444444444 eu-west-1 30"), waits);
     }
 
     @Test

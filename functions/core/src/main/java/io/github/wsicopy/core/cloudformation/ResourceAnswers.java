@@ -83,11 +83,12 @@ public final class ResourceAnswers {
             // The decision is recorded: the next step (or the job's end) sends it again. A response URL that does not
             // take it is no reason to fail the copy.
             log.warn("job " + progress.jobId() + ": " + e.getMessage() + "; the answer is sent again at the next step",
-                    Fields.job(progress.jobId(), progress.region()).requestKey(found.get().request().event().requestKey()));
+                    Fields.job(progress.jobId(), progress.targets().get(0).region()).requestKey(found.get().request().event().requestKey()));
             return progress;
         }
     }
 
+    /** A resource's job has one target (its one copy), so its loop's batch is that target. */
     private RegionProgress answerDuring(ResourceJob found, RegionProgress progress) {
         if (found.request().decision().isPresent()) {
             answers.deliver(found.request().event()); // sends it only if it never arrived
@@ -112,9 +113,7 @@ public final class ResourceAnswers {
         Instant now = clock.instant();
         if (now.isBefore(answerBy)) {
             long left = Math.max(1, Duration.between(now, answerBy).toSeconds());
-            return left >= progress.nextWaitSeconds() ? progress : new RegionProgress(progress.jobId(),
-                    progress.account(), progress.region(), progress.pending(), progress.starting(), progress.copying(), progress.finished(),
-                    progress.pollRound(), (int) left, progress.next());
+            return left >= progress.nextWaitSeconds() ? progress : progress.waiting((int) left);
         }
         Reason why = Reason.of(ReasonCode.CLOUDFORMATION_WAIT_EXCEEDED).with(Reason.COPY, task.destinationImageId().orElse(null))
                 .with(Reason.IMAGE, r.copy().imageId()).with(Reason.REGION, r.copy().destinationRegionId())

@@ -1,6 +1,9 @@
 package io.github.wsicopy.core.config;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.github.wsicopy.core.model.Target;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -54,6 +57,30 @@ public final class Inputs {
             throw new IllegalArgumentException("'account' must be 12 digits, got '" + abbreviate(account) + "'");
         }
         return account;
+    }
+
+    /**
+     * The targets of a Region loop's input (its batch): a non-empty list of {@code {"account", "region"}}, each checked
+     * as {@link #requiredAccount} and {@link #requiredRegion} check theirs.
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Target> requiredTargets(Map<String, Object> input) {
+        if (!(input.get("targets") instanceof List<?> items) || items.isEmpty()) {
+            throw new IllegalArgumentException("'targets' is required: a non-empty list of {\"account\", \"region\"}");
+        }
+        List<Target> targets = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> item)) {
+                throw new IllegalArgumentException("'targets[" + i + "]' must be an object {\"account\", \"region\"}");
+            }
+            Map<String, Object> target = (Map<String, Object>) item;
+            try {
+                targets.add(new Target(requiredAccount(target), requiredRegion(target)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("in 'targets[" + i + "]': " + e.getMessage(), e);
+            }
+        }
+        return List.copyOf(targets);
     }
 
     @SuppressWarnings("unchecked")

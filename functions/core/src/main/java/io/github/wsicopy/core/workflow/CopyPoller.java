@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,9 +64,28 @@ public final class CopyPoller {
      *                        for only when there is a copy to poll
      */
     public RegionProgress run(String jobId, Target target, int pollRound, Supplier<WorkSpacesGateway> workspacesThere) {
+        return run(store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId)), target,
+                pollRound, workspacesThere);
+    }
+
+    /**
+     * PollStatus for a batch: each target as {@link #run(Job, Target, int, Supplier)}, side by side; a target whose
+     * step fails for good ends there ({@code failure}), and the batch goes where its most urgent target needs it.
+     *
+     * @param workspacesThere WorkSpaces as seen from a target's account, asked for only when it has a copy to poll
+     */
+    public RegionProgress run(String jobId, List<Target> batch, int pollRound,
+            Function<String, WorkSpacesGateway> workspacesThere, RegionFailure failure) {
+        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+        return failure.settle(jobId, batch, RegionFailure.Step.POLL_STATUS, BatchRunner.run(batch,
+                target -> run(job, target, pollRound, () -> workspacesThere.apply(target.account()))));
+    }
+
+    /** One target's poll, for its job as just read (a batch reads it once for all its targets). */
+    RegionProgress run(Job job, Target target, int pollRound, Supplier<WorkSpacesGateway> workspacesThere) {
+        String jobId = job.jobId();
         String region = target.region();
         String account = target.account();
-        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, target));
         if (job.state() != JobState.RUNNING) {
             return RegionProgress.of(jobId, target, tasks, pollRound, 0, NextStep.DONE);

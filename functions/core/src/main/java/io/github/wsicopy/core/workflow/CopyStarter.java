@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -99,9 +100,28 @@ public final class CopyStarter {
      *              {@link #MAX_SHARE_WAIT_SECONDS}, since the share waits for the source account's API rate
      */
     public RegionProgress run(String jobId, Target target, Supplier<WorkSpacesGateway> workspacesThere, int round) {
+        return run(store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId)), target,
+                workspacesThere, round);
+    }
+
+    /**
+     * StartCopies for a batch: each target as {@link #run(Job, Target, Supplier, int)}, side by side; a target whose
+     * step fails for good ends there ({@code failure}), and the batch goes where its most urgent target needs it.
+     *
+     * @param workspacesThere WorkSpaces as seen from a target's account, asked for only when it has something to start
+     */
+    public RegionProgress run(String jobId, List<Target> batch, Function<String, WorkSpacesGateway> workspacesThere,
+            int round, RegionFailure failure) {
+        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
+        return failure.settle(jobId, batch, RegionFailure.Step.START_COPIES,
+                BatchRunner.run(batch, target -> run(job, target, () -> workspacesThere.apply(target.account()), round)));
+    }
+
+    /** One target's starts, for its job as just read (a batch reads it once for all its targets). */
+    RegionProgress run(Job job, Target target, Supplier<WorkSpacesGateway> workspacesThere, int round) {
+        String jobId = job.jobId();
         String region = target.region();
         String account = target.account();
-        Job job = store.job(jobId).orElseThrow(() -> new IllegalArgumentException("no job " + jobId));
         List<CopyTask> tasks = new ArrayList<>(store.tasks(jobId, target));
         if (job.state() != JobState.RUNNING) {
             log.info("job " + jobId + " is " + job.state() + ": no copies start in " + target,

@@ -77,23 +77,32 @@ public final class JobValidator {
     }
 
     /**
-     * What the state machine needs to go on: no task lists, only the targets (the Map's items,
-     * {@code {account, region}}), at most {@link FactGatherer#MAX_TARGETS} of them.
+     * What the state machine needs to go on: no task lists, only the targets in batches (the Map's items, each a list
+     * of {@code {account, region}}: {@link Batches}), at most {@link PayloadBudget#maxTargets} targets in all.
      */
-    public record Result(String jobId, JobState state, List<Target> targets, boolean hasWork, Counts counts) {
+    public record Result(String jobId, JobState state, List<List<Target>> batches, boolean hasWork, Counts counts) {
+        public Result {
+            batches = batches.stream().map(List::copyOf).toList();
+        }
+
         public static Result read(Map<String, Object> json) {
-            List<Target> targets = new ArrayList<>();
-            if (json.get("targets") instanceof List<?> list) {
+            List<List<Target>> batches = new ArrayList<>();
+            if (json.get("batches") instanceof List<?> list) {
                 for (Object item : list) {
-                    if (item instanceof Map<?, ?> target) {
-                        targets.add(new Target(String.valueOf(target.get("account")), String.valueOf(target.get("region"))));
+                    if (item instanceof List<?> batch) {
+                        batches.add(Inputs.requiredTargets(Map.of("targets", batch)));
                     }
                 }
             }
             return new Result(Inputs.requiredJobId(json), JobState.valueOf(Inputs.optionalString(json, "state")
                     .orElseThrow(() -> new IllegalArgumentException("'state' is required"))),
-                    List.copyOf(targets), Boolean.TRUE.equals(json.get("hasWork")),
+                    batches, Boolean.TRUE.equals(json.get("hasWork")),
                     Inputs.optionalObject(json, "counts").map(Counts::read).orElse(new Counts(Map.of())));
+        }
+
+        /** Every target of every batch, in batch order. */
+        public List<Target> targets() {
+            return batches.stream().flatMap(List::stream).toList();
         }
 
         public Map<String, Object> toJson() {
@@ -101,13 +110,8 @@ public final class JobValidator {
             json.put("jobId", jobId);
             json.put("state", state);
             List<Object> items = new ArrayList<>();
-            for (Target target : targets) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("account", target.account());
-                item.put("region", target.region());
-                items.add(item);
-            }
-            json.put("targets", items);
+            batches.forEach(batch -> items.add(Target.toJson(batch)));
+            json.put("batches", items);
             json.put("hasWork", hasWork);
             json.put("counts", counts.toJson());
             return json;
@@ -298,6 +302,8 @@ public final class JobValidator {
 
     private static Result summary(Job job) {
         boolean hasWork = job.state() == JobState.RUNNING && job.counts().open() > 0;
-        return new Result(job.jobId(), job.state(), hasWork ? job.targets() : List.of(), hasWork, job.counts());
+        long planned = job.counts().total() - job.counts().get(TaskState.SKIPPED);
+        return new Result(job.jobId(), job.state(), hasWork ? Batches.of(job.targets(), planned) : List.of(), hasWork,
+                job.counts());
     }
 }

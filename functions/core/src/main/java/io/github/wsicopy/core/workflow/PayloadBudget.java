@@ -3,7 +3,7 @@ package io.github.wsicopy.core.workflow;
 /**
  * The largest state payload of a job's parent execution, against Step Functions' 256 KB limit (UTF-8 bytes of the
  * JSON a state passes on). Task lists live in the table; what grows with a job is Validate's output, which lists the
- * job's (account, Region) targets for the Distributed Map to take its items from. Every state up to the Map carries
+ * job's (account, Region) targets in batches ({@link Batches}) for the Distributed Map to take its items from. Every state up to the Map carries
  * it, and after a caught failure of the Map, NotifyFailure's input is that output plus the error. The Map's own
  * result (one empty output per child, dropped by {@code ResultPath: null}) must fit too. Pure; the counterpart of
  * {@link HistoryBudget} for payloads.
@@ -17,8 +17,10 @@ public final class PayloadBudget {
     public static final int WORKSPACES_REGION_LENGTH = 14;
     /** {@code {"account":"","region":""}}: one target without its two values. */
     static final int TARGET_FRAME = "{\"account\":\"\",\"region\":\"\"}".length();
-    /** {@code ,"targets":[]}: the member without its items. */
-    static final int TARGETS_MEMBER_FRAME = ",\"targets\":[]".length();
+    /** {@code ,"batches":[]}: the member without its items. */
+    static final int TARGETS_MEMBER_FRAME = ",\"batches\":[]".length();
+    /** {@code [],}: a batch's own brackets and the comma after it; at most one per target (a batch of one). */
+    static final int BATCH_FRAME = "[],".length();
     /**
      * Validate's output without its targets: job id, state, up to 30 Regions, hasWork and counts. An upper bound,
      * checked against the largest such output in PayloadBudgetTest.
@@ -35,10 +37,13 @@ public final class PayloadBudget {
 
     private PayloadBudget() {}
 
-    /** The {@code "targets"} member of Validate's output: {@code targets} items whose Regions have {@code regionLength} characters. */
+    /**
+     * The {@code "batches"} member of Validate's output: {@code targets} items whose Regions have {@code regionLength}
+     * characters, at its largest (a batch for each target).
+     */
     public static long targetsMemberBytes(int targets, int regionLength) {
-        long items = (long) targets * (TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength);
-        return TARGETS_MEMBER_FRAME + items + Math.max(targets - 1, 0);
+        long items = (long) targets * (TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + BATCH_FRAME);
+        return TARGETS_MEMBER_FRAME + items;
     }
 
     /** The largest payload of a job with {@code targets} targets: NotifyFailure's input after the Map failed. */
@@ -53,8 +58,8 @@ public final class PayloadBudget {
 
     /** The most targets whose largest payload and Map result fit within the limit. */
     public static int maxTargets(int regionLength) {
-        long perTarget = TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + 1L;
-        long room = PAYLOAD_LIMIT_BYTES - VALIDATE_FRAME - ERROR_MEMBER - TARGETS_MEMBER_FRAME + 1L;
+        long perTarget = TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + (long) BATCH_FRAME;
+        long room = PAYLOAD_LIMIT_BYTES - VALIDATE_FRAME - ERROR_MEMBER - TARGETS_MEMBER_FRAME;
         return (int) Math.max(room / perTarget, 0);
     }
 }

@@ -54,6 +54,42 @@ public final class RegionFailure {
         this.log = Log.of(log);
     }
 
+    /**
+     * RegionFailed: a step of a batch's loop failed for good. The targets its error names ({@link BatchRunner}: the
+     * ones whose failure kept passing) end their open tasks FAILED; an error that names none (the step failed as a
+     * whole: a timeout, the function stopping) ends the whole batch's. The batch's other targets go on: the loop
+     * starts again with them (StartCopies answers each with what it needs), or is done.
+     */
+    public RegionProgress fail(String jobId, List<Target> batch, Step step, WorkflowError error) {
+        BatchRunner.Named named = BatchRunner.failedTargets(error);
+        List<Target> failing = named.within(batch);
+        List<RegionProgress> parts = new ArrayList<>();
+        for (Target target : batch) {
+            if (failing.contains(target)) {
+                parts.add(fail(jobId, target, step, named.error()));
+            } else {
+                RegionProgress other = RegionProgress.of(jobId, target, store.tasks(jobId, target), 0, 0, NextStep.DONE);
+                boolean open = other.pending() + other.starting() + other.copying() > 0;
+                parts.add(open ? RegionProgress.of(jobId, target, List.of(), 0, 0, NextStep.START) : other);
+            }
+        }
+        return RegionProgress.combine(jobId, batch, parts);
+    }
+
+    /**
+     * A batch step's answer from its targets' outcomes ({@link BatchRunner#run}): a target that failed for good ends
+     * here, within the step, so the others go on; failures that pass are thrown once, naming their targets, for the
+     * step's Retry.
+     */
+    public RegionProgress settle(String jobId, List<Target> batch, Step step,
+            List<BatchRunner.Outcome<RegionProgress>> outcomes) {
+        if (batch.size() == 1 && outcomes.get(0) instanceof BatchRunner.Failed<RegionProgress> failed) {
+            throw failed.error(); // a batch of one: the step is its target, and the state machine settles it as before
+        }
+        return RegionProgress.combine(jobId, batch, BatchRunner.settle(outcomes,
+                (target, e) -> fail(jobId, target, step, BatchRunner.asCaught(e))));
+    }
+
     /** Ends the open tasks of one target (account and Region) FAILED; the other targets go on. */
     public RegionProgress fail(String jobId, Target target, Step step, WorkflowError error) {
         String region = target.region();

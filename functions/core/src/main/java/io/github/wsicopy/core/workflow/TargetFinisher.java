@@ -78,6 +78,30 @@ public final class TargetFinisher {
         return c.workspaces().accounts().clients(account).ssm(region);
     }
 
+    /**
+     * FinishTarget for a batch: each target's after-copy work, side by side ({@link BatchRunner}); a target whose work
+     * fails for good is recorded as a failed item and the others' stand; failures that pass are thrown once, naming
+     * their targets, for the step's Retry (a target already finished finds nothing left to do).
+     */
+    public FinishOutput finish(String jobId, List<Target> batch) {
+        List<BatchRunner.Outcome<FinishOutput>> outcomes = BatchRunner.run(batch, target -> finish(jobId, target));
+        if (batch.size() == 1 && outcomes.get(0) instanceof BatchRunner.Failed<FinishOutput> failed) {
+            throw failed.error(); // a batch of one: FinishTargetFailed records it, as for any step failing for good
+        }
+        return FinishOutput.sum(jobId, batch, BatchRunner.settle(outcomes,
+                (target, e) -> failed(jobId, target, BatchRunner.asCaught(e))));
+    }
+
+    /**
+     * FinishTargetFailed for a batch: the targets the error names (all of the batch when it names none) get their
+     * failed item; the others finished in an earlier attempt of the step.
+     */
+    public FinishOutput failed(String jobId, List<Target> batch, WorkflowError error) {
+        BatchRunner.Named named = BatchRunner.failedTargets(error);
+        return FinishOutput.sum(jobId, batch, named.within(batch).stream()
+                .map(target -> failed(jobId, target, named.error())).toList());
+    }
+
     /** FinishTarget: the after-copy work of one target, then what is owed to its account. */
     public FinishOutput finish(String jobId, Target target) {
         RegionFinisher.Outcome outcome = finisher.finish(jobId, target.account(), target.region());
@@ -134,6 +158,6 @@ public final class TargetFinisher {
                 .errorCode(error.error()));
         results.record(jobId, new FinishResult.Failed(target.account(), target.region(), STEP, Optional.empty(),
                 sentence));
-        return new FinishOutput(jobId, target.account(), target.region(), 0, 0, 0, 0, 1, false);
+        return new FinishOutput(jobId, List.of(target), 0, 0, 0, 0, 1, false);
     }
 }

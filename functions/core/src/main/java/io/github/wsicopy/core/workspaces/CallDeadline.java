@@ -30,6 +30,19 @@ public final class CallDeadline implements AutoCloseable {
                 : System.currentTimeMillis() + Math.max(0, context.getRemainingTimeInMillis() - MARGIN_MILLIS));
     }
 
+    /**
+     * {@code work} as it would run on this thread: the invocation's deadline goes with it to the thread that runs it
+     * (a batch's targets run side by side on threads of their own, within the one invocation).
+     */
+    public static <T> java.util.function.Supplier<T> carried(java.util.function.Supplier<T> work) {
+        Long deadline = DEADLINE.get();
+        return () -> {
+            try (CallDeadline ignored = new CallDeadline(deadline)) {
+                return work.get();
+            }
+        };
+    }
+
     /** {@code giveUpAt} (wall-clock epoch millis), or the invocation's deadline if that comes first. */
     static long cap(long giveUpAt) {
         Long deadline = DEADLINE.get();

@@ -4,24 +4,49 @@ import io.github.wsicopy.core.config.Inputs;
 import io.github.wsicopy.core.finish.RegionFinisher;
 import io.github.wsicopy.core.model.Target;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What a target's finishing step answers: counts only (the items are in the table), so the payload stays the same
- * size whatever the step did. The child execution ends right after it with an empty output (RegionDone).
+ * What a batch's finishing step answers: counts only, added up over its targets (the items are in the table), so the
+ * payload stays the same size whatever the step did. The child execution ends right after it with an empty output
+ * (RegionDone).
  *
- * @param notFinal true when the target still had copies in flight, so nothing was done
+ * @param notFinal true when a target still had copies in flight, so nothing was done there
  */
-public record FinishOutput(String jobId, String account, String region, int imagesDeleted, int imagesKept,
+public record FinishOutput(String jobId, List<Target> targets, int imagesDeleted, int imagesKept,
         int bundles, int parameters, int failed, boolean notFinal) {
 
+    public FinishOutput {
+        targets = List.copyOf(targets);
+    }
+
     public static FinishOutput of(String jobId, Target target, RegionFinisher.Outcome outcome) {
-        return new FinishOutput(jobId, target.account(), target.region(), outcome.imagesDeleted(),
+        return new FinishOutput(jobId, List.of(target), outcome.imagesDeleted(),
                 outcome.imagesKept(), outcome.bundles(), outcome.parameters(), outcome.failed(), outcome.notFinal());
     }
 
+    /** A batch's answer: its targets' own, added up. */
+    public static FinishOutput sum(String jobId, List<Target> batch, List<FinishOutput> parts) {
+        int deleted = 0;
+        int kept = 0;
+        int bundles = 0;
+        int parameters = 0;
+        int failed = 0;
+        boolean notFinal = false;
+        for (FinishOutput part : parts) {
+            deleted += part.imagesDeleted;
+            kept += part.imagesKept;
+            bundles += part.bundles;
+            parameters += part.parameters;
+            failed += part.failed;
+            notFinal |= part.notFinal;
+        }
+        return new FinishOutput(jobId, batch, deleted, kept, bundles, parameters, failed, notFinal);
+    }
+
     public static FinishOutput read(Map<String, Object> json) {
-        return new FinishOutput(Inputs.requiredJobId(json), Inputs.requiredAccount(json), Inputs.requiredRegion(json),
+        return new FinishOutput(Inputs.requiredJobId(json), Inputs.requiredTargets(json),
                 count(json, "imagesDeleted"), count(json, "imagesKept"), count(json, "bundles"),
                 count(json, "parameters"), count(json, "failed"), Boolean.TRUE.equals(json.get("notFinal")));
     }
@@ -29,8 +54,7 @@ public record FinishOutput(String jobId, String account, String region, int imag
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", jobId);
-        json.put("account", account);
-        json.put("region", region);
+        json.put("targets", Target.toJson(targets));
         json.put("imagesDeleted", imagesDeleted);
         json.put("imagesKept", imagesKept);
         json.put("bundles", bundles);

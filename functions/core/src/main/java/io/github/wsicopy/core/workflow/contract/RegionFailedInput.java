@@ -1,21 +1,22 @@
 package io.github.wsicopy.core.workflow.contract;
 
 import io.github.wsicopy.core.config.Inputs;
+import io.github.wsicopy.core.model.Target;
 import io.github.wsicopy.core.workflow.JobFinisher.WorkflowError;
 import io.github.wsicopy.core.workflow.RegionFailure;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The RegionFailed state's input, written by the StartCopiesFailed / PollStatusFailed Pass states when a step of
- * a target's loop failed for good: {@code {"jobId", "account", "region", "step", "error": {"Error", "Cause"}}}. The copy
+ * a batch's loop failed for good: {@code {"jobId", "targets", "step", "error": {"Error", "Cause"}}}. The copy
  * function tells it from a {@link RegionInput} by its {@code error}.
  */
-public record RegionFailedInput(String jobId, String account, String region, RegionFailure.Step step,
-        WorkflowError error) {
+public record RegionFailedInput(String jobId, List<Target> targets, RegionFailure.Step step, WorkflowError error) {
 
-    public io.github.wsicopy.core.model.Target target() {
-        return new io.github.wsicopy.core.model.Target(account, region);
+    public RegionFailedInput {
+        targets = List.copyOf(targets);
     }
 
     /** Whether a copy function input is this one rather than a {@link RegionInput}. */
@@ -28,15 +29,13 @@ public record RegionFailedInput(String jobId, String account, String region, Reg
                 () -> new IllegalArgumentException("'error' is required")));
         RegionFailure.Step step = RegionFailure.Step.of(Inputs.optionalString(json, "step")
                 .orElseThrow(() -> new IllegalArgumentException("'step' is required with 'error'")));
-        return new RegionFailedInput(Inputs.requiredJobId(json), Inputs.requiredAccount(json),
-                Inputs.requiredRegion(json), step, error);
+        return new RegionFailedInput(Inputs.requiredJobId(json), Inputs.requiredTargets(json), step, error);
     }
 
     public Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", jobId);
-        json.put("account", account);
-        json.put("region", region);
+        json.put("targets", Target.toJson(targets));
         json.put("step", step.stateName());
         json.put("error", error.toJson());
         return json;

@@ -44,7 +44,7 @@ class WorkflowContractTest {
     @Test
     void aChoiceOnAFieldTheOutputDoesNotHaveFails() throws IOException {
         assertProblem(text -> text.replace("\"$.hasWork\"", "\"$.hasWorkToDo\""),
-                "HasWork (input Result): reads $.hasWorkToDo, but its input Result has only [jobId, state, targets, hasWork, counts]");
+                "HasWork (input Result): reads $.hasWorkToDo, but its input Result has only [jobId, state, batches, hasWork, counts]");
     }
 
     @Test
@@ -68,14 +68,14 @@ class WorkflowContractTest {
     @Test
     void aFinishingStepWithoutItsFlagFails() throws IOException {
         assertProblem(text -> text.replace("\"finish\": true,", ""),
-                "FinishTargetFailed (input RegionProgress + error): gives [jobId, account, region, error], but"
+                "FinishTargetFailed (input RegionProgress + error): gives [jobId, targets, error], but"
                         + " FinishInput needs 'finish'");
     }
 
     @Test
     void parametersThatMissAFieldOfTheTasksInputFail() throws IOException {
         assertProblem(text -> text.replace("\"step\": \"PollStatus\",", "\"stepName\": \"PollStatus\","),
-                "RegionFailed (input PollStatusFailed (input RegionProgress + error) Parameters): gives [jobId, account, region, stepName, error], "
+                "RegionFailed (input PollStatusFailed (input RegionProgress + error) Parameters): gives [jobId, targets, stepName, error], "
                         + "but RegionFailedInput needs 'step'");
     }
 
@@ -122,20 +122,25 @@ class WorkflowContractTest {
         Counts counts = new Counts(Map.of(TaskState.PENDING, 4L));
         return new Samples(
                 new ValidateInput(ExecutionInput.ofJob("job-0001"), Optional.of("job-0001")),
-                new JobValidator.Result("job-0001", JobState.RUNNING, List.of(new Target("123456789012", "eu-west-1"),
-                        new Target("222222222222", "ap-southeast-2")), true, counts),
-                RegionInput.first("job-0001", new Target("222222222222", "eu-west-1")),
-                new RegionProgress("job-0001", "222222222222", "eu-west-1", 0, 0, 0, 0, 0, 30, NextStep.WAIT_THEN_POLL),
-                new RegionFailedInput("job-0001", "222222222222", "eu-west-1", RegionFailure.Step.POLL_STATUS,
+                new JobValidator.Result("job-0001", JobState.RUNNING, List.of(List.of(new Target("123456789012", "eu-west-1"),
+                        new Target("222222222222", "ap-southeast-2")), List.of(new Target("333333333333", "eu-west-1"))),
+                        true, counts),
+                RegionInput.first("job-0001", BATCH),
+                new RegionProgress("job-0001", BATCH, 0, 0, 0, 0, 0, 30, NextStep.WAIT_THEN_POLL),
+                new RegionFailedInput("job-0001", BATCH, RegionFailure.Step.POLL_STATUS,
                         new WorkflowError("java.lang.IllegalStateException", "boom")),
                 NotifyInput.success("job-0001", "job-0001"),
                 NotifyInput.failure("job-0001", new WorkflowError("java.lang.IllegalArgumentException", "no such job")),
                 new NotifyOutput("job-0001", "SUCCEEDED", Optional.of(counts)),
-                FinishInput.of("job-0001", new Target("222222222222", "eu-west-1")),
-                FinishInput.failed("job-0001", new Target("222222222222", "eu-west-1"),
+                FinishInput.of("job-0001", BATCH),
+                FinishInput.failed("job-0001", BATCH,
                         new WorkflowError("io.github.wsicopy.core.TransientFailure", "SSM is throttling")),
-                new FinishOutput("job-0001", "222222222222", "eu-west-1", 1, 0, 1, 1, 0, false));
+                new FinishOutput("job-0001", BATCH, 1, 0, 1, 1, 0, false));
     }
+
+    /** A batch of two targets: the loop's items and steps carry a batch. */
+    static final List<Target> BATCH = List.of(new Target("222222222222", "eu-west-1"),
+            new Target("222222222222", "us-west-2"));
 
     /** The fixture file: samples of each record, and the routing NextStep declares. */
     static Map<String, Object> fixtures() {

@@ -1,0 +1,50 @@
+package io.github.wsicopy.core.workflow;
+
+import io.github.wsicopy.core.model.Target;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a job's targets are grouped into the Map's items, one child execution each. A child's loop costs about the
+ * same state transitions whatever its number of copies (a start round, then a poll round per wait: about 40 to 60 for
+ * copies of an hour), so a child of 10 copies pays 4 to 6 transitions a copy and one of 100 under one. Targets with
+ * few copies are therefore batched until a batch has about {@link #COPIES_PER_BATCH} of them, at most
+ * {@link #MAX_TARGETS} targets, which a step runs side by side ({@link BatchRunner}), each at its own (account, Region)
+ * rate; a target with that many copies of its own runs alone. Sorted by account first, so a batch's targets share
+ * few accounts (one role session each per invocation). Pure.
+ */
+public final class Batches {
+    /** Planned copies a batch is grouped up to: where a loop's fixed cost falls under one transition a copy. */
+    public static final int COPIES_PER_BATCH = 100;
+    /** The most targets in one batch: the threads one step runs them on. */
+    public static final int MAX_TARGETS = 16;
+
+    private Batches() {}
+
+    /**
+     * The batches of a job's {@code targets} with {@code plannedCopies} copies in all: equal-sized, each of
+     * {@link #targetsPerBatch} targets (the last may be smaller), in target order.
+     */
+    public static List<List<Target>> of(List<Target> targets, long plannedCopies) {
+        List<Target> sorted = targets.stream().sorted().toList();
+        int size = targetsPerBatch(sorted.size(), plannedCopies);
+        List<List<Target>> batches = new ArrayList<>();
+        for (int from = 0; from < sorted.size(); from += size) {
+            batches.add(List.copyOf(sorted.subList(from, Math.min(sorted.size(), from + size))));
+        }
+        return List.copyOf(batches);
+    }
+
+    /**
+     * Targets per batch: enough for {@link #COPIES_PER_BATCH} copies at the job's average copies per target, between
+     * 1 and {@link #MAX_TARGETS}.
+     */
+    public static int targetsPerBatch(int targets, long plannedCopies) {
+        if (targets == 0 || plannedCopies <= 0) {
+            return 1;
+        }
+        long perTarget = Math.max(1, plannedCopies / targets);
+        long size = (COPIES_PER_BATCH + perTarget - 1) / perTarget;
+        return (int) Math.max(1, Math.min(MAX_TARGETS, size));
+    }
+}
