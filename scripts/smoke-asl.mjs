@@ -3,15 +3,20 @@
 // Map inline as in every local run (inline-map.mjs),
 // with stub task handlers, to check the workflow's data flow without Java or AWS:
 //   - nothing to do: Validate -> HasWork -> Notify
-//   - two Regions: StartCopies / WaitBeforePoll / PollStatus / WaitBeforeStart loops until DONE,
-//     payloads stay {jobId, region, ...counters}, Notify gets {jobId, executionName}
+//   - two batches of one Region each: StartCopies / WaitBeforePoll / PollStatus / WaitBeforeStart loop until DONE,
+//     payloads stay {jobId, targets, ...counters}, Notify gets {jobId, executionName}
 //   - a retryable io.github.wsicopy.core.TransientFailure is retried
-//   - one Region's step fails for good: caught in that Region -> RegionFailed {jobId, region, step, error},
-//     the other Region runs to its end, Notify (not NotifyFailure) ends the job
+//   - a batch of two targets travels as one iteration: StartCopies gets {jobId, targets: [t1, t2]} once, every step
+//     of its loop carries both, and FinishTarget gets both
+//   - one Region's step fails for good: caught in its batch -> RegionFailed {jobId, targets, step, error}, whose
+//     RegionProgress goes back to Route: the batch's other targets go on (START ... DONE), a batch with nothing
+//     left goes DONE -> FinishTarget -> RegionDone; other batches run to their end, and Notify (not NotifyFailure)
+//     ends the job
 //   - a failure of the Map itself (RegionFailed failing) is caught -> NotifyFailure {executionName, error} -> JobFailed
-//   - each NextStep leads to the task state the workflow contract names for it
-//   - a target whose copies are final runs FinishTarget {jobId, account, region, finish: true} once, then ends;
-//     FinishTarget failing for good is recorded by FinishTargetFailed {..., error} and the target still ends normally
+//   - each NextStep, whether StartCopies or RegionFailed returns it, leads to the task state the workflow contract
+//     names for it (DONE: none, the batch's FinishTarget)
+//   - a batch whose copies are final runs FinishTarget {jobId, targets, finish: true} once, then ends;
+//     FinishTarget failing for good is recorded by FinishTargetFailed {..., error} and the batch still ends normally
 //     (Notify, never NotifyFailure), and even FinishTargetFailed failing does not fail the job
 // The stubs' payloads come from scripts/fixtures/workflow-contract.json, which core's WorkflowContractTest writes
 // from the contract's records, so a renamed field fails here too. Waits and retry intervals are overridden to 0 ms.
@@ -47,11 +52,21 @@ function step(name) {
 /** The stack's own account in the smoke runs (targets in other accounts travel the same way). */
 const ACCOUNT = "123456789012";
 
-/** Validate's output (JobValidator.Result) for a job and its targets: these Regions of ACCOUNT. */
+/** A target: a Region of ACCOUNT. */
+const target = (region) => ({ account: ACCOUNT, region });
+
+/**
+ * Validate's output (JobValidator.Result) for a job and its targets, Regions of ACCOUNT. Each entry of
+ * {@code regions} is a batch: a Region alone is a batch of one target (the default), an array of Regions is one
+ * batch of these targets, e.g. ["eu-west-1", ["us-west-2", "ap-southeast-2"]] is two batches.
+ */
 function validated(jobId, regions, extra = {}) {
-  const targets = regions.map((region) => ({ account: ACCOUNT, region }));
-  return { ...contract.validateOutput, jobId, state: "RUNNING", targets, hasWork: regions.length > 0, ...extra };
+  const batches = regions.map((b) => (Array.isArray(b) ? b : [b]).map(target));
+  return { ...contract.validateOutput, jobId, state: "RUNNING", batches, hasWork: batches.length > 0, ...extra };
 }
+
+/** The Regions of a step's input, joined: names its batch in the stubs' bookkeeping. */
+const batchOf = (input) => input.targets.map((t) => t.region).join("+");
 
 const zeroWaits = { WaitBeforeStart: 0, WaitBeforePoll: 0 };
 const zeroRetries = Object.fromEntries(
@@ -61,7 +76,7 @@ const zeroRetries = Object.fromEntries(
 
 /** FinishOutput (the contract's sample) for a finishing step's input. */
 function finished(input) {
-  return { ...contract.finishOutput, jobId: input.jobId, account: input.account, region: input.region };
+  return { ...contract.finishOutput, jobId: input.jobId, targets: input.targets };
 }
 
 /** Scenarios about the copy loop get a finishing step that does nothing; the finishing scenarios give their own. */
@@ -75,8 +90,7 @@ function progress(input, next, extra = {}) {
   return {
     ...contract.regionProgress,
     jobId: input.jobId,
-    account: input.account,
-    region: input.region,
+    targets: input.targets,
     pending: 0,
     starting: 0,
     copying: 0,
@@ -91,6 +105,12 @@ function progress(input, next, extra = {}) {
 function transientFailure() {
   const e = new Error("throttled");
   e.name = "io.github.wsicopy.core.TransientFailure";
+  return e;
+}
+
+function failure(name, message) {
+  const e = new Error(message);
+  e.name = name;
   return e;
 }
 
@@ -142,16 +162,16 @@ await scenario("no work: Validate -> Notify", async () => {
   assert.deepEqual(keysOf(calls[1][1]), keysOf(contract.notifyInput), "Notify's input is NotifyInput");
 });
 
-await scenario("two Regions: start, poll, wait, restart, done (+ one transient retry)", async () => {
+await scenario("two batches: start, poll, wait, restart, done (+ one transient retry)", async () => {
   const seen = { StartCopies: [], PollStatus: [], Notify: [] };
-  const perRegion = {};
+  const perBatch = {};
   let transientThrown = false;
-  const r = await run("two regions", { jobId: "job-0002" }, {
+  const r = await run("two batches", { jobId: "job-0002" }, {
     Validate: (i) => validated(i.input.jobId, ["eu-west-1", "ap-southeast-2"]),
     StartCopies: (i) => {
       seen.StartCopies.push(i);
-      const n = (perRegion[i.region] = (perRegion[i.region] ?? 0) + 1);
-      if (i.region === "eu-west-1" && n === 1 && !transientThrown) {
+      const n = (perBatch[batchOf(i)] = (perBatch[batchOf(i)] ?? 0) + 1);
+      if (batchOf(i) === "eu-west-1" && n === 1 && !transientThrown) {
         transientThrown = true;
         throw transientFailure();
       }
@@ -175,11 +195,11 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
   assert.ok(transientThrown, "the transient failure was not exercised");
   const firstCalls = seen.StartCopies.filter((i) => !("next" in i));
   assert.deepEqual(
-    firstCalls.map((i) => i).sort((a, b) => a.region.localeCompare(b.region)),
+    [...firstCalls].sort((a, b) => batchOf(a).localeCompare(batchOf(b))),
     [
-      { jobId: "job-0002", account: ACCOUNT, region: "ap-southeast-2" },
-      { jobId: "job-0002", account: ACCOUNT, region: "eu-west-1" },
-      { jobId: "job-0002", account: ACCOUNT, region: "eu-west-1" }, // the retried call gets the same input
+      { jobId: "job-0002", targets: [target("ap-southeast-2")] },
+      { jobId: "job-0002", targets: [target("eu-west-1")] },
+      { jobId: "job-0002", targets: [target("eu-west-1")] }, // the retried call gets the same input
     ],
   );
   for (const i of firstCalls) {
@@ -187,81 +207,198 @@ await scenario("two Regions: start, poll, wait, restart, done (+ one transient r
   }
   for (const i of [...seen.StartCopies, ...seen.PollStatus]) {
     assert.equal(i.jobId, "job-0002");
-    assert.ok(["eu-west-1", "ap-southeast-2"].includes(i.region), `region ${i.region}`);
+    assert.ok(["eu-west-1", "ap-southeast-2"].includes(batchOf(i)), `batch ${batchOf(i)}`);
+    assert.ok(!("account" in i) && !("region" in i), "the loop carries targets, not one account and Region");
     assert.ok(JSON.stringify(i).length < 512, "payload grew");
   }
-  assert.equal(seen.PollStatus.length, 4, "two polls per Region");
+  for (const i of seen.PollStatus) {
+    assert.deepEqual(keysOf(i), keysOf(contract.regionProgress), "PollStatus's input is RegionProgress");
+  }
+  assert.equal(seen.PollStatus.length, 4, "two polls per batch");
   assert.deepEqual(seen.Notify, [{ jobId: "job-0002", executionName: "job-0002" }]);
   assert.deepEqual(r.output, { jobId: "job-0002", state: "SUCCEEDED" });
 });
 
-await scenario("one Region fails for good: RegionFailed ends it, the other Region finishes, Notify ends the job", async () => {
+await scenario("a batch of two targets is one iteration: StartCopies and FinishTarget get both targets", async () => {
+  // Validate's output is the contract's own sample: a batch of two targets (two accounts), then a batch of one.
+  const [pair, single] = contract.validateOutput.batches;
+  assert.equal(pair.length, 2, "the contract's first batch has two targets");
+  const seen = { StartCopies: [], PollStatus: [], FinishTarget: [] };
+  const r = await run("batch of two", { jobId: "job-0011" }, {
+    Validate: () => ({ ...contract.validateOutput, jobId: "job-0011" }),
+    StartCopies: (i) => {
+      seen.StartCopies.push(i);
+      return progress(i, "next" in i ? "DONE" : "WAIT_THEN_POLL", { copying: i.targets.length });
+    },
+    PollStatus: (i) => {
+      seen.PollStatus.push(i);
+      return progress(i, "WAIT_THEN_START", { pollRound: i.pollRound + 1, finished: i.targets.length });
+    },
+    FinishTarget: (i) => {
+      seen.FinishTarget.push(i);
+      return finished(i);
+    },
+    Notify: (i) => ({ jobId: i.jobId, state: "SUCCEEDED" }),
+    NotifyFailure: () => assert.fail("NotifyFailure must not run"),
+  }, "job-0011");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  const bySize = (a, b) => b.targets.length - a.targets.length;
+  assert.deepEqual(seen.StartCopies.filter((i) => !("next" in i)).sort(bySize), [
+    { jobId: "job-0011", targets: pair },
+    { jobId: "job-0011", targets: single },
+  ], "one iteration per batch, the batch's targets together");
+  for (const i of [...seen.StartCopies, ...seen.PollStatus]) {
+    assert.ok([JSON.stringify(pair), JSON.stringify(single)].includes(JSON.stringify(i.targets)),
+      `a step got targets ${JSON.stringify(i.targets)}, not one whole batch`);
+  }
+  assert.equal(seen.StartCopies.length, 4, "two StartCopies per batch");
+  assert.equal(seen.PollStatus.length, 2, "one poll per batch, not per target");
+  assert.deepEqual(seen.FinishTarget.sort(bySize), [
+    { jobId: "job-0011", targets: pair, finish: true },
+    { jobId: "job-0011", targets: single, finish: true },
+  ], "FinishTarget once per batch, with all its targets");
+  assert.deepEqual(r.output, { jobId: "job-0011", state: "SUCCEEDED" });
+});
+
+await scenario("one Region fails for good in its own batch: RegionFailed -> Route -> FinishTarget, the other batch finishes", async () => {
   const regionFailed = [];
   const notified = [];
-  const polls = [];
+  const trace = { "eu-west-1": [], "ap-southeast-2": [] };
   let attempts = 0;
   const r = await run("region failure", { jobId: "job-0003" }, {
     Validate: () => validated("job-0003", ["eu-west-1", "ap-southeast-2"]),
-    StartCopies: (i) => (i.region === "ap-southeast-2" && !i.next
-      ? progress(i, "WAIT_THEN_POLL", { copying: 1 })
-      : progress(i, i.region === "eu-west-1" ? "WAIT_THEN_POLL" : "DONE", { copying: 1 })),
+    StartCopies: (i) => {
+      trace[batchOf(i)].push("StartCopies");
+      return progress(i, "WAIT_THEN_POLL", { copying: 1 });
+    },
     PollStatus: (i) => {
-      polls.push(i.region);
-      if (i.region === "ap-southeast-2") {
+      trace[batchOf(i)].push("PollStatus");
+      if (batchOf(i) === "ap-southeast-2") {
         attempts++;
-        const e = new Error("simulated: DescribeWorkspaceImages keeps failing");
-        e.name = attempts % 2 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException";
-        throw e;
+        throw failure(attempts % 2 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException",
+          "simulated: DescribeWorkspaceImages keeps failing");
       }
       return progress(i, "DONE", { finished: 1 });
     },
     RegionFailed: (i) => {
+      trace[batchOf(i)].push("RegionFailed");
       regionFailed.push(i);
       return progress(i, "DONE", { finished: 1 });
+    },
+    FinishTarget: (i) => {
+      trace[batchOf(i)].push("FinishTarget");
+      return finished(i);
     },
     Notify: (i) => {
       notified.push(i);
       return { jobId: i.jobId, state: "PARTIALLY_SUCCEEDED" };
     },
-    NotifyFailure: () => assert.fail("NotifyFailure must not run: the failure stays in its Region"),
+    NotifyFailure: () => assert.fail("NotifyFailure must not run: the failure stays in its batch"),
   }, "job-0003");
   assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
   assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
-  assert.deepEqual(polls.filter((p) => p === "eu-west-1"), ["eu-west-1"], "the other Region polled to its end");
+  assert.deepEqual(trace, {
+    "eu-west-1": ["StartCopies", "PollStatus", "FinishTarget"],
+    "ap-southeast-2": ["StartCopies", "PollStatus", "PollStatus", "RegionFailed", "FinishTarget"],
+  }, "the failed batch's RegionFailed returns DONE, so Route leads it to FinishTarget; the other batch is untouched");
   assert.equal(regionFailed.length, 1);
   assert.deepEqual(keysOf(regionFailed[0]), keysOf(contract.regionFailedInput), "RegionFailed's input is RegionFailedInput");
   assert.deepEqual(keysOf(regionFailed[0].error), keysOf(contract.regionFailedInput.error));
-  assert.equal(regionFailed[0].jobId, "job-0003");
-  assert.equal(regionFailed[0].region, "ap-southeast-2");
-  assert.equal(regionFailed[0].step, "PollStatus");
-  assert.deepEqual(regionFailed[0].error, {
-    Error: "java.lang.IllegalStateException", Cause: "simulated: DescribeWorkspaceImages keeps failing",
+  assert.deepEqual(regionFailed[0], {
+    jobId: "job-0003", targets: [target("ap-southeast-2")], step: "PollStatus",
+    error: { Error: "java.lang.IllegalStateException", Cause: "simulated: DescribeWorkspaceImages keeps failing" },
   });
   assert.deepEqual(notified, [{ jobId: "job-0003", executionName: "job-0003" }]);
   assert.deepEqual(r.output, { jobId: "job-0003", state: "PARTIALLY_SUCCEEDED" });
 });
 
-await scenario("StartCopies failing for good names its step", async () => {
+await scenario("one Region fails for good in a batch of two: RegionFailed -> Route (START), the other target goes on to DONE", async () => {
+  const trace = [];
   const regionFailed = [];
+  const finishing = [];
+  const notified = [];
+  let attempts = 0;
+  const r = await run("region failure in a batch", { jobId: "job-0012" }, {
+    Validate: () => validated("job-0012", [["eu-west-1", "ap-southeast-2"]]),
+    StartCopies: (i) => {
+      trace.push("StartCopies");
+      // First call: both targets copying; after RegionFailed only eu-west-1 is left.
+      return progress(i, "WAIT_THEN_POLL", { copying: regionFailed.length ? 1 : 2 });
+    },
+    PollStatus: (i) => {
+      trace.push("PollStatus");
+      if (!regionFailed.length) {
+        attempts++;
+        throw failure(attempts % 2 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException",
+          `simulated: DescribeWorkspaceImages keeps failing in ${ACCOUNT}/ap-southeast-2`);
+      }
+      return progress(i, "DONE", { pollRound: i.pollRound + 1, finished: 1 });
+    },
+    RegionFailed: (i) => {
+      trace.push("RegionFailed");
+      regionFailed.push(i);
+      // ap-southeast-2's open tasks end FAILED; eu-west-1 still has a copy to start.
+      return progress(i, "START", { pending: 1, finished: 1 });
+    },
+    FinishTarget: (i) => {
+      trace.push("FinishTarget");
+      finishing.push(i);
+      return finished(i);
+    },
+    Notify: (i) => {
+      notified.push(i);
+      return { jobId: i.jobId, state: "PARTIALLY_SUCCEEDED" };
+    },
+    NotifyFailure: () => assert.fail("NotifyFailure must not run: the failure stays in its target"),
+  }, "job-0012");
+  assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+  assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
+  assert.deepEqual(trace, [
+    "StartCopies", "PollStatus", "PollStatus", "RegionFailed", // the poll fails for good, caught in the batch
+    "StartCopies", "PollStatus", "FinishTarget", // RegionFailed's START: the batch's other target goes on to DONE
+  ]);
+  const both = [target("eu-west-1"), target("ap-southeast-2")];
+  assert.deepEqual(regionFailed, [{
+    jobId: "job-0012", targets: both, step: "PollStatus",
+    error: {
+      Error: "java.lang.IllegalStateException",
+      Cause: `simulated: DescribeWorkspaceImages keeps failing in ${ACCOUNT}/ap-southeast-2`,
+    },
+  }], "RegionFailed gets the whole batch; the error names the target that failed");
+  assert.deepEqual(finishing, [{ jobId: "job-0012", targets: both, finish: true }], "FinishTarget once, for the batch");
+  assert.deepEqual(notified, [{ jobId: "job-0012", executionName: "job-0012" }]);
+  assert.deepEqual(r.output, { jobId: "job-0012", state: "PARTIALLY_SUCCEEDED" });
+});
+
+await scenario("StartCopies failing for good names its step, then RegionFailed's DONE ends the batch", async () => {
+  const regionFailed = [];
+  const trace = [];
   const r = await run("start failure", { jobId: "job-0005" }, {
     Validate: () => validated("job-0005", ["eu-west-1"]),
     StartCopies: () => {
-      const e = new Error("boom");
-      e.name = "java.lang.IllegalStateException";
-      throw e;
+      trace.push("StartCopies");
+      throw failure("java.lang.IllegalStateException", "boom");
     },
     PollStatus: () => assert.fail("PollStatus must not run"),
     RegionFailed: (i) => {
+      trace.push("RegionFailed");
       regionFailed.push(i);
       return progress(i, "DONE");
+    },
+    FinishTarget: (i) => {
+      trace.push("FinishTarget");
+      return finished(i);
     },
     Notify: (i) => ({ jobId: i.jobId, state: "FAILED" }),
   }, "job-0005");
   assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
   assert.deepEqual(regionFailed, [{
-    jobId: "job-0005", account: ACCOUNT, region: "eu-west-1", step: "StartCopies",
+    jobId: "job-0005", targets: [target("eu-west-1")], step: "StartCopies",
     error: { Error: "java.lang.IllegalStateException", Cause: "boom" },
   }]);
+  assert.deepEqual(keysOf(regionFailed[0]), keysOf(contract.regionFailedInput), "RegionFailed's input is RegionFailedInput");
+  assert.deepEqual(trace, ["StartCopies", "RegionFailed", "FinishTarget"]);
+  assert.deepEqual(r.output, { jobId: "job-0005", state: "FAILED" });
 });
 
 await scenario("failure of the Map itself (RegionFailed fails): caught -> NotifyFailure -> JobFailed", async () => {
@@ -269,15 +406,12 @@ await scenario("failure of the Map itself (RegionFailed fails): caught -> Notify
   const r = await run("map failure", { jobId: "job-0006" }, {
     Validate: () => validated("job-0006", ["eu-west-1"]),
     StartCopies: () => {
-      const e = new Error("boom");
-      e.name = "java.lang.IllegalStateException";
-      throw e;
+      throw failure("java.lang.IllegalStateException", "boom");
     },
     RegionFailed: () => {
-      const e = new Error("no such job");
-      e.name = "java.lang.IllegalArgumentException";
-      throw e;
+      throw failure("java.lang.IllegalArgumentException", "no such job");
     },
+    FinishTarget: () => assert.fail("FinishTarget must not run: RegionFailed failed"),
     Notify: () => assert.fail("Notify must not run"),
     NotifyFailure: (i) => {
       notified.push(i);
@@ -296,9 +430,7 @@ await scenario("failure in Validate: caught -> NotifyFailure -> JobFailed", asyn
   const notified = [];
   const r = await run("validate failure", { jobId: "job-0004" }, {
     Validate: () => {
-      const e = new Error("no such job");
-      e.name = "java.lang.IllegalArgumentException";
-      throw e;
+      throw failure("java.lang.IllegalArgumentException", "no such job");
     },
     NotifyFailure: (i) => {
       notified.push(i);
@@ -312,28 +444,45 @@ await scenario("failure in Validate: caught -> NotifyFailure -> JobFailed", asyn
   assert.equal(notified[0].error.Error, "java.lang.IllegalArgumentException");
 });
 
-await scenario("each NextStep leads where the contract says", async () => {
-  for (const [next, route] of Object.entries(contract.nextSteps)) {
-    const after = [];
-    let starts = 0;
-    const r = await run(`route ${next}`, { jobId: "job-0007" }, {
-      Validate: () => validated("job-0007", ["eu-west-1"]),
-      StartCopies: (i) => {
-        if (++starts > 1) after.push("StartCopies");
-        return progress(i, starts === 1 ? next : "DONE");
-      },
-      PollStatus: (i) => {
-        after.push("PollStatus");
-        return progress(i, "DONE");
-      },
-      Notify: () => contract.notifyOutput,
-    }, "job-0007");
-    assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
-    assert.deepEqual(after, route.taskState ? [route.taskState] : [], `after next=${next}`);
+await scenario("each NextStep, from StartCopies or from RegionFailed, leads where the contract says", async () => {
+  for (const from of ["StartCopies", "RegionFailed"]) {
+    for (const [next, route] of Object.entries(contract.nextSteps)) {
+      const after = [];
+      let starts = 0;
+      let failed = 0;
+      const r = await run(`route ${next} from ${from}`, { jobId: "job-0007" }, {
+        Validate: () => validated("job-0007", ["eu-west-1"]),
+        StartCopies: (i) => {
+          if (++starts > 1) {
+            after.push("StartCopies");
+            return progress(i, "DONE");
+          }
+          if (from === "RegionFailed") throw failure("java.lang.IllegalStateException", "boom");
+          return progress(i, next);
+        },
+        PollStatus: (i) => {
+          after.push("PollStatus");
+          return progress(i, "DONE");
+        },
+        RegionFailed: (i) => {
+          assert.equal(from, "RegionFailed", "RegionFailed must not run: StartCopies succeeded");
+          assert.equal(++failed, 1, "RegionFailed once");
+          return progress(i, next);
+        },
+        FinishTarget: (i) => {
+          after.push("FinishTarget");
+          return finished(i);
+        },
+        Notify: () => contract.notifyOutput,
+      }, "job-0007");
+      assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
+      assert.deepEqual(after, [...(route.taskState ? [route.taskState] : []), "FinishTarget"],
+        `after next=${next} from ${from}`);
+    }
   }
 });
 
-await scenario("copies final: FinishTarget once per target with {jobId, account, region, finish: true}, then the end", async () => {
+await scenario("copies final: FinishTarget once per batch with {jobId, targets, finish: true}, then the end", async () => {
   const finishing = [];
   const r = await run("finish", { jobId: "job-0008" }, {
     Validate: () => validated("job-0008", ["eu-west-1", "ap-southeast-2"]),
@@ -347,16 +496,16 @@ await scenario("copies final: FinishTarget once per target with {jobId, account,
     NotifyFailure: () => assert.fail("NotifyFailure must not run"),
   }, "job-0008");
   assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
-  assert.deepEqual(finishing.sort((a, b) => a.region.localeCompare(b.region)), [
-    { jobId: "job-0008", account: ACCOUNT, region: "ap-southeast-2", finish: true },
-    { jobId: "job-0008", account: ACCOUNT, region: "eu-west-1", finish: true },
+  assert.deepEqual(finishing.sort((a, b) => batchOf(a).localeCompare(batchOf(b))), [
+    { jobId: "job-0008", targets: [target("ap-southeast-2")], finish: true },
+    { jobId: "job-0008", targets: [target("eu-west-1")], finish: true },
   ]);
   for (const i of finishing) {
     assert.deepEqual(keysOf(i), keysOf(contract.finishInput), "FinishTarget's input is FinishInput");
   }
 });
 
-await scenario("FinishTarget failing for good: FinishTargetFailed records it, the target ends normally", async () => {
+await scenario("FinishTarget failing for good: FinishTargetFailed records it, the batch ends normally", async () => {
   const recorded = [];
   let attempts = 0;
   const r = await run("finish failure", { jobId: "job-0009" }, {
@@ -364,9 +513,9 @@ await scenario("FinishTarget failing for good: FinishTargetFailed records it, th
     StartCopies: (i) => progress(i, "DONE", { finished: 1 }),
     FinishTarget: () => {
       attempts++;
-      const e = new Error(attempts === 1 ? "SSM is throttling" : "bundle quota read failed");
-      e.name = attempts === 1 ? "io.github.wsicopy.core.TransientFailure" : "java.lang.IllegalStateException";
-      throw e;
+      throw attempts === 1
+        ? failure("io.github.wsicopy.core.TransientFailure", "SSM is throttling")
+        : failure("java.lang.IllegalStateException", "bundle quota read failed");
     },
     FinishTargetFailed: (i) => {
       recorded.push(i);
@@ -378,26 +527,22 @@ await scenario("FinishTarget failing for good: FinishTargetFailed records it, th
   assert.equal(r.ok, true, String(r.error?.stack ?? r.error));
   assert.equal(attempts, 2, "the TransientFailure is retried, then the other error is caught");
   assert.deepEqual(recorded, [{
-    jobId: "job-0009", account: ACCOUNT, region: "eu-west-1", finish: true,
+    jobId: "job-0009", targets: [target("eu-west-1")], finish: true,
     error: { Error: "java.lang.IllegalStateException", Cause: "bundle quota read failed" },
   }]);
   assert.deepEqual(keysOf(recorded[0]), keysOf(contract.finishFailedInput), "FinishTargetFailed's input is FinishInput");
   assert.deepEqual(r.output, { jobId: "job-0009", state: "SUCCEEDED" });
 });
 
-await scenario("FinishTargetFailed failing too: the target still ends normally", async () => {
+await scenario("FinishTargetFailed failing too: the batch still ends normally", async () => {
   const r = await run("finish failure twice", { jobId: "job-0010" }, {
     Validate: () => validated("job-0010", ["eu-west-1"]),
     StartCopies: (i) => progress(i, "DONE", { finished: 1 }),
     FinishTarget: () => {
-      const e = new Error("boom");
-      e.name = "java.lang.IllegalStateException";
-      throw e;
+      throw failure("java.lang.IllegalStateException", "boom");
     },
     FinishTargetFailed: () => {
-      const e = new Error("table unreachable");
-      e.name = "java.lang.IllegalStateException";
-      throw e;
+      throw failure("java.lang.IllegalStateException", "table unreachable");
     },
     Notify: (i) => ({ jobId: i.jobId, state: "SUCCEEDED" }),
     NotifyFailure: () => assert.fail("NotifyFailure must not run"),

@@ -37,7 +37,7 @@ public final class Batches {
 
     /**
      * Targets per batch: enough for {@link #COPIES_PER_BATCH} copies at the job's average copies per target, between
-     * 1 and {@link #MAX_TARGETS}.
+     * 1 and {@link #MAX_TARGETS} (and no more than the job has).
      */
     public static int targetsPerBatch(int targets, long plannedCopies) {
         if (targets == 0 || plannedCopies <= 0) {
@@ -45,6 +45,6 @@ public final class Batches {
         }
         long perTarget = Math.max(1, plannedCopies / targets);
         long size = (COPIES_PER_BATCH + perTarget - 1) / perTarget;
-        return (int) Math.max(1, Math.min(MAX_TARGETS, size));
+        return (int) Math.max(1, Math.min(Math.min(MAX_TARGETS, targets), size));
     }
 }

@@ -2,9 +2,10 @@ package io.github.wsicopy.core.workflow;
 
 /**
  * How many events a job writes into its executions' histories, and the poll wait that keeps each far below the
- * 25,000-event limit of a Standard execution. The job's (account, Region) targets run in a Distributed Map: each
- * target is a child execution with its own history, and the parent's history holds only the Map's own events, so
- * neither grows with the number of targets. Pure; docs/architecture.md ("Execution history") has the table.
+ * 25,000-event limit of a Standard execution. The job's (account, Region) targets run in a Distributed Map, in
+ * batches ({@link Batches}): each batch is a child execution with its own history, whose steps run the batch's
+ * targets side by side (one loop, the same events as for one target), and the parent's history holds only the Map's
+ * own events, so neither grows with the number of targets. Pure; docs/architecture.md ("Execution history") has the table.
  *
  * <p>Events per state, as Step Functions records them: a Lambda Task 5 (TaskStateEntered,
  * LambdaFunctionScheduled, LambdaFunctionStarted, LambdaFunctionSucceeded, TaskStateExited), and 3 more per
@@ -18,8 +19,9 @@ public final class HistoryBudget {
     /** Each execution's worst case must stay within this; the rest (5,000) is margin for retried attempts and throttled rounds. */
     public static final int WORST_CASE_TARGET = 20_000;
     /**
-     * How many targets' loops share one execution history: one, a child execution of the Distributed Map. The count
-     * to give {@link #pollWaitCap} (a larger one only makes a target poll less often than its history allows).
+     * How many loops share one execution history: one, a child execution of the Distributed Map (its batch's targets
+     * share that one loop). The count to give {@link #pollWaitCap} (a larger one only makes a loop poll less often
+     * than its history allows).
      */
     public static final int TARGETS_PER_EXECUTION = 1;
 
@@ -40,9 +42,13 @@ public final class HistoryBudget {
     static final int POLL_ROUND = WAIT + TASK + CHOICE;
     /** A target whose copies are final: FinishTarget, FinishTargetFailed when it failed for good, RegionDone. */
     static final int FINISHED_END = TASK + TASK + SUCCEED;
-    /** A target whose step failed for good: StartCopiesFailed/PollStatusFailed, RegionFailed, RegionStopped. */
-    static final int FAILED_END = PASS + TASK + SUCCEED;
-    /** The costlier of a target's two endings. */
+    /**
+     * A batch whose step failed for good, once for each of its targets at most (each time the error names at least one
+     * target, which ends there): StartCopiesFailed/PollStatusFailed, RegionFailed and Route back into the loop; then
+     * the batch ends as a finished one.
+     */
+    static final int FAILED_END = Batches.MAX_TARGETS * (PASS + TASK + CHOICE) + FINISHED_END;
+    /** The costlier of a batch's two endings. */
     static final int TARGET_END = Math.max(FINISHED_END, FAILED_END);
     /**
      * The parent execution, whatever the number of targets: its own events, Validate, HasWork, the Map, and
@@ -57,14 +63,14 @@ public final class HistoryBudget {
     /**
      * One target's copies and the deployment's pacing.
      *
-     * @param copiesPerTarget copies planned in the target (at most the request's image count)
+     * @param copiesPerTarget copies planned in the batch's largest target (at most the request's image count)
      */
     public record Shape(int copiesPerTarget, int maxStartsPerInvocation, int pollWaitInitialSeconds,
             int pollWaitMaxSeconds, int maxCopyHours) {}
 
     /**
-     * Events of one child execution (one (account, Region) target) in the worst case: it starts its copies in full
-     * batches, then polls until its last copy reaches its deadline (MaxCopyHours) at the shortest waits any
+     * Events of one child execution (one batch of (account, Region) targets) in the worst case: it starts its copies in
+     * full rounds (its targets side by side, so as many rounds as its largest target needs), then polls until its last copy reaches its deadline (MaxCopyHours) at the shortest waits any
      * {@link #pollWaitCap} allows (that of one target per history), and ends the costlier way ({@link #TARGET_END}).
      */
     public static long childWorstCase(Shape s) {

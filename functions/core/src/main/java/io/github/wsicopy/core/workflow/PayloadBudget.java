@@ -19,8 +19,8 @@ public final class PayloadBudget {
     static final int TARGET_FRAME = "{\"account\":\"\",\"region\":\"\"}".length();
     /** {@code ,"batches":[]}: the member without its items. */
     static final int TARGETS_MEMBER_FRAME = ",\"batches\":[]".length();
-    /** {@code [],}: a batch's own brackets and the comma after it; at most one per target (a batch of one). */
-    static final int BATCH_FRAME = "[],".length();
+    /** {@code []}: a batch's own brackets; at most one batch per target (batches of one). */
+    static final int BATCH_FRAME = "[]".length();
     /**
      * Validate's output without its targets: job id, state, up to 30 Regions, hasWork and counts. An upper bound,
      * checked against the largest such output in PayloadBudgetTest.
@@ -43,7 +43,7 @@ public final class PayloadBudget {
      */
     public static long targetsMemberBytes(int targets, int regionLength) {
         long items = (long) targets * (TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + BATCH_FRAME);
-        return TARGETS_MEMBER_FRAME + items;
+        return TARGETS_MEMBER_FRAME + items + Math.max(targets - 1, 0);
     }
 
     /** The largest payload of a job with {@code targets} targets: NotifyFailure's input after the Map failed. */
@@ -58,8 +58,8 @@ public final class PayloadBudget {
 
     /** The most targets whose largest payload and Map result fit within the limit. */
     public static int maxTargets(int regionLength) {
-        long perTarget = TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + (long) BATCH_FRAME;
-        long room = PAYLOAD_LIMIT_BYTES - VALIDATE_FRAME - ERROR_MEMBER - TARGETS_MEMBER_FRAME;
+        long perTarget = TARGET_FRAME + ACCOUNT_ID_LENGTH + regionLength + BATCH_FRAME + 1L;
+        long room = PAYLOAD_LIMIT_BYTES - VALIDATE_FRAME - ERROR_MEMBER - TARGETS_MEMBER_FRAME + 1L;
         return (int) Math.max(room / perTarget, 0);
     }
 }

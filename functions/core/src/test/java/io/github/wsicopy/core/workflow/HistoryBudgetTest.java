@@ -51,14 +51,15 @@ class HistoryBudgetTest {
     }
 
     @Test
-    void aTargetEndsThroughItsFinishingStepWhichCostsMoreThanRegionFailed() {
-        // FinishTarget (5) + FinishTargetFailed (5) + RegionDone (2), against StartCopiesFailed (2) + RegionFailed (5)
-        // + RegionStopped (2): the finishing step is the one more state each child runs.
-        assertEquals(12, HistoryBudget.TARGET_END);
-        assertEquals(9, HistoryBudget.FAILED_END);
+    void aBatchWhoseTargetsFailOneAfterTheOtherEndsTheCostliestWay() {
+        // FinishTarget (5) + FinishTargetFailed (5) + RegionDone (2); a failing batch first goes round StartCopiesFailed
+        // (2) + RegionFailed (5) + Route (2) once for each of its 16 targets at most, then ends the same way.
+        assertEquals(12, HistoryBudget.FINISHED_END);
+        assertEquals(16 * 9 + 12, HistoryBudget.FAILED_END);
+        assertEquals(HistoryBudget.FAILED_END, HistoryBudget.TARGET_END);
         Shape oneCopy = new Shape(1, 25, 30, 300, 1);
         assertEquals(HistoryBudget.EXECUTION + HistoryBudget.START_ROUND
-                + HistoryBudget.polls(30, 300, 3600) * HistoryBudget.POLL_ROUND + 12,
+                + HistoryBudget.polls(30, 300, 3600) * HistoryBudget.POLL_ROUND + 156,
                 HistoryBudget.childWorstCase(oneCopy));
     }
 

@@ -43,14 +43,15 @@ class PayloadBudgetTest {
     @ParameterizedTest(name = "{0} targets")
     @ValueSource(ints = {0, 1, 2, 800})
     void theTargetsMemberIsWhatJsonWrites(int targets) {
-        List<Map<String, Object>> items = new ArrayList<>();
+        // Its largest form: a batch for each target.
+        List<List<Map<String, Object>>> items = new ArrayList<>();
         for (int i = 0; i < targets; i++) {
-            items.add(target(String.format("%012d", 100_000_000_000L + i), "ap-southeast-2"));
+            items.add(List.of(target(String.format("%012d", 100_000_000_000L + i), "ap-southeast-2")));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", "job-0001");
         String without = Json.write(json);
-        json.put("targets", items);
+        json.put("batches", items);
 
         long member = bytes(Json.write(json)) - bytes(without);
 
