@@ -138,9 +138,9 @@ class SampleEventsTest {
 
         // The target's copies are final: its finishing step (the sample job asks for no after-copy work).
         Map<String, Object> finished = run("finish-target.json");
-        assertEquals(Map.of("jobId", "sample-job-0001", "account", TestStack.ACCOUNT, "region", "eu-west-1",
-                "notFinal", false, "failed", 0), Map.of("jobId", finished.get("jobId"), "account",
-                finished.get("account"), "region", finished.get("region"), "notFinal", finished.get("notFinal"),
+        assertEquals(Map.of("jobId", "sample-job-0001", "targets", List.of(Map.of("account", TestStack.ACCOUNT,
+                "region", "eu-west-1")), "notFinal", false, "failed", 0), Map.of("jobId", finished.get("jobId"),
+                "targets", finished.get("targets"), "notFinal", finished.get("notFinal"),
                 "failed", ((Number) finished.get("failed")).intValue()));
 
         Map<String, Object> notified = run("notify.json");

@@ -43,7 +43,7 @@ class CopyHandlerTest {
     }
 
     private Map<String, Object> copy(Components c, String jobId, String region) {
-        return Invoke.handler(new CopyHandler(c), Map.of("jobId", jobId, "account", TestStack.ACCOUNT, "region", region));
+        return Invoke.handler(new CopyHandler(c), Map.of("jobId", jobId, "targets", List.of(Map.of("account", TestStack.ACCOUNT, "region", region))));
     }
 
     private List<CopyTask> tasks(String jobId, String region, TaskState state) {
@@ -290,10 +290,10 @@ class CopyHandlerTest {
         stack = TestStack.unthrottled();
         CopyHandler handler = new CopyHandler(stack.components());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "account", TestStack.ACCOUNT, "region", "Not A Region")));
+                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "targets", List.of(Map.of("account", TestStack.ACCOUNT, "region", "Not A Region")))));
         assertTrue(e.getMessage().contains("'region'"), e.getMessage());
         IllegalArgumentException noAccount = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "region", EU)));
+                () -> Invoke.handler(handler, Map.of("jobId", "job-1", "targets", List.of(Map.of("region", EU)))));
         assertTrue(noAccount.getMessage().contains("'account'"), noAccount.getMessage());
     }
 
@@ -308,7 +308,7 @@ class CopyHandlerTest {
         // The Java runtime's cause: errorType is the class, errorMessage the words; only the words may be shown.
         String cause = "{\"errorMessage\":\"could not poll copies in eu-west-1: ServiceUnavailable: try later\","
                 + "\"errorType\":\"io.github.wsicopy.core.TransientFailure\",\"stackTrace\":[\"a.B.c(B.java:1)\"]}";
-        Map<String, Object> input = Map.of("jobId", "job-region", "account", TestStack.ACCOUNT, "region", EU, "step", "PollStatus",
+        Map<String, Object> input = Map.of("jobId", "job-region", "targets", List.of(Map.of("account", TestStack.ACCOUNT, "region", EU)), "step", "PollStatus",
                 "error", Map.of("Error", "io.github.wsicopy.core.TransientFailure", "Cause", cause));
 
         Map<String, Object> out = Invoke.handler(new CopyHandler(c), input);

@@ -61,8 +61,7 @@ class PollStatusHandlerTest {
     private Map<String, Object> poll(Components c, String jobId, int round) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("jobId", jobId);
-        input.put("account", TestStack.ACCOUNT);
-        input.put("region", EU);
+        input.put("targets", List.of(Map.of("account", TestStack.ACCOUNT, "region", EU)));
         input.put("pollRound", round);
         return Invoke.handler(new PollStatusHandler(c), input);
     }

@@ -97,18 +97,19 @@ class BulkCopyScenariosTest {
         RunCounters counters = counters(finished);
         assertEquals(1, counters.invocations("ValidateFunction"));
         assertEquals(1, counters.invocations("NotifyFunction"));
-        // 30 copies per Region, 10 per invocation (MAX_STARTS_PER_INVOCATION): 3 invocations per Region, one
-        // FinishTarget per Region, and one more for any invocation retried after a transient failure (DynamoDB
-        // conflicts between Regions).
-        assertEquals(12 + 4 + counters.lambdaErrors().get("CopyFunction"), counters.invocations("CopyFunction"));
+        // 30 copies per Region: the four Regions are one batch (about 100 copies, Batches), one child execution whose
+        // steps run the four side by side. 10 starts per Region per invocation (MAX_STARTS_PER_INVOCATION): 3
+        // StartCopies invocations, one FinishTarget, and one more for any invocation retried after a transient failure
+        // (DynamoDB conflicts between Regions).
+        assertEquals(3 + 1 + counters.lambdaErrors().get("CopyFunction"), counters.invocations("CopyFunction"));
         assertEquals(120, counters.workspacesCalls("CopyWorkspaceImage"));
-        // Polls are batched: at most two DescribeWorkspaceImages (25 ids each) per PollStatus invocation, on
+        // Polls are batched: at most two DescribeWorkspaceImages (25 ids each) per Region per PollStatus invocation, on
         // top of validation's (two for the 30 sources, one per destination for the images already there).
         assertTrue(counters.workspacesCalls("DescribeWorkspaceImages")
-                <= 2 + regions.size() + 2 * counters.invocations("PollStatusFunction"), counters.toString());
+                <= 2 + regions.size() + 2 * regions.size() * counters.invocations("PollStatusFunction"), counters.toString());
         assertEquals(counters.transitions().byState().values().stream().mapToLong(Long::longValue).sum(),
                 counters.transitions().stateTransitions());
-        assertEquals(4, counters.transitions().mapIterations());
+        assertEquals(1, counters.transitions().mapIterations());
         assertTrue(counters.dynamodbCalls().get("TransactWriteItems") >= 120 * 3, counters.toString());
         assertEquals(1, run.stack.sink.messages().size(), "one notification");
     }
@@ -256,10 +257,54 @@ class BulkCopyScenariosTest {
             assertFalse(reason.contains("java.") || reason.contains("io.github"), reason);
         }
         RunCounters counters = counters(finished);
-        assertEquals(1, counters.transitions().byState().get("RegionFailed"));
+        // Sydney and Ireland are one batch: a failure for good of one target is settled inside the step (no
+        // RegionFailed state), and the step goes on for the other.
+        assertEquals(null, counters.transitions().byState().get("RegionFailed"));
+        assertEquals(1, counters.transitions().mapIterations());
         assertEquals(1, counters.invocations("NotifyFunction"));
         assertEquals(null, counters.transitions().byState().get("NotifyFailure"));
         assertEquals(6, run.stack.emulator.counters().copies(), "no copy is repeated or abandoned unreported");
+    }
+
+    @Test
+    void aTargetWhoseFailureKeepsPassingEndsAloneOnceTheRetriesGiveUpAndItsBatchGoesOn() {
+        // Every poll in Sydney gets no answer (passing, so the step is retried), while Ireland in the same batch works.
+        start("target-transient", o -> o.withInterceptor("PollStatusFunction", new NoAnswerIn("ap-southeast-2")));
+        List<String> images = seed(3);
+
+        WorkflowRun.Finished finished = runJob("target-transient", images, TWO_REGIONS);
+
+        assertTrue(finished.result().succeeded(), "the job ends through Notify, not NotifyFailure: " + finished.result());
+        assertEquals(JobState.PARTIALLY_SUCCEEDED, finished.job().state());
+        assertAll(tasksIn(finished, "eu-west-1"), TaskState.SUCCEEDED, null);
+        List<CopyTask> sydney = tasksIn(finished, "ap-southeast-2");
+        assertAll(sydney, TaskState.FAILED, ReasonCode.REGION_FAILED);
+        for (CopyTask task : sydney) {
+            String reason = task.reason().orElseThrow();
+            assertTrue(reason.startsWith("Copying to ap-southeast-2 stopped: checking the copies' progress there failed"
+                    + " because Checking the copies in ap-southeast-2 could not read WorkSpaces"), reason);
+            assertTrue(reason.contains("after retrying for up to"), reason);
+            assertFalse(reason.contains("[targets") || reason.contains("io.github"), reason);
+        }
+        RunCounters counters = counters(finished);
+        assertEquals(1, counters.transitions().mapIterations());
+        assertEquals(1, counters.transitions().byState().get("RegionFailed"), "the step's Retry gave up once, on Sydney");
+        assertEquals(1, counters.transitions().byState().get("FinishTarget"), "then the batch finished");
+        assertTrue(counters.lambdaErrors().get("PollStatusFunction") >= 17, counters.toString());
+        assertEquals(6, run.stack.emulator.counters().copies(), "no copy is repeated");
+    }
+
+    /** No answer from WorkSpaces in one Region (a passing failure), through the function's SDK client. */
+    private record NoAnswerIn(String region) implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        @Override
+        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+            var called = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
+            if (context.request() instanceof software.amazon.awssdk.services.workspaces.model.WorkSpacesRequest
+                    && called != null && called.id().equals(region)) {
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("simulated: no answer in " + region);
+            }
+        }
     }
 
     /** Fails every WorkSpaces call its function makes in one Region, through the function's SDK client. */

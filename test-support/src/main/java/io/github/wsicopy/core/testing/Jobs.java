@@ -15,10 +15,16 @@ public final class Jobs {
         return new io.github.wsicopy.core.model.Target(TestStack.ACCOUNT, region);
     }
 
-    /** The Regions of the {@code targets} a Validate output or job view lists, in order (whatever their account). */
+    /** The Regions of the targets a Validate output (its batches) or a job view lists, in order (whatever their account). */
     public static java.util.List<Object> regionsOf(java.util.Map<String, Object> json) {
         java.util.List<Object> regions = new java.util.ArrayList<>();
-        if (json.get("targets") instanceof java.util.List<?> targets) {
+        if (json.get("batches") instanceof java.util.List<?> batches) {
+            for (Object batch : batches) {
+                for (Object target : (java.util.List<?>) batch) {
+                    regions.add(((java.util.Map<?, ?>) target).get("region"));
+                }
+            }
+        } else if (json.get("targets") instanceof java.util.List<?> targets) {
             for (Object target : targets) {
                 regions.add(((java.util.Map<?, ?>) target).get("region"));
             }

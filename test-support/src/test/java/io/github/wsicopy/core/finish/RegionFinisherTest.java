@@ -167,7 +167,7 @@ class RegionFinisherTest {
         Target eu = new Target(ACCOUNT, EU);
 
         FinishOutput done = step.finish(second, eu);
-        assertEquals(new FinishOutput(second, ACCOUNT, EU, 1, 0, 0, 0, 0, false), done);
+        assertEquals(new FinishOutput(second, java.util.List.of(eu), 1, 0, 0, 0, 0, false), done);
 
         step.failed(second, eu, new JobFinisher.WorkflowError("States.Timeout", ""));
         FinishResult.Failed failed = results.results(second).stream().filter(FinishResult.Failed.class::isInstance)

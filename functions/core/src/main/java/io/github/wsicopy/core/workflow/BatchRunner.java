@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 public final class BatchRunner {
     /** A marker at the start of a batch failure's message: which targets it was. Read back by {@link #failedTargets}. */
-    private static final Pattern NAMED = Pattern.compile("^\\[targets ((?:\\d{12}/[-0-9a-z]{1,31} ?)+)\\] ?");
+    private static final Pattern NAMED = Pattern.compile("\\[targets ((?:\\d{12}/[-0-9a-z]{1,31} ?)+)\\] ?");
 
     private BatchRunner() {}
 
@@ -109,9 +109,13 @@ public final class BatchRunner {
         StringBuilder message = new StringBuilder("[targets");
         failures.keySet().forEach(t -> message.append(' ').append(t.account()).append('/').append(t.region()));
         message.append("] ");
-        List<String> each = new ArrayList<>();
-        failures.forEach((target, failure) -> each.add("in " + target + ": " + failure.getMessage()));
-        message.append(String.join("; ", each));
+        if (failures.size() == 1) {
+            message.append(failures.values().iterator().next().getMessage()); // the marker names its target
+        } else {
+            List<String> each = new ArrayList<>();
+            failures.forEach((target, failure) -> each.add("in " + target + ": " + failure.getMessage()));
+            message.append(String.join("; ", each));
+        }
         return new TransientFailure(message.toString(), failures.values().iterator().next());
     }
 
@@ -135,7 +139,8 @@ public final class BatchRunner {
                 // free text: read as it is
             }
         }
-        Matcher m = NAMED.matcher(message.strip());
+        // Found wherever it is: a runtime may put the error's class name before the message.
+        Matcher m = NAMED.matcher(message);
         if (!m.find()) {
             return new Named(List.of(), error);
         }
@@ -144,7 +149,7 @@ public final class BatchRunner {
             int slash = each.indexOf('/');
             targets.add(new Target(each.substring(0, slash), each.substring(slash + 1)));
         }
-        String rest = message.strip().substring(m.end());
+        String rest = message.substring(0, m.start()) + message.substring(m.end());
         String newCause;
         if (json != null) {
             json.put("errorMessage", rest);

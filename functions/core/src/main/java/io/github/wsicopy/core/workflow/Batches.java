@@ -2,7 +2,9 @@ package io.github.wsicopy.core.workflow;
 
 import io.github.wsicopy.core.model.Target;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a job's targets are grouped into the Map's items, one child execution each. A child's loop costs about the
@@ -10,8 +12,8 @@ import java.util.List;
  * copies of an hour), so a child of 10 copies pays 4 to 6 transitions a copy and one of 100 under one. Targets with
  * few copies are therefore batched until a batch has about {@link #COPIES_PER_BATCH} of them, at most
  * {@link #MAX_TARGETS} targets, which a step runs side by side ({@link BatchRunner}), each at its own (account, Region)
- * rate; a target with that many copies of its own runs alone. Sorted by account first, so a batch's targets share
- * few accounts (one role session each per invocation). Pure.
+ * rate; a target with that many copies of its own runs alone. An account's targets are kept together (in the job's
+ * order), so a batch's targets share few accounts (one role session each per invocation). Pure.
  */
 public final class Batches {
     /** Planned copies a batch is grouped up to: where a loop's fixed cost falls under one transition a copy. */
@@ -26,7 +28,10 @@ public final class Batches {
      * {@link #targetsPerBatch} targets (the last may be smaller), in target order.
      */
     public static List<List<Target>> of(List<Target> targets, long plannedCopies) {
-        List<Target> sorted = targets.stream().sorted().toList();
+        // An account's targets side by side, accounts and Regions in the job's order.
+        Map<String, List<Target>> byAccount = new LinkedHashMap<>();
+        targets.forEach(t -> byAccount.computeIfAbsent(t.account(), a -> new ArrayList<>()).add(t));
+        List<Target> sorted = byAccount.values().stream().flatMap(List::stream).toList();
         int size = targetsPerBatch(sorted.size(), plannedCopies);
         List<List<Target>> batches = new ArrayList<>();
         for (int from = 0; from < sorted.size(); from += size) {
