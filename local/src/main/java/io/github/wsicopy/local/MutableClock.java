@@ -20,6 +20,8 @@ public final class MutableClock extends Clock {
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
     private final AtomicReference<Instant> now;
+    /** All that {@link #advance} moved the clock on, in sum (what {@link #advanceTo} moved it is not counted). */
+    private final AtomicReference<Duration> advanced;
     private final ZoneId zone;
 
     /** A clock at {@link #DEFAULT_START} in UTC. */
@@ -29,17 +31,20 @@ public final class MutableClock extends Clock {
 
     /** A clock at {@code start} in UTC. */
     public MutableClock(Instant start) {
-        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), new AtomicReference<>(Duration.ZERO),
+                ZoneOffset.UTC);
     }
 
-    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+    private MutableClock(AtomicReference<Instant> now, AtomicReference<Duration> advanced, ZoneId zone) {
         this.now = now;
+        this.advanced = advanced;
         this.zone = zone;
     }
 
     /** Moves the clock forward (or back, with a negative duration) and returns the new instant. */
     public Instant advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
+        advanced.updateAndGet(d -> d.plus(duration));
         return now.updateAndGet(t -> t.plus(duration));
     }
 
@@ -57,6 +62,14 @@ public final class MutableClock extends Clock {
         now.set(Objects.requireNonNull(instant, "instant"));
     }
 
+    /**
+     * The sum of every {@link #advance}: time that passed for everyone (a test or {@code make invoke ADVANCE=...}
+     * moving the clock on), as opposed to {@link #advanceTo}, by which a simulation keeps the clock at its latest time.
+     */
+    public Duration advancedInAll() {
+        return advanced.get();
+    }
+
     @Override
     public Instant instant() {
         return now.get();
@@ -69,7 +82,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId newZone) {
-        return new MutableClock(now, Objects.requireNonNull(newZone, "zone"));
+        return new MutableClock(now, advanced, Objects.requireNonNull(newZone, "zone"));
     }
 
     @Override

@@ -162,6 +162,7 @@ public final class OrganizationBench {
                 key -> started.get().organization.accessKeys().accountOf(key), true));
         for (String f : WorkflowBench.FUNCTIONS) {
             options = options.withInterceptor(f, counters.dynamo.get(f));
+            options = options.withInterceptor(f, counters.kinds);
             for (String service : SERVICES) {
                 options = options.withInterceptor(f, counters.calls.get(service));
             }
@@ -283,6 +284,10 @@ public final class OrganizationBench {
             double rru = counters.dynamo.values().stream().mapToDouble(DynamoDbCapacity::readUnits).sum();
             double wru = counters.dynamo.values().stream().mapToDouble(DynamoDbCapacity::writeUnits).sum();
             long dynamoRequests = counters.dynamo.values().stream().mapToLong(DynamoDbCapacity::totalRequests).sum();
+            counters.kinds.shares().forEach((kind, share) -> System.out.printf(Locale.ROOT,
+                    "  %s: DynamoDB %s items: %d requests (+%d in transactions), %.0f RRU, %.0f WRU (%.2f WRU per copy)%n",
+                    jobId, kind, share.requests(), share.transactionItems(), share.readUnits(), share.writeUnits(),
+                    share.writeUnits() / Math.max(copies, 1)));
 
             Histories histories = result.histories();
             long children = histories.children().size();
@@ -446,6 +451,9 @@ public final class OrganizationBench {
         final Map<String, DynamoDbCapacity> dynamo = new LinkedHashMap<>();
         final Map<String, SdkCallCounter> calls = new LinkedHashMap<>();
         final StartTimeline timeline;
+        /** Where the request units go, by the item's key prefix. */
+        final DynamoDbItemKinds kinds = new DynamoDbItemKinds(List.of("TASK", "JOB", "BUDGET", "REPLICA", "SHARE",
+                "SNAPSHOT", "FINISH", "ACCOUNT", "SOURCE"));
 
         Counters(StartTimeline timeline) {
             this.timeline = timeline;

@@ -75,17 +75,23 @@ public final class StartTimeline implements InvocationListener, ExecutionInterce
 
     @Override
     public synchronized void beforeInvoke(String function, Map<String, Object> input) {
-        if (!copyFunction.equals(function) || !(input.get("region") instanceof String region)) {
+        if (!copyFunction.equals(function) || !(input.get("targets") instanceof List<?> targets)
+                || Boolean.TRUE.equals(input.get("finish"))) {
             return;
         }
         long now = System.nanoTime();
         firstStartCopiesNanos = Math.min(firstStartCopiesNanos, now);
         if ("WAIT_THEN_START".equals(input.get("next")) && input.get("nextWaitSeconds") instanceof BigDecimal n) {
-            String account = byAccount && input.get("account") instanceof String a ? a : ANY_ACCOUNT;
+            // The batch waited, so each of its targets did.
             String job = String.valueOf(input.get("jobId"));
-            waits.computeIfAbsent(new Target(account, region), t -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(job, j -> Collections.synchronizedList(new ArrayList<>()))
-                    .add(new Wait(now, n.longValue()));
+            for (Object item : targets) {
+                if (item instanceof Map<?, ?> target && target.get("region") instanceof String region) {
+                    String account = byAccount && target.get("account") instanceof String a ? a : ANY_ACCOUNT;
+                    waits.computeIfAbsent(new Target(account, region), t -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(job, j -> Collections.synchronizedList(new ArrayList<>()))
+                            .add(new Wait(now, n.longValue()));
+                }
+            }
         }
     }
 

@@ -103,6 +103,8 @@ public final class LocalStack implements AutoCloseable {
         }
         this.virtualTime = new VirtualTime(clock, emulator::waited);
         lambda.addListener(virtualTime);
+        // Each target's copies take their time in its own loop's time, as in AWS (VirtualTime.timeOf).
+        emulator.timeOfTargets((account, region) -> virtualTime.timeOf(account, region).orElseGet(clock::instant));
     }
 
     /** The options' organization around the stack's account, or the demo's. */

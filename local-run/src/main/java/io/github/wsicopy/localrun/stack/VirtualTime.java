@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 
 /**
@@ -39,8 +41,18 @@ public final class VirtualTime implements InvocationListener {
     private final MutableClock clock;
     private final WaitListener onWait;
     private final Instant start;
-    private final Map<Branch, Instant> branches = new HashMap<>();
-    private final Map<String, Instant> loopsBegan = new HashMap<>();
+    private final Map<Branch, Stamp> branches = new HashMap<>();
+    private final Map<String, Stamp> loopsBegan = new HashMap<>();
+    /** A branch's time, and how far the clock had been moved on for everyone ({@link MutableClock#advance}) by then. */
+    private record Stamp(Instant at, Duration advancedInAll) {
+        /** This time, moved on by what passed for everyone since it was taken. */
+        Instant now(Duration advancedNow) {
+            return at.plus(advancedNow.minus(advancedInAll));
+        }
+    }
+
+    /** Target ({@code account#region}) → job → its branch's time: read by the emulator without this one's lock. */
+    private final Map<String, Map<String, Stamp>> targetTimes = new ConcurrentHashMap<>();
 
     public VirtualTime(MutableClock clock) {
         this(clock, (account, region, waited) -> {});
@@ -60,8 +72,9 @@ public final class VirtualTime implements InvocationListener {
     public synchronized void beforeInvoke(String function, Map<String, Object> input) {
         if (!(input.get("targets") instanceof List<?> targets)) {
             Events.jobOf(input).ifPresent(job -> {
-                loopsBegan.put(job, clock.instant());
+                loopsBegan.put(job, new Stamp(clock.instant(), clock.advancedInAll()));
                 branches.keySet().removeIf(b -> b.jobId().equals(job));
+                targetTimes.values().forEach(jobs -> jobs.remove(job));
             });
             return;
         }
@@ -82,10 +95,29 @@ public final class VirtualTime implements InvocationListener {
             }
         }
         Branch branch = new Branch(jobId, List.copyOf(keys));
-        Instant began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, clock.instant()));
-        Instant now = began.plusSeconds(waited);
-        branches.put(branch, now);
+        Duration advanced = clock.advancedInAll();
+        Stamp began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, new Stamp(clock.instant(), advanced)));
+        Instant now = began.now(advanced).plusSeconds(waited);
+        Stamp stamp = new Stamp(now, advanced);
+        branches.put(branch, stamp);
+        for (String key : keys) {
+            targetTimes.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(jobId, stamp);
+        }
         clock.advanceTo(now);
+    }
+
+    /**
+     * The time of the loops that run copies in {@code account}'s {@code region}: the latest branch holding that target
+     * (several jobs may), plus what the clock was moved on for everyone since (a test's or {@code make invoke}'s
+     * advance), empty when none runs there. The local emulator stamps and ends that target's copies by it
+     * (WorkSpacesEmulator.timeOfTargets), so a loop that began late polls as often as in AWS rather than until the
+     * shared clock, moved on by loops that began early, comes round.
+     */
+    public Optional<Instant> timeOf(String account, String region) {
+        Map<String, Stamp> jobs = targetTimes.get(account + "#" + region);
+        Duration advanced = clock.advancedInAll();
+        return jobs == null ? Optional.empty() : jobs.values().stream().map(stamp -> stamp.now(advanced))
+                .max(Instant::compareTo);
     }
 
     /** Virtual time passed since this started. */

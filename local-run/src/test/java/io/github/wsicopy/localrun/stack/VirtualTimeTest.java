@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VirtualTimeTest {
@@ -96,6 +97,24 @@ class VirtualTimeTest {
         assertEquals(Duration.ofSeconds(60), reporting.elapsed(), "one branch: its waits add up");
         assertEquals(java.util.List.of("222222222222 eu-west-1 30", "444444444444 eu-west-1 30",
                 "222222222222 eu-west-1 30", "444444444444 eu-west-1 30"), waits);
+    }
+
+    @Test
+    void aTargetsTimeIsItsOwnLoopsNotTheSharedClockPlusWhatPassedForEveryone() {
+        time.beforeInvoke("ValidateFunction", Map.of("input", Map.of("request", Map.of()), "executionName", "job-1"));
+        time.beforeInvoke("PollStatusFunction", loop("eu-west-1", "WAIT_THEN_POLL", 3600));
+        // Sydney's loop started its copies late (it waited for shares in real time): its copies take its own time.
+        time.beforeInvoke("CopyFunction", loop("ap-southeast-2", "WAIT_THEN_START", 30));
+        assertEquals(Duration.ofSeconds(3600), time.elapsed(), "the shared clock is Ireland's");
+        assertEquals(Optional.of(MutableClock.DEFAULT_START.plusSeconds(30)), time.timeOf(STACK, "ap-southeast-2"));
+        assertEquals(Optional.of(MutableClock.DEFAULT_START.plusSeconds(3600)), time.timeOf(STACK, "eu-west-1"));
+        assertEquals(Optional.empty(), time.timeOf(STACK, "us-west-2"), "no loop there: the emulator uses its clock");
+
+        clock.advance(Duration.ofMinutes(30)); // a test or `make invoke ADVANCE=PT30M`: time passes for everyone
+        assertEquals(Optional.of(MutableClock.DEFAULT_START.plusSeconds(30 + 1800)), time.timeOf(STACK, "ap-southeast-2"));
+
+        time.beforeInvoke("NotifyFunction", Map.of("jobId", "job-1", "executionName", "job-1"));
+        assertEquals(Optional.empty(), time.timeOf(STACK, "ap-southeast-2"), "the job's loops ended");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -57,6 +58,11 @@ final class EmulatorState {
     private final String defaultAccountId;
     /** Account → its organization's id, if any (for the BYOL sharing rule); by default no account has one. */
     private Function<String, Optional<String>> organizationOf = account -> Optional.empty();
+    /**
+     * What time it is for the copies made in an (account, Region): the emulator's clock unless told otherwise
+     * ({@link WorkSpacesEmulator#timeOfTargets}). Read without this state's lock held by its provider.
+     */
+    private volatile BiFunction<String, String, Instant> timeOfTarget;
     private int defaultQuota;
     private Duration copyMin;
     private Duration copyMax;
@@ -71,6 +77,11 @@ final class EmulatorState {
         this.defaultQuota = config.defaultImageQuota();
         this.copyMin = config.copyDurationMin();
         this.copyMax = config.copyDurationMax();
+        this.timeOfTarget = (account, region) -> clock.instant();
+    }
+
+    void timeOfTargets(BiFunction<String, String, Instant> time) {
+        this.timeOfTarget = time;
     }
 
     // ---- configuration ----
@@ -247,7 +258,7 @@ final class EmulatorState {
                     "Your image quota of " + quota + " in " + destination + " has been reached.");
         }
         String id = newImageId(destination);
-        Instant now = clock.instant();
+        Instant now = timeOfTarget.apply(caller.accountId(), destination);
         // A null outcome is settled when the copy completes, so copy failures marked meanwhile still apply.
         region(destination).put(id, new StoredImage(id, name, description, caller.accountId(), destination,
                 source.requiredTenancy, now, now.plus(copyDuration()), sourceImageId, sourceRegion, tags, null));
@@ -501,7 +512,8 @@ final class EmulatorState {
     }
 
     private ImageState stateOf(StoredImage image) {
-        return image.state(clock.instant(), () -> copyFailures.getOrDefault(image.sourceImageId, Outcome.AVAILABLE));
+        return image.state(timeOfTarget.apply(image.ownerAccountId, image.region),
+                () -> copyFailures.getOrDefault(image.sourceImageId, Outcome.AVAILABLE));
     }
 
     private EmulatedImage snapshot(StoredImage image) {

@@ -205,6 +205,17 @@ public final class WorkSpacesEmulator implements AutoCloseable {
         rateLimiter.credit(account, region, waited.toMillis() / 1000.0);
     }
 
+    /**
+     * Copies made in an (account, Region) are timed by {@code time} instead of the emulator's clock: when they are
+     * stamped and when they end. A local stack whose state machine waits in virtual time gives each target the time of
+     * its own loop, as in AWS, where a loop's waits are the real time its copies take; with one shared clock, a loop
+     * that started late (its copies stamped at the clock, which loops that started early had moved on by hours) would
+     * poll until the clock caught up. {@code time} is called under the emulator's lock, so it must not wait for one.
+     */
+    public void timeOfTargets(java.util.function.BiFunction<String, String, java.time.Instant> time) {
+        state.timeOfTargets(time);
+    }
+
     /** Calls signed with {@code accessKeyId} act as {@code accountId}. */
     public void mapAccessKey(String accessKeyId, String accountId) {
         state.mapAccessKey(accessKeyId, accountId);

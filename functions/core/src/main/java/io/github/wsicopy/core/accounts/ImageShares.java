@@ -71,7 +71,17 @@ public final class ImageShares {
     public record Shared() implements Acquired {}
 
     /** Someone else is sharing or unsharing it, or WorkSpaces was busy: call again after {@code after}. */
-    public record ComeBackLater(Duration after, String why) implements Acquired, Released {}
+    public record ComeBackLater(Duration after, String why, boolean sourceBusy) implements Acquired, Released {
+        /** Someone else is sharing or unsharing: nothing to do with the source's budget. */
+        ComeBackLater(Duration after, String why) {
+            this(after, why, false);
+        }
+
+        /** WorkSpaces in the source was busy (its budget booked, throttling): try again in the next round. */
+        static ComeBackLater sourceBusy(String why) {
+            return new ComeBackLater(RETRY_AFTER_TROUBLE, why, true);
+        }
+    }
 
     /** WorkSpaces refused the share (e.g. a BYOL image outside its organization); nothing is held. */
     public record Refused(WorkSpacesError error) implements Acquired {}
@@ -309,7 +319,7 @@ public final class ImageShares {
         } catch (WorkSpacesError e) {
             if (passing(e)) {
                 // Left SHARING with this holder as actor: its next call resumes at once, anyone else after the lease.
-                return new ComeBackLater(RETRY_AFTER_TROUBLE, "WorkSpaces in " + share.sourceRegion() + " was busy"
+                return ComeBackLater.sourceBusy("WorkSpaces in " + share.sourceRegion() + " was busy"
                         + " sharing " + share.imageId() + " with account " + share.account() + " (" + e.describe() + ")");
             }
             giveBack(share, holder, version);
@@ -377,7 +387,7 @@ public final class ImageShares {
             source.updateImagePermission(share.sourceRegion(), share.imageId(), share.account(), false);
         } catch (WorkSpacesError e) {
             if (passing(e)) {
-                return new ComeBackLater(RETRY_AFTER_TROUBLE, "WorkSpaces in " + share.sourceRegion() + " was busy"
+                return ComeBackLater.sourceBusy("WorkSpaces in " + share.sourceRegion() + " was busy"
                         + " removing the share of " + share.imageId() + " with account " + share.account() + " ("
                         + e.describe() + ")");
             }

@@ -106,6 +106,12 @@ public final class RateBudget {
     }
 
     private Grant shared(String pk, long now, long maxWait) {
+        Long seen = lastSeen.get(pk);
+        if (seen != null && seen > gcra.latestTat(now, maxWait)) {
+            // Booked beyond our patience when last seen, and a busy budget's TAT only grows (it is reset only once it
+            // has passed): refused without a write, which under contention would cost a write unit only to be refused.
+            return refusal(seen, now);
+        }
         boolean tryIdle = gcra.idle(lastSeen.getOrDefault(pk, Long.MIN_VALUE), now);
         for (int race = 0; race < MAX_RACES; race++) {
             if (tryIdle) {

@@ -230,15 +230,23 @@ public final class CopyStarter {
         }
         Map<String, CopyTask> byImage = new java.util.LinkedHashMap<>();
         tasks.stream().filter(t -> t.state() == TaskState.PENDING).forEach(t -> byImage.putIfAbsent(t.sourceImageId(), t));
+        boolean sourceBusy = false;
         for (CopyTask first : byImage.values()) {
             ImageShares.Share share = new ImageShares.Share(first.sourceRegion(), first.sourceImageId(),
                     target.account());
+            if (sourceBusy) {
+                // The source's calls are booked by other targets' shares: the rest waits for the next round rather
+                // than this invocation (billed while it waits) waiting for each.
+                waiting.add(share.imageId());
+                continue;
+            }
             switch (shares.get().acquire(share, ImageShares.holder(jobId, target.region()))) {
                 case ImageShares.Shared shared -> { }
                 case ImageShares.ComeBackLater later -> {
                     log.info("the share of " + share.imageId() + " with account " + share.account() + " is busy ("
                             + later.why() + "); its copies wait", Fields.job(jobId, target.region()).account(target.account()));
                     waiting.add(share.imageId());
+                    sourceBusy = later.sourceBusy();
                 }
                 case ImageShares.Refused refused -> {
                     waiting.add(share.imageId());

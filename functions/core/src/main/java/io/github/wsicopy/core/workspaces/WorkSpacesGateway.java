@@ -52,6 +52,12 @@ public final class WorkSpacesGateway {
      * wait longer returns the Region to the state machine's Wait (cheaper than a sleeping function).
      */
     static final long WRITE_PATIENCE_MILLIS = 10_000;
+    /**
+     * How long a share waits for the source account's budget: briefly, because many targets share one source's
+     * 2 calls/s, and a step that waited its write patience for each share would bill its Lambda time for the wait;
+     * a share that finds the budget booked comes back in the target's next round (CopyStarter).
+     */
+    static final long SHARE_PATIENCE_MILLIS = 2_000;
     /** Reads after a server error or no answer: this many tries in all. */
     private static final int READ_TRIES_AFTER_FAILURE = 3;
     private static final long BACKOFF_BASE_MILLIS = 250;
@@ -370,7 +376,7 @@ public final class WorkSpacesGateway {
     public void updateImagePermission(String region, String imageId, String sharedAccount, boolean allowCopy) {
         call(region, () -> writers.apply(region).updateWorkspaceImagePermission(r -> r.imageId(imageId)
                 .sharedAccountId(sharedAccount).allowCopyImage(allowCopy)), true,
-                Math.min(retryMillis, WRITE_PATIENCE_MILLIS));
+                Math.min(retryMillis, allowCopy ? SHARE_PATIENCE_MILLIS : WRITE_PATIENCE_MILLIS));
     }
 
     private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {
