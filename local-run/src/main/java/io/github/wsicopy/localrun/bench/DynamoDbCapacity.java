@@ -42,6 +42,7 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final DoubleAdder readUnits = new DoubleAdder();
     private final DoubleAdder writeUnits = new DoubleAdder();
+    private final Map<String, DoubleAdder> writeUnitsByOperation = new ConcurrentHashMap<>();
     private final LongAdder measured = new LongAdder();
     private final LongAdder estimated = new LongAdder();
 
@@ -86,6 +87,10 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
         if (units > 0) {
             measured.increment();
             (write ? writeUnits : readUnits).add(units);
+            if (write) {
+                writeUnitsByOperation.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        k -> new DoubleAdder()).add(units);
+            }
         } else {
             estimated.increment();
             estimate(context.request(), write);
@@ -129,6 +134,13 @@ public final class DynamoDbCapacity implements ExecutionInterceptor {
 
     private static List<ConsumedCapacity> one(ConsumedCapacity capacity) {
         return capacity == null ? List.of() : List.of(capacity);
+    }
+
+    /** Measured write units by operation (estimated ones are not split). */
+    public Map<String, Double> writeUnitsByOperation() {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        writeUnitsByOperation.forEach((operation, units) -> out.put(operation, units.sum()));
+        return out;
     }
 
     /** Calls by operation (each call once, however many HTTP attempts it took). */

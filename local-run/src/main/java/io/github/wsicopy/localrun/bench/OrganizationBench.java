@@ -284,6 +284,11 @@ public final class OrganizationBench {
             double rru = counters.dynamo.values().stream().mapToDouble(DynamoDbCapacity::readUnits).sum();
             double wru = counters.dynamo.values().stream().mapToDouble(DynamoDbCapacity::writeUnits).sum();
             long dynamoRequests = counters.dynamo.values().stream().mapToLong(DynamoDbCapacity::totalRequests).sum();
+            counters.dynamo.forEach((function, capacity) -> System.out.printf(Locale.ROOT,
+                    "  %s: DynamoDB in %s: %.0f WRU (%.0f estimated from %d failed or unanswered calls), measured by"
+                    + " operation %s, calls %s%n", jobId, function, capacity.writeUnits(), capacity.writeUnits()
+                    - capacity.writeUnitsByOperation().values().stream().mapToDouble(Double::doubleValue).sum(),
+                    capacity.estimatedCalls(), capacity.writeUnitsByOperation(), capacity.requests()));
             counters.kinds.shares().forEach((kind, share) -> System.out.printf(Locale.ROOT,
                     "  %s: DynamoDB %s items: %d requests (+%d in transactions), %.0f RRU, %.0f WRU (%.2f WRU per copy)%n",
                     jobId, kind, share.requests(), share.transactionItems(), share.readUnits(), share.writeUnits(),

@@ -139,6 +139,26 @@ class RateBudgetTest {
     }
 
     @Test
+    void aCallerThatSawTheBudgetBookedBeyondItsPatienceIsRefusedWithoutAWrite() {
+        RateBudget share = function(table);
+        RateBudget other = function(table);
+        for (int i = 0; i < 23; i++) {
+            other.reserve(ACCOUNT, EU, 60_000); // booked: the next call would start 10 s from now
+        }
+        assertInstanceOf(Later.class, share.reserve(ACCOUNT, EU, 2_000)); // learns it with one refused write
+        updates.set(0);
+
+        now.addAndGet(1_000);
+        RateBudget.Grant again = share.reserve(ACCOUNT, EU, 2_000);
+
+        assertEquals(9_000, assertInstanceOf(Later.class, again).waitMillis());
+        assertEquals(0, updates.get(), "a busy budget's TAT only grows: what it saw still holds");
+        now.addAndGet(7_500); // now within its patience: it asks the table again
+        assertEquals(T0 + 10_000, start(share.reserve(ACCOUNT, EU, 2_000)));
+        assertEquals(1, updates.get());
+    }
+
+    @Test
     void regionsAndAccountsHaveBudgetsOfTheirOwn() {
         RateBudget copy = function(table);
         for (int i = 0; i < 10; i++) {

@@ -24,6 +24,8 @@ public final class DryRunService {
     /** UpdateItem of the job's state carries {@code ":to": {"S": "<state>"}}. */
     /** GetItem of the job's request item carries {@code "sk": {"S": "REQUEST"}}. */
     private static final Pattern REQUEST_KEY = Pattern.compile("\"sk\"\\s*:\\s*\\{\\s*\"S\"\\s*:\\s*\"" + TaskKeys.REQUEST_SK + "\"");
+    /** The job read (JobStore.job): a Query of the job's partition for sort keys that begin with {@code "JOB"}. */
+    private static final Pattern JOB_QUERY = Pattern.compile("begins_with\\(sk, :job\\)");
     private static final Pattern TO_STATE = Pattern.compile("\":to\"\\s*:\\s*\\{\\s*\"S\"\\s*:\\s*\"([A-Z_]+)\"");
 
     /** An HTTP answer body and its content type. */
@@ -83,7 +85,8 @@ public final class DryRunService {
             // the replica ledger of the destination holds nothing: the priming pair is free to claim
             case "Query" -> body.contains("REPLICA#")
                     ? Answer.json(Map.of("Count", 0, "ScannedCount", 0, "Items", List.of()))
-                    : Answer.json(Map.of("Count", 1, "ScannedCount", 1, "Items", List.of(taskItem())));
+                    : Answer.json(Map.of("Count", 1, "ScannedCount", 1,
+                            "Items", List.of(JOB_QUERY.matcher(body).find() ? jobItem() : taskItem())));
             case "UpdateItem" -> {
                 Matcher to = TO_STATE.matcher(body);
                 if (!body.contains("REPLICA#") && to.find()) { // a ledger record's state is not the job's

@@ -82,9 +82,29 @@ public final class JobStore {
     }
 
     public Optional<Job> job(String jobId) {
-        Map<String, AttributeValue> item = db.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Items.job(item));
+        // The job item and its targets item (TaskKeys.JOB_TARGETS_SK) in one read.
+        List<Map<String, AttributeValue>> items = db.query(r -> r.tableName(table).consistentRead(true)
+                .keyConditionExpression("pk = :pk AND begins_with(sk, :job)")
+                .expressionAttributeValues(Map.of(":pk", s(TaskKeys.jobPk(jobId)), ":job", s(TaskKeys.JOB_SK))))
+                .items();
+        Map<String, AttributeValue> job = null;
+        Map<String, AttributeValue> targets = null;
+        for (Map<String, AttributeValue> item : items) {
+            String sk = item.get("sk").s();
+            if (sk.equals(TaskKeys.JOB_SK)) {
+                job = item;
+            } else if (sk.equals(TaskKeys.JOB_TARGETS_SK)) {
+                targets = item;
+            }
+        }
+        if (job == null) {
+            return Optional.empty();
+        }
+        if (targets != null && targets.containsKey("targets")) {
+            job = new LinkedHashMap<>(job);
+            job.put("targets", targets.get("targets"));
+        }
+        return Optional.of(Items.job(job));
     }
 
     /**
@@ -259,7 +279,17 @@ public final class JobStore {
         for (TaskState state : TaskState.values()) {
             sets.put(state.counter(), n(counts.get(state)));
         }
-        sets.put("targets", AttributeValue.fromL(targets.stream().map(t -> Items.s(t.key())).toList()));
+        // Written before the job is RUNNING, so whoever sees it running finds its targets.
+        Map<String, AttributeValue> expiry = db.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK)).projectionExpression("expiresAt")).item();
+        Map<String, AttributeValue> targetsItem = new LinkedHashMap<>();
+        targetsItem.put("pk", s(TaskKeys.jobPk(jobId)));
+        targetsItem.put("sk", s(TaskKeys.JOB_TARGETS_SK));
+        targetsItem.put("targets", AttributeValue.fromL(targets.stream().map(t -> Items.s(t.key())).toList()));
+        if (expiry != null && expiry.containsKey("expiresAt")) {
+            targetsItem.put("expiresAt", expiry.get("expiresAt"));
+        }
+        db.putItem(r -> r.tableName(table).item(targetsItem));
         if (!updateJob(jobId, Set.of(JobState.VALIDATING), JobState.RUNNING, sets, List.of())) {
             throw new IllegalStateException("job " + jobId + " was not VALIDATING when its tasks were written");
         }

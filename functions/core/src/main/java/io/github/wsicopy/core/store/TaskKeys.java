@@ -5,6 +5,12 @@ public final class TaskKeys {
     public static final String JOB_SK = "JOB";
     /** The job's request, apart from the job item: every task move rewrites the job item's counters. */
     public static final String REQUEST_SK = "REQUEST";
+    /**
+     * A running job's targets, beside its job item ({@code JOB_SK} is a prefix of it, so one Query reads both): kept
+     * out of the job item, which every task move updates (its counters) inside a transaction billed by the item's
+     * size, and which 200 targets would make 5 KB.
+     */
+    public static final String JOB_TARGETS_SK = "JOB#TARGETS";
     public static final String JOBS_GSI = "gsi1";
     public static final String JOBS_GSI_PK = "JOBS";
     public static final String IDEMPOTENCY_PREFIX = "IDEMPOTENCY#";

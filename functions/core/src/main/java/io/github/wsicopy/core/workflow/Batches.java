@@ -9,17 +9,23 @@ import java.util.Map;
 /**
  * How a job's targets are grouped into the Map's items, one child execution each. A child's loop costs about the
  * same state transitions whatever its number of copies (a start round, then a poll round per wait: about 40 to 60 for
- * copies of an hour), so a child of 10 copies pays 4 to 6 transitions a copy and one of 100 under one. Targets with
+ * copies of an hour), so a child of 10 copies pays 4 to 6 transitions a copy and one of 200 a quarter of one. Targets with
  * few copies are therefore batched until a batch has about {@link #COPIES_PER_BATCH} of them, at most
  * {@link #MAX_TARGETS} targets, which a step runs side by side ({@link BatchRunner}), each at its own (account, Region)
  * rate; a target with that many copies of its own runs alone. An account's targets are kept together (in the job's
  * order), so a batch's targets share few accounts (one role session each per invocation). Pure.
  */
 public final class Batches {
-    /** Planned copies a batch is grouped up to: where a loop's fixed cost falls under one transition a copy. */
-    public static final int COPIES_PER_BATCH = 100;
-    /** The most targets in one batch: the threads one step runs them on. */
-    public static final int MAX_TARGETS = 16;
+    /**
+     * Planned copies a batch is grouped up to: a loop's fixed cost (its start rounds while shares are made, then 15 or
+     * so poll rounds for copies of an hour) falls well under one transition a copy.
+     */
+    public static final int COPIES_PER_BATCH = 200;
+    /**
+     * The most targets in one batch: the threads one step runs them on (each mostly waiting on its own (account,
+     * Region)'s calls), enough that one copy to each of 50 targets is one loop rather than four.
+     */
+    public static final int MAX_TARGETS = 50;
 
     private Batches() {}
 

@@ -131,13 +131,22 @@ public final class TargetFinisher {
         Set<String> images = new LinkedHashSet<>();
         tasks.forEach(t -> images.add(t.sourceImageId()));
         List<String> busy = new java.util.ArrayList<>();
+        boolean sourceBusy = false;
         for (String image : images) {
+            if (sourceBusy) {
+                // The source's calls are booked (shares other targets wait for come first): the retry gives it back.
+                busy.add(image);
+                continue;
+            }
             ImageShares.Share share = new ImageShares.Share(tasks.get(0).sourceRegion(), image, target.account());
             switch (shares.get().release(share, holder, unshare)) {
                 case ImageShares.UnshareFailed failed -> log.warn("could not unshare " + image + " from account "
                         + target.account() + ": " + failed.error().describe(),
                         Fields.job(jobId, target.region()).account(target.account()));
-                case ImageShares.ComeBackLater later -> busy.add(image + " (" + later.why() + ")");
+                case ImageShares.ComeBackLater later -> {
+                    busy.add(image + " (" + later.why() + ")");
+                    sourceBusy = later.sourceBusy();
+                }
                 default -> { }
             }
         }

@@ -58,6 +58,11 @@ public final class WorkSpacesGateway {
      * a share that finds the budget booked comes back in the target's next round (CopyStarter).
      */
     static final long SHARE_PATIENCE_MILLIS = 2_000;
+    /**
+     * How long an unshare waits for the source account's budget: shorter still, so the shares other targets are waiting
+     * for to start their copies come first; an unshare that finds the budget booked is retried by its finishing step.
+     */
+    static final long UNSHARE_PATIENCE_MILLIS = 1_000;
     /** Reads after a server error or no answer: this many tries in all. */
     private static final int READ_TRIES_AFTER_FAILURE = 3;
     private static final long BACKOFF_BASE_MILLIS = 250;
@@ -376,7 +381,7 @@ public final class WorkSpacesGateway {
     public void updateImagePermission(String region, String imageId, String sharedAccount, boolean allowCopy) {
         call(region, () -> writers.apply(region).updateWorkspaceImagePermission(r -> r.imageId(imageId)
                 .sharedAccountId(sharedAccount).allowCopyImage(allowCopy)), true,
-                Math.min(retryMillis, allowCopy ? SHARE_PATIENCE_MILLIS : WRITE_PATIENCE_MILLIS));
+                Math.min(retryMillis, allowCopy ? SHARE_PATIENCE_MILLIS : UNSHARE_PATIENCE_MILLIS));
     }
 
     private List<WorkspaceImage> describeByIds(String region, Collection<String> imageIds, Runnable beforeEachCall) {

@@ -14,15 +14,16 @@ class BatchesTest {
 
     @ParameterizedTest(name = "{0} targets, {1} copies: {2} a batch")
     @CsvSource({
-            "200, 2000, 10",   // 10 copies a target: 10 targets make 100 copies
+            "200, 2000, 20",   // 10 copies a target: 20 targets make 200 copies
             "4, 40, 4",        // a small job: one batch
             "4, 8, 4",
             "16, 16000, 1",    // 1,000 copies a target: each runs alone
-            "16, 1600, 1",     // exactly 100 a target
-            "30, 30, 16",      // 1 copy a target: capped at the threads a step runs
+            "16, 3200, 1",     // exactly 200 a target
+            "16, 1600, 2",     // 100 a target: two make 200
+            "80, 80, 50",      // 1 copy a target: capped at the threads a step runs
             "3, 0, 1",
             "0, 0, 1"})
-    void targetsPerBatchReachAboutAHundredCopies(int targets, long copies, int expected) {
+    void targetsPerBatchReachAboutTwoHundredCopies(int targets, long copies, int expected) {
         assertEquals(expected, Batches.targetsPerBatch(targets, copies));
     }
 
@@ -37,11 +38,11 @@ class BatchesTest {
 
         List<List<Target>> batches = Batches.of(targets, 2000);
 
-        assertEquals(20, batches.size());
+        assertEquals(10, batches.size());
         List<Target> flat = batches.stream().flatMap(List::stream).toList();
         assertEquals(targets.size(), flat.size());
         assertEquals(new java.util.HashSet<>(targets), new java.util.HashSet<>(flat), "each target once");
-        assertTrue(batches.stream().allMatch(b -> b.size() == 10));
+        assertTrue(batches.stream().allMatch(b -> b.size() == 20));
         assertEquals(List.of(new Target("000000000050", "us-west-2"), new Target("000000000050", "eu-west-1"),
                 new Target("000000000050", "ap-southeast-2"), new Target("000000000050", "eu-central-1")),
                 batches.get(0).subList(0, 4), "an account's Regions side by side (one role session for them), in the job's order");
@@ -53,7 +54,7 @@ class BatchesTest {
         for (int i = 0; i < 7; i++) {
             targets.add(new Target("222222222222", "r-" + i));
         }
-        List<List<Target>> batches = Batches.of(targets, 7 * 40); // 40 a target: 3 a batch
+        List<List<Target>> batches = Batches.of(targets, 7 * 80); // 80 a target: 3 a batch
 
         assertEquals(List.of(3, 3, 1), batches.stream().map(List::size).toList());
     }

@@ -53,13 +53,13 @@ class HistoryBudgetTest {
     @Test
     void aBatchWhoseTargetsFailOneAfterTheOtherEndsTheCostliestWay() {
         // FinishTarget (5) + FinishTargetFailed (5) + RegionDone (2); a failing batch first goes round StartCopiesFailed
-        // (2) + RegionFailed (5) + Route (2) once for each of its 16 targets at most, then ends the same way.
+        // (2) + RegionFailed (5) + Route (2) once for each of its 50 targets at most, then ends the same way.
         assertEquals(12, HistoryBudget.FINISHED_END);
-        assertEquals(16 * 9 + 12, HistoryBudget.FAILED_END);
+        assertEquals(50 * 9 + 12, HistoryBudget.FAILED_END);
         assertEquals(HistoryBudget.FAILED_END, HistoryBudget.TARGET_END);
         Shape oneCopy = new Shape(1, 25, 30, 300, 1);
         assertEquals(HistoryBudget.EXECUTION + HistoryBudget.START_ROUND
-                + HistoryBudget.polls(30, 300, 3600) * HistoryBudget.POLL_ROUND + 156,
+                + HistoryBudget.polls(30, 300, 3600) * HistoryBudget.POLL_ROUND + 462,
                 HistoryBudget.childWorstCase(oneCopy));
     }
 
