@@ -141,6 +141,26 @@ class ImageSharesTest {
     }
 
     @Test
+    void theJobsSweepFinishesAnUnshareOfItsOwnThatItsStepGaveUpOnWithoutWaitingForTheLease() {
+        shares.acquire(share, "job-1#eu-west-1");
+        failNextPermissionCall();
+        assertInstanceOf(ImageShares.ComeBackLater.class, shares.release(share, "job-1#eu-west-1", true));
+        assertEquals("UNSHARING", shares.read(share).orElseThrow().state());
+
+        // The job's steps have all ended (its finishing step gave up): its sweep finishes the unshare at once.
+        assertEquals(1, shares.releaseJob("job-1", SOURCE, List.of(image), true));
+
+        assertFalse(shared());
+        assertTrue(shares.read(share).isEmpty());
+        // Another job's stalled unshare is left to its lease.
+        shares.acquire(share, "job-2#eu-west-1");
+        failNextPermissionCall();
+        shares.release(share, "job-2#eu-west-1", true);
+        assertEquals(0, shares.releaseJob("job-3", SOURCE, List.of(image), true));
+        assertEquals("UNSHARING", shares.read(share).orElseThrow().state());
+    }
+
+    @Test
     void aReleaseThatSaysKeepLeavesTheImageSharedWhoeverReleasesLast() {
         shares.acquire(share, "job-1#eu-west-1");
         shares.acquire(share, "job-2#eu-west-1");

@@ -80,4 +80,35 @@ class ShareWaitTest {
                 .contains(TARGET_ACCOUNT));
         assertEquals(TaskState.COPYING, c.store().tasks("job-wait", target).getFirst().state());
     }
+
+    @Test
+    void aSourceWhoseCallsAreBookedLeavesTheTargetsOtherSharesForItsNextRound() {
+        stack.organization();
+        Components c = stack.components(Map.of("START_WAIT_SECONDS", "10"));
+        List<String> images = Jobs.seedImages(stack, SOURCE, "golden", 3);
+        Map<String, Object> request = Jobs.request(SOURCE, images, List.of(EU));
+        request.put("destinationAccounts", List.of(TARGET_ACCOUNT));
+        Jobs.plan(c, "job-busy", request);
+        // Other targets' shares have booked the source account's WorkSpaces calls for the next minute.
+        long bookedUntil = System.currentTimeMillis() + 60_000;
+        c.clients().dynamo().putItem(r -> r.tableName(c.settings().tableName()).item(Map.of(
+                "pk", AttributeValue.fromS(io.github.wsicopy.core.budget.RateBudget.partitionKey(TestStack.ACCOUNT, SOURCE)),
+                "sk", AttributeValue.fromS(io.github.wsicopy.core.budget.RateBudget.SORT_KEY),
+                "tat", AttributeValue.fromN(Long.toString(bookedUntil)),
+                "expiresAt", AttributeValue.fromN(Long.toString(bookedUntil / 1000 + 3600)))));
+        CopyStarter starter = new CopyStarter(c.store(), c.workspaces(), Optional.of(ImageShares.of(c)), c.clock(),
+                Pacing.from(c.settings()), 50, 50, c.log());
+        Target target = new Target(TARGET_ACCOUNT, EU);
+
+        RegionProgress progress = starter.run("job-busy", target, () -> c.workspaces().in(TARGET_ACCOUNT), 0);
+
+        assertEquals(NextStep.WAIT_THEN_START, progress.next());
+        assertEquals(0, stack.emulator.counters().calls("UpdateWorkspaceImagePermission"));
+        // The first share found the source booked; the other two were not tried (each would have waited for it).
+        long tried = images.stream().filter(image -> !c.clients().dynamo().getItem(r -> r.tableName(c.settings().tableName())
+                .consistentRead(true).key(Map.of("pk", AttributeValue.fromS(TaskKeys.sharePk(SOURCE, image)),
+                        "sk", AttributeValue.fromS(TaskKeys.shareSk(TARGET_ACCOUNT))))).item().isEmpty()).count();
+        assertEquals(1, tried);
+        assertTrue(c.store().tasks("job-busy", target).stream().allMatch(t -> t.state() == TaskState.PENDING));
+    }
 }

@@ -280,12 +280,15 @@ public final class ImageShares {
                             released++;
                         }
                     }
-                    // An unshare its actor never finished (it stopped, or WorkSpaces was busy): finished here once
-                    // its lease has run out, whoever's job it was.
-                    if (UNSHARING.equals(record.state()) && record.holders().isEmpty()
-                            && record.leaseUntil() <= clock.millis()
-                            && settled(release(share, prefix + "sweep", unshareAfterCopy), share)) {
-                        released++;
+                    // An unshare its actor never finished (it stopped, or WorkSpaces was busy and its step gave up):
+                    // finished here at once when the actor was this job's (whose steps have all ended when it is
+                    // swept), else once its lease has run out, whoever's job it was.
+                    if (UNSHARING.equals(record.state()) && record.holders().isEmpty()) {
+                        Optional<String> ours = record.actor().filter(actor -> actor.startsWith(prefix));
+                        if ((ours.isPresent() || record.leaseUntil() <= clock.millis())
+                                && settled(release(share, ours.orElse(prefix + "sweep"), unshareAfterCopy), share)) {
+                            released++;
+                        }
                     }
                 }
                 start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
