@@ -10,6 +10,16 @@ import java.util.UUID;
 public final class TestContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
     private final TestLogger logger = new TestLogger();
+    private final int remainingMillis;
+
+    public TestContext() {
+        this(60_000);
+    }
+
+    /** An invocation with this much time left. */
+    public TestContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
 
     @Override public String getAwsRequestId() { return requestId; }
     @Override public String getLogGroupName() { return "/aws/lambda/test"; }
@@ -19,7 +29,7 @@ public final class TestContext implements Context {
     @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:" + TestStack.ACCOUNT + ":function:test"; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
-    @Override public int getRemainingTimeInMillis() { return 60_000; }
+    @Override public int getRemainingTimeInMillis() { return remainingMillis; }
     @Override public int getMemoryLimitInMB() { return 1024; }
     @Override public LambdaLogger getLogger() { return logger; }
 }

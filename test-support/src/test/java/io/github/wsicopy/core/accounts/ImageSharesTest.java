@@ -3,6 +3,7 @@ package io.github.wsicopy.core.accounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.wsicopy.core.accounts.ImageShares.Share;
@@ -158,6 +159,22 @@ class ImageSharesTest {
         shares.release(share, "job-2#eu-west-1", true);
         assertEquals(0, shares.releaseJob("job-3", SOURCE, List.of(image), true));
         assertEquals("UNSHARING", shares.read(share).orElseThrow().state());
+    }
+
+    @Test
+    void aSweepThatRunsOutOfTimeStopsCleanlyAndItsRetryReleasesTheRest() {
+        shares.acquire(share, "job-1#eu-west-1");
+
+        // An invocation with less time left than the margin the calls keep: nothing more is started.
+        try (io.github.wsicopy.core.workspaces.CallDeadline ignored = io.github.wsicopy.core.workspaces.CallDeadline
+                .of(new io.github.wsicopy.core.testing.TestContext(5_000))) {
+            assertThrows(io.github.wsicopy.core.TransientFailure.class,
+                    () -> shares.releaseJob("job-1", SOURCE, List.of(image), true));
+        }
+        assertTrue(shared(), "nothing was released past the deadline");
+
+        assertEquals(1, shares.releaseJob("job-1", SOURCE, List.of(image), true)); // the retry
+        assertFalse(shared());
     }
 
     @Test

@@ -260,6 +260,7 @@ public final class ImageShares {
         int released = 0;
         String prefix = jobId + "#";
         for (String imageId : new java.util.LinkedHashSet<>(imageIds)) {
+
             Map<String, AttributeValue> start = null;
             do {
                 Map<String, AttributeValue> from = start;
@@ -268,6 +269,13 @@ public final class ImageShares {
                         .expressionAttributeValues(Map.of(":pk", s(TaskKeys.sharePk(sourceRegion, imageId))))
                         .exclusiveStartKey(from));
                 for (Map<String, AttributeValue> item : page.items()) {
+                    if (io.github.wsicopy.core.workspaces.CallDeadline.passed()) {
+                        // Hundreds of unshares at the source's 2 calls/s outlast one invocation: what is released
+                        // stays released, and the step's retry sweeps the rest.
+                        throw new io.github.wsicopy.core.TransientFailure("released " + released + " share holder(s) of"
+                                + " job " + jobId + " before this invocation's time ran out; the rest are released"
+                                + " when it is retried");
+                    }
                     String sk = item.containsKey("sk") ? item.get("sk").s() : "";
                     if (!sk.startsWith(TaskKeys.shareSk("")) || !item.containsKey("version")) {
                         continue; // not a share item

@@ -43,6 +43,15 @@ public final class CallDeadline implements AutoCloseable {
         };
     }
 
+    /**
+     * Whether the invocation's deadline (its margin kept) has passed: work that goes on call after call, each of which
+     * may start without waiting, checks it to stop in time and leave the rest to the step's retry.
+     */
+    public static boolean passed() {
+        Long deadline = DEADLINE.get();
+        return deadline != null && System.currentTimeMillis() >= deadline;
+    }
+
     /** {@code giveUpAt} (wall-clock epoch millis), or the invocation's deadline if that comes first. */
     static long cap(long giveUpAt) {
         Long deadline = DEADLINE.get();
