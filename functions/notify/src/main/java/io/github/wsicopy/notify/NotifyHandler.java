@@ -18,6 +18,7 @@ import io.github.wsicopy.core.workflow.JobCanceller;
 import io.github.wsicopy.core.workflow.JobFinisher;
 import io.github.wsicopy.core.workflow.contract.NotifyInput;
 import io.github.wsicopy.core.workflow.contract.NotifyOutput;
+import io.github.wsicopy.core.workspaces.CallDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -79,7 +80,10 @@ public final class NotifyHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        // The share sweep (JobFinisher) stops before the deadline and leaves the rest to the step's retry.
+        try (CallDeadline deadline = CallDeadline.of(context)) {
+            out.write(Json.writeBytes(handle(Json.parseObject(in), context)));
+        }
     }
 
     /** The handler's work on an already parsed event. */

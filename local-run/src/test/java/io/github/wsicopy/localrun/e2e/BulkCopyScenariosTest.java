@@ -269,7 +269,7 @@ class BulkCopyScenariosTest {
     @Test
     void aTargetWhoseFailureKeepsPassingEndsAloneOnceTheRetriesGiveUpAndItsBatchGoesOn() {
         // Every poll in Sydney gets no answer (passing, so the step is retried), while Ireland in the same batch works.
-        start("target-transient", o -> o.withInterceptor("PollStatusFunction", new NoAnswerIn("ap-southeast-2")));
+        start("target-transient", o -> o.withInterceptor("PollStatusFunction", new FailCallsIn("ap-southeast-2", true)));
         List<String> images = seed(3);
 
         WorkflowRun.Finished finished = runJob("target-transient", images, TWO_REGIONS);
@@ -294,27 +294,25 @@ class BulkCopyScenariosTest {
         assertEquals(6, run.stack.emulator.counters().copies(), "no copy is repeated");
     }
 
-    /** No answer from WorkSpaces in one Region (a passing failure), through the function's SDK client. */
-    private record NoAnswerIn(String region) implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
-        @Override
-        public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-            var called = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
-            if (context.request() instanceof software.amazon.awssdk.services.workspaces.model.WorkSpacesRequest
-                    && called != null && called.id().equals(region)) {
-                throw software.amazon.awssdk.core.exception.SdkClientException.create("simulated: no answer in " + region);
-            }
+    /**
+     * Fails every WorkSpaces call its function makes in one Region, through the function's SDK client: for good (the
+     * function fails), or with no answer (a failure that passes, so the step is retried).
+     */
+    private record FailCallsIn(String region, boolean noAnswer)
+            implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
+        FailCallsIn(String region) {
+            this(region, false);
         }
-    }
 
-    /** Fails every WorkSpaces call its function makes in one Region, through the function's SDK client. */
-    private record FailCallsIn(String region) implements software.amazon.awssdk.core.interceptor.ExecutionInterceptor {
         @Override
         public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
                 software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
             var called = attributes.getAttribute(software.amazon.awssdk.awscore.AwsExecutionAttribute.AWS_REGION);
             if (context.request() instanceof software.amazon.awssdk.services.workspaces.model.WorkSpacesRequest
                     && called != null && called.id().equals(region)) {
+                if (noAnswer) {
+                    throw software.amazon.awssdk.core.exception.SdkClientException.create("simulated: no answer in " + region);
+                }
                 throw new IllegalStateException("simulated: WorkSpaces keeps failing in " + region);
             }
         }
