@@ -184,6 +184,8 @@ class JobStoreTest {
         assertEquals(Long.toString(expires.getEpochSecond()), item.get("expiresAt").n());
         assertEquals(Long.toString(expires.getEpochSecond()), requestItem("job-1").get("expiresAt").n(),
                 "the request expires with its job");
+        assertEquals(Long.toString(expires.getEpochSecond()), item("job-1", "JOB#TARGETS").get("expiresAt").n(),
+                "so do its targets");
         assertEquals("SUCCEEDED", item.get("state").s());
         assertEquals("JOBS", item.get("gsi1pk").s());
         assertTrue(store.markNotified("job-1"));
@@ -207,6 +209,25 @@ class JobStoreTest {
     }
 
     @Test
+    void aJobOfManyTargetsKeepsThemBesideItsJobItemAndReadsThemBack() {
+        store.createJob("job-1", "{}", clock.instant().plus(Duration.ofDays(1)));
+        assertTrue(store.moveJob("job-1", Set.of(JobState.SUBMITTED), JobState.VALIDATING));
+        List<io.github.wsicopy.core.model.Target> targets = new java.util.ArrayList<>();
+        for (int account = 0; account < 50; account++) {
+            for (String region : List.of("eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1")) {
+                targets.add(new io.github.wsicopy.core.model.Target(String.format("%012d", 200_000_000_000L + account), region));
+            }
+        }
+
+        Job started = store.startJob("job-1", targets);
+
+        assertEquals(targets, started.targets());
+        Map<String, AttributeValue> job = item("job-1", "JOB");
+        assertFalse(job.containsKey("targets"), "every task move rewrites the job item in a transaction billed by its size");
+        assertEquals(item("job-1", "JOB").get("expiresAt"), item("job-1", "JOB#TARGETS").get("expiresAt"));
+    }
+
+    @Test
     void theRequestIsReplacedOnlyWhileTheJobValidates() {
         store.createJob("job-1", "{\"a\":1}", clock.instant().plus(Duration.ofDays(1)));
         assertFalse(store.replaceRequest("job-1", "{\"a\":2}"), "SUBMITTED");
@@ -215,6 +236,11 @@ class JobStoreTest {
         assertEquals(Optional.of("{\"a\":3}"), store.request("job-1"));
         assertFalse(store.replaceRequest("job-2", "{}"), "no such job");
         assertTrue(store.request("job-2").isEmpty());
+    }
+
+    private Map<String, AttributeValue> item(String jobId, String sk) {
+        return LocalDynamo.client().getItem(r -> r.tableName(table)
+                .key(Map.of("pk", AttributeValue.fromS("JOB#" + jobId), "sk", AttributeValue.fromS(sk)))).item();
     }
 
     private Map<String, AttributeValue> requestItem(String jobId) {

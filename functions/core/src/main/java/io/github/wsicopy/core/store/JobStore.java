@@ -208,26 +208,36 @@ public final class JobStore {
     /** Sets the TTL of a job that is already final (for example one that validation failed). */
     public void expireAt(String jobId, Instant expiresAt) {
         AttributeValue at = n(expiresAt.getEpochSecond());
-        boolean set = transactIfConditionsHold("set the expiry of job " + jobId,
+        boolean set = transactIfConditionsHold("set the expiry of job " + jobId, withCompanions(
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
                         .updateExpression("SET expiresAt = :e")
                         .conditionExpression("attribute_exists(pk)")
-                        .expressionAttributeValues(Map.of(":e", at))).build(),
-                requestExpiry(jobId, at));
+                        .expressionAttributeValues(Map.of(":e", at))).build(), jobId, at));
         if (!set) {
             throw new IllegalStateException("no job " + jobId + " to set the expiry of");
         }
     }
 
     /**
-     * The request item expires with its job, so a job never outlives the request it shows. Unconditional: a
-     * job whose request item is gone still ends (its stand-in item holds only the expiry, and expires too).
+     * The request and targets items expire with their job, so a job never outlives the request and targets it shows
+     * and they never outlive it. Unconditional: a job whose item is gone (or never had targets) still ends; the
+     * stand-in item holds only the expiry, and expires too.
      */
-    private TransactWriteItem requestExpiry(String jobId, AttributeValue expiresAt) {
-        return TransactWriteItem.builder().update(u -> u.tableName(table)
-                .key(key(TaskKeys.jobPk(jobId), TaskKeys.REQUEST_SK))
-                .updateExpression("SET expiresAt = :e")
-                .expressionAttributeValues(Map.of(":e", expiresAt))).build();
+    private TransactWriteItem[] companionsExpiry(String jobId, AttributeValue expiresAt) {
+        return java.util.stream.Stream.of(TaskKeys.REQUEST_SK, TaskKeys.JOB_TARGETS_SK)
+                .map(sk -> TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), sk))
+                        .updateExpression("SET expiresAt = :e")
+                        .expressionAttributeValues(Map.of(":e", expiresAt))).build())
+                .toArray(TransactWriteItem[]::new);
+    }
+
+    /** The job item's update, then its companions' expiry, as one transaction's items. */
+    private TransactWriteItem[] withCompanions(TransactWriteItem job, String jobId, AttributeValue expiresAt) {
+        TransactWriteItem[] companions = companionsExpiry(jobId, expiresAt);
+        TransactWriteItem[] items = new TransactWriteItem[companions.length + 1];
+        items[0] = job;
+        System.arraycopy(companions, 0, items, 1, companions.length);
+        return items;
     }
 
     /** Records that the job's notification went out; false if an earlier delivery already did it. */
@@ -502,11 +512,10 @@ public final class JobStore {
                 return false;
             }
         }
-        return transactIfConditionsHold("move job " + jobId + " to " + to,
+        return transactIfConditionsHold("move job " + jobId + " to " + to, withCompanions(
                 TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), TaskKeys.JOB_SK))
                         .updateExpression(expression.toString()).conditionExpression(condition)
-                        .expressionAttributeNames(names).expressionAttributeValues(values)).build(),
-                requestExpiry(jobId, expiresAt));
+                        .expressionAttributeNames(names).expressionAttributeValues(values)).build(), jobId, expiresAt));
     }
 
     /**

@@ -85,9 +85,14 @@ public final class BatchRunner {
     /**
      * The step's answer when no target's failure passes: each target's value, a target that failed for good settled by
      * {@code settle} (which answers for it); otherwise the {@link TransientFailure} that names the targets whose
-     * failure passes, thrown after every other target's work was done.
+     * failure passes, thrown after every other target's work was done. A batch of one throws its target's own failure,
+     * whatever it is: the whole step is that target, and the state machine's Retry and Catch settle it as they did
+     * before there were batches.
      */
     public static <R> List<R> settle(List<Outcome<R>> outcomes, BiFunction<Target, RuntimeException, R> settle) {
+        if (outcomes.size() == 1 && outcomes.get(0) instanceof Failed<R> failed) {
+            throw failed.error();
+        }
         Map<Target, TransientFailure> passing = new LinkedHashMap<>();
         List<R> values = new ArrayList<>(outcomes.size());
         for (Outcome<R> outcome : outcomes) {
@@ -98,8 +103,7 @@ public final class BatchRunner {
             }
         }
         if (!passing.isEmpty()) {
-            // A batch of one throws its target's own failure: the whole step is that target.
-            throw outcomes.size() == 1 ? passing.values().iterator().next() : transientIn(passing);
+            throw transientIn(passing);
         }
         return values;
     }
@@ -124,15 +128,11 @@ public final class BatchRunner {
      * no targets when it named none (the step failed as a whole: a timeout, the function stopping).
      */
     public static Named failedTargets(WorkflowError error) {
-        String cause = error.cause();
-        String message = cause;
-        Map<String, Object> json = null;
-        if (cause.strip().startsWith("{")) {
+        // The runtime's errorMessage whole (WorkflowError.message shortens it, and 50 targets' marker is longer).
+        String message = error.cause();
+        if (message.strip().startsWith("{")) {
             try {
-                if (Json.parse(cause) instanceof Map<?, ?> parsed && parsed.get("errorMessage") instanceof String m) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) parsed);
-                    json = copy;
+                if (Json.parse(message) instanceof Map<?, ?> json && json.get("errorMessage") instanceof String m) {
                     message = m;
                 }
             } catch (RuntimeException notJson) {
@@ -149,15 +149,9 @@ public final class BatchRunner {
             int slash = each.indexOf('/');
             targets.add(new Target(each.substring(0, slash), each.substring(slash + 1)));
         }
+        // The rest of the words, as the cause (WorkflowError reads free text as the message).
         String rest = message.substring(0, m.start()) + message.substring(m.end());
-        String newCause;
-        if (json != null) {
-            json.put("errorMessage", rest);
-            newCause = Json.write(json);
-        } else {
-            newCause = rest;
-        }
-        return new Named(List.copyOf(targets), new WorkflowError(error.error(), newCause));
+        return new Named(List.copyOf(targets), new WorkflowError(error.error(), rest));
     }
 
     /** The targets a failure named (none: all of the batch), and the failure in words without the marker. */

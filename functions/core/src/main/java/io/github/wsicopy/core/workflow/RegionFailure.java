@@ -68,9 +68,9 @@ public final class RegionFailure {
             if (failing.contains(target)) {
                 parts.add(fail(jobId, target, step, named.error()));
             } else {
-                RegionProgress other = RegionProgress.of(jobId, target, store.tasks(jobId, target), 0, 0, NextStep.DONE);
-                boolean open = other.pending() + other.starting() + other.copying() > 0;
-                parts.add(open ? RegionProgress.of(jobId, target, List.of(), 0, 0, NextStep.START) : other);
+                List<CopyTask> tasks = store.tasks(jobId, target);
+                boolean open = tasks.stream().anyMatch(t -> !t.state().terminal());
+                parts.add(RegionProgress.of(jobId, target, tasks, 0, 0, open ? NextStep.START : NextStep.DONE));
             }
         }
         return RegionProgress.combine(jobId, batch, parts);
@@ -83,9 +83,6 @@ public final class RegionFailure {
      */
     public RegionProgress settle(String jobId, List<Target> batch, Step step,
             List<BatchRunner.Outcome<RegionProgress>> outcomes) {
-        if (batch.size() == 1 && outcomes.get(0) instanceof BatchRunner.Failed<RegionProgress> failed) {
-            throw failed.error(); // a batch of one: the step is its target, and the state machine settles it as before
-        }
         return RegionProgress.combine(jobId, batch, BatchRunner.settle(outcomes,
                 (target, e) -> fail(jobId, target, step, BatchRunner.asCaught(e))));
     }

@@ -85,9 +85,6 @@ public final class TargetFinisher {
      */
     public FinishOutput finish(String jobId, List<Target> batch) {
         List<BatchRunner.Outcome<FinishOutput>> outcomes = BatchRunner.run(batch, target -> finish(jobId, target));
-        if (batch.size() == 1 && outcomes.get(0) instanceof BatchRunner.Failed<FinishOutput> failed) {
-            throw failed.error(); // a batch of one: FinishTargetFailed records it, as for any step failing for good
-        }
         return FinishOutput.sum(jobId, batch, BatchRunner.settle(outcomes,
                 (target, e) -> failed(jobId, target, BatchRunner.asCaught(e))));
     }
