@@ -36,12 +36,10 @@ public final class VirtualTime implements InvocationListener {
         void waited(String account, String region, Duration waited);
     }
 
-    private record Branch(String jobId, List<String> targets) {}
 
     private final MutableClock clock;
     private final WaitListener onWait;
     private final Instant start;
-    private final Map<Branch, Stamp> branches = new HashMap<>();
     private final Map<String, Stamp> loopsBegan = new HashMap<>();
     /** A branch's time, and how far the clock had been moved on for everyone ({@link MutableClock#advance}) by then. */
     private record Stamp(Instant at, Duration advancedInAll) {
@@ -51,7 +49,10 @@ public final class VirtualTime implements InvocationListener {
         }
     }
 
-    /** Target ({@code account#region}) → job → its branch's time: read by the emulator without this one's lock. */
+    /**
+     * Target ({@code account#region}) → job → the time of the branch (the batch) that holds it in that job: a target
+     * is in one batch of a job, so this is also each branch's time. Read by the emulator without this one's lock.
+     */
     private final Map<String, Map<String, Stamp>> targetTimes = new ConcurrentHashMap<>();
 
     public VirtualTime(MutableClock clock) {
@@ -73,7 +74,6 @@ public final class VirtualTime implements InvocationListener {
         if (!(input.get("targets") instanceof List<?> targets)) {
             Events.jobOf(input).ifPresent(job -> {
                 loopsBegan.put(job, new Stamp(clock.instant(), clock.advancedInAll()));
-                branches.keySet().removeIf(b -> b.jobId().equals(job));
                 targetTimes.values().forEach(jobs -> jobs.remove(job));
             });
             return;
@@ -94,12 +94,14 @@ public final class VirtualTime implements InvocationListener {
                 }
             }
         }
-        Branch branch = new Branch(jobId, List.copyOf(keys));
+        if (keys.isEmpty()) {
+            return;
+        }
         Duration advanced = clock.advancedInAll();
-        Stamp began = branches.getOrDefault(branch, loopsBegan.getOrDefault(jobId, new Stamp(clock.instant(), advanced)));
+        Stamp began = Optional.ofNullable(targetTimes.get(keys.get(0))).map(jobs -> jobs.get(jobId))
+                .orElseGet(() -> loopsBegan.getOrDefault(jobId, new Stamp(clock.instant(), advanced)));
         Instant now = began.now(advanced).plusSeconds(waited);
         Stamp stamp = new Stamp(now, advanced);
-        branches.put(branch, stamp);
         for (String key : keys) {
             targetTimes.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(jobId, stamp);
         }
