@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -221,23 +222,15 @@ public final class JobStore {
     /**
      * The request and targets items expire with their job, so a job never outlives the request and targets it shows
      * and they never outlive it. Unconditional: a job whose item is gone (or never had targets) still ends; the
-     * stand-in item holds only the expiry, and expires too.
+     * stand-in item holds only the expiry, and expires too. Returns the job item's update and theirs, for one
+     * transaction.
      */
-    private TransactWriteItem[] companionsExpiry(String jobId, AttributeValue expiresAt) {
-        return java.util.stream.Stream.of(TaskKeys.REQUEST_SK, TaskKeys.JOB_TARGETS_SK)
+    private TransactWriteItem[] withCompanions(TransactWriteItem job, String jobId, AttributeValue expiresAt) {
+        Stream<TransactWriteItem> companions = Stream.of(TaskKeys.REQUEST_SK, TaskKeys.JOB_TARGETS_SK)
                 .map(sk -> TransactWriteItem.builder().update(u -> u.tableName(table).key(key(TaskKeys.jobPk(jobId), sk))
                         .updateExpression("SET expiresAt = :e")
-                        .expressionAttributeValues(Map.of(":e", expiresAt))).build())
-                .toArray(TransactWriteItem[]::new);
-    }
-
-    /** The job item's update, then its companions' expiry, as one transaction's items. */
-    private TransactWriteItem[] withCompanions(TransactWriteItem job, String jobId, AttributeValue expiresAt) {
-        TransactWriteItem[] companions = companionsExpiry(jobId, expiresAt);
-        TransactWriteItem[] items = new TransactWriteItem[companions.length + 1];
-        items[0] = job;
-        System.arraycopy(companions, 0, items, 1, companions.length);
-        return items;
+                        .expressionAttributeValues(Map.of(":e", expiresAt))).build());
+        return Stream.concat(Stream.of(job), companions).toArray(TransactWriteItem[]::new);
     }
 
     /** Records that the job's notification went out; false if an earlier delivery already did it. */
